@@ -1,0 +1,230 @@
+//! The counting global allocator: stats_alloc's counters plus live and peak heap bytes.
+//!
+//! [`stats_alloc::StatsAlloc`] counts allocations, deallocations, reallocations and bytes,
+//! but it keeps no notion of *live* bytes, so it cannot say how much heap a strategy held at
+//! once. [`CountingAlloc`] wraps it and adds two process-wide atomics:
+//!
+//! - **live bytes**: bytes currently allocated through this allocator, by every thread
+//!   (rayon's workers included, since all threads share the one global allocator);
+//! - **peak live bytes**: the highest value live bytes has reached since the last
+//!   [`measure`] began.
+//!
+//! # How a `realloc` is counted
+//!
+//! A `realloc` of a block from `old` to `new` bytes is counted as a fresh block of `new`
+//! bytes allocated *before* the old block is freed, as DHAT counts it: the peak therefore
+//! sees `old + new` for an instant. That is what a growing `Vec` really needs when the
+//! allocator has to move it (glibc may grow a large block in place with `mremap`, in which
+//! case the figure is an upper bound of what was resident). Growing a `Vec<u64>` to
+//! 10,000,000 elements by `push` thus peaks at (8,388,608 + 16,777,216) × 8 = 201,326,592 B.
+//!
+//! # What it costs
+//!
+//! Every allocation adds, on top of stats_alloc's own two `SeqCst` read-modify-writes, one
+//! `fetch_add` on live bytes and one `fetch_max` on the peak; a deallocation one
+//! `fetch_sub`. These are contended cache lines when many threads allocate at once, which is
+//! why the benches measure the allocator's overhead against the plain system allocator
+//! instead of assuming it. A strategy that allocates once pays nothing measurable; one that
+//! allocates per element pays a few nanoseconds per allocation. While a [`timeline`]
+//! recording is active each change of live bytes also writes one event (a clock read and
+//! two stores), and nothing else is done when none is.
+//!
+//! # One measurement at a time
+//!
+//! The counters are process-wide, so two measurements running at once would see each
+//! other's allocations. [`measure`] serialises itself with a lock; allocations made by
+//! *other* code running concurrently (a test harness printing results, a progress bar's
+//! ticker thread) are still counted. Measure in a process, or a test binary, that does
+//! nothing else meanwhile.
+//!
+//! [`timeline`]: crate::timeline
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use stats_alloc::{Stats, StatsAlloc};
+
+use crate::timeline;
+
+/// stats_alloc's counters around the system allocator; every binary that installs
+/// [`CountingAlloc`] allocates through this one instance.
+static STATS: StatsAlloc<System> = StatsAlloc::system();
+/// Bytes currently allocated and not yet freed, across all threads.
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+/// The highest [`LIVE_BYTES`] has been since the last reset (a measurement's start).
+static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
+/// Serialises [`measure`]: the counters above are shared by the whole process.
+static MEASURE_LOCK: Mutex<()> = Mutex::new(());
+
+/// The global allocator that makes heap measurement possible.
+///
+/// Install it in every binary that measures (the CLI, each bench and test binary):
+///
+/// ```ignore
+/// #[global_allocator]
+/// static ALLOCATOR: sumbench::alloc::CountingAlloc = sumbench::alloc::CountingAlloc;
+/// ```
+///
+/// It is declared per binary rather than inside the library so that a bench binary can
+/// run the same strategies under the plain [`System`] allocator and measure this one's
+/// overhead. [`measure`] checks that it is installed and refuses to report zeros otherwise.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CountingAlloc;
+
+#[inline]
+fn grow(bytes: usize) {
+    let live = LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
+    timeline::on_live_change(live);
+}
+
+#[inline]
+fn shrink(bytes: usize) {
+    let live = LIVE_BYTES.fetch_sub(bytes, Ordering::Relaxed) - bytes;
+    timeline::on_live_change(live);
+}
+
+// SAFETY: every call is forwarded unchanged to `StatsAlloc<System>`, itself a sound
+// forwarder to `System`; the bookkeeping around it never allocates.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let ptr = unsafe { STATS.alloc(layout) };
+        if !ptr.is_null() {
+            grow(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let ptr = unsafe { STATS.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            grow(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { STATS.dealloc(ptr, layout) };
+        shrink(layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded with the caller's guarantees.
+        let new_ptr = unsafe { STATS.realloc(ptr, layout, new_size) };
+        if !new_ptr.is_null() {
+            // The new block first, then the old one freed: the peak sees both (DHAT's rule).
+            grow(new_size);
+            shrink(layout.size());
+        }
+        new_ptr
+    }
+}
+
+/// Bytes currently allocated through [`CountingAlloc`] by all threads.
+pub fn live_bytes() -> usize {
+    LIVE_BYTES.load(Ordering::Relaxed)
+}
+
+/// What one closure did to the heap, measured by [`measure`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct HeapUsage {
+    /// The most bytes live at once while the closure ran, above the live bytes at its
+    /// start (0 if it never held more than it started with). All threads count.
+    pub peak_bytes: u64,
+    /// Calls to `alloc` and `alloc_zeroed` during the closure (reallocations not included).
+    pub allocations: u64,
+    /// Calls to `realloc` during the closure.
+    pub reallocations: u64,
+    /// Bytes requested by `alloc`/`alloc_zeroed`, plus the growth of each `realloc` that
+    /// grew (stats_alloc's convention: growing a block from 64 to 128 B adds 64 B).
+    pub bytes_allocated: u64,
+    /// Live bytes at the closure's end minus live bytes at its start: what it leaked or
+    /// kept (signed, since a closure may free what was allocated before it).
+    pub retained_bytes: i64,
+}
+
+impl HeapUsage {
+    fn between(before: &Stats, after: &Stats, peak_above: usize, retained: i64) -> Self {
+        let change = *after - *before;
+        Self {
+            peak_bytes: peak_above as u64,
+            allocations: change.allocations as u64,
+            reallocations: change.reallocations as u64,
+            bytes_allocated: change.bytes_allocated as u64,
+            retained_bytes: retained,
+        }
+    }
+}
+
+/// The counting allocator is not this binary's global allocator, so every count would read 0.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the counting allocator is not installed in this binary: add \
+     `#[global_allocator] static A: sumbench::alloc::CountingAlloc = sumbench::alloc::CountingAlloc;`"
+)]
+pub struct NotInstalled;
+
+/// Whether [`CountingAlloc`] is this process's global allocator (one probe allocation).
+pub fn is_installed() -> bool {
+    let before = STATS.stats().allocations;
+    let probe = std::hint::black_box(Box::new(0u64));
+    drop(probe);
+    STATS.stats().allocations != before
+}
+
+/// Runs `f` once and returns its result with what it did to the heap.
+///
+/// The peak is reset to the live bytes at the start, so [`HeapUsage::peak_bytes`] is the
+/// closure's own high-water mark above what already existed. Holds a process-wide lock
+/// for the duration, so two measurements never overlap.
+pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled> {
+    if !is_installed() {
+        return Err(NotInstalled);
+    }
+    let _guard = MEASURE_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let start_live = LIVE_BYTES.load(Ordering::SeqCst);
+    PEAK_BYTES.store(start_live, Ordering::SeqCst);
+    let before = STATS.stats();
+    let value = f();
+    let after = STATS.stats();
+    let end_live = LIVE_BYTES.load(Ordering::SeqCst);
+    let peak = PEAK_BYTES.load(Ordering::SeqCst);
+    let usage = HeapUsage::between(
+        &before,
+        &after,
+        peak.saturating_sub(start_live),
+        end_live as i64 - start_live as i64,
+    );
+    Ok((value, usage))
+}
+
+/// A snapshot of the raw counters, for callers that mark points inside a measurement
+/// (the timeline's phases).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Snapshot {
+    pub stats: Stats,
+    pub live: usize,
+}
+
+pub(crate) fn snapshot() -> Snapshot {
+    Snapshot {
+        stats: STATS.stats(),
+        live: LIVE_BYTES.load(Ordering::SeqCst),
+    }
+}
+
+impl Snapshot {
+    /// Allocations and bytes allocated from `self` to `later`.
+    pub fn usage_until(&self, later: &Snapshot, peak_above: usize) -> HeapUsage {
+        HeapUsage::between(
+            &self.stats,
+            &later.stats,
+            peak_above,
+            later.live as i64 - self.live as i64,
+        )
+    }
+}

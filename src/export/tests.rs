@@ -1,0 +1,123 @@
+//! Tests shared by every writer: a report built from fixed figures must come out whole.
+
+use super::*;
+use crate::measure::StrategyResult;
+
+fn result(strategy: &str, median_ns: u64, peak_bytes: u64, warnings: Vec<String>) -> StrategyResult {
+    StrategyResult {
+        strategy: strategy.to_owned(),
+        mode: Mode::AsWritten,
+        n: 10_000_000,
+        chunk_size: 10_000,
+        sum: 49_999_995_000_000,
+        expected_sum: 49_999_995_000_000,
+        correct: true,
+        runs: 5,
+        median_ns,
+        min_ns: median_ns - 1,
+        max_ns: median_ns + 1,
+        ns_per_element: median_ns as f64 / 1e7,
+        peak_bytes,
+        allocations: u64::from(peak_bytes > 0),
+        reallocations: 0,
+        bytes_allocated: peak_bytes,
+        heap_bound_bytes: peak_bytes,
+        minor_faults: 19_532,
+        rss_delta_bytes: -4096,
+        warnings,
+    }
+}
+
+/// A report with fixed figures: `vec` and a folded `lazy` carrying its warning.
+pub(crate) fn fixed_report() -> RunReport {
+    RunReport {
+        n: 10_000_000,
+        chunk_size: 10_000,
+        opaque: false,
+        machine: MachineInfo {
+            cpu_model: "Example CPU".to_owned(),
+            cores: 2,
+            memory_bytes: 24 << 30,
+            rustc_version: "rustc 1.95.0".to_owned(),
+            os: "linux x86_64".to_owned(),
+            sumbench_version: "0.1.0".to_owned(),
+            date: "2026-11-23T00:00:00Z".to_owned(),
+        },
+        results: vec![
+            result("vec", 45_000_000, 80_000_000, vec![]),
+            result(
+                "lazy",
+                20,
+                0,
+                vec!["lazy (as_written) took 0.0000 ns per element".to_owned()],
+            ),
+        ],
+    }
+}
+
+#[test]
+fn every_format_names_every_strategy_and_warning() {
+    let report = fixed_report();
+    for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+        let text = render(&report, format).unwrap();
+        for name in ["vec", "lazy", "as_written", "lazy (as_written) took 0.0000 ns"] {
+            assert!(text.contains(name), "{format:?} lacks {name:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn table_and_markdown_show_exact_and_human_peaks() {
+    let report = fixed_report();
+    for format in [Format::Table, Format::Markdown] {
+        let text = render(&report, format).unwrap();
+        assert!(text.contains("80,000,000"), "{text}");
+        assert!(text.contains("76.3 MiB"), "{text}");
+        assert!(text.contains("45.00 ms"), "{text}");
+        assert!(text.contains("19,532"), "{text}");
+        assert!(text.contains("Example CPU, 2 cores"), "{text}");
+    }
+}
+
+#[test]
+fn json_round_trips() {
+    let report = fixed_report();
+    let text = render(&report, Format::Json).unwrap();
+    let back: RunReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, report);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for key in ["n", "chunk_size", "opaque", "machine", "results"] {
+        assert!(value.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_result() {
+    let text = render(&fixed_report(), Format::Csv).unwrap();
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let peak_column = headers.iter().position(|h| h == "peak_bytes").unwrap();
+    let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][peak_column], "80000000");
+    assert_eq!(&rows[1][peak_column], "0");
+}
+
+#[test]
+fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latest.json");
+    write_atomic(&path, b"old").unwrap();
+    write_atomic(&path, b"new contents").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "a temporary file was left behind");
+}
+
+#[test]
+fn atomic_write_into_a_missing_directory_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("latest.json");
+    assert!(write_atomic(&path, b"x").is_err());
+    assert!(!path.exists());
+}

@@ -1,0 +1,271 @@
+//! Running a strategy and measuring it: wall time, heap, and what the kernel saw.
+//!
+//! One [`Sample`] is one call of a strategy with the clock, the heap counters and the
+//! fault counters around it. [`run`] takes a few warm-up samples (rayon's pool, the page
+//! cache and the branch predictors settle), then several timed ones, and reports the median
+//! time. The CLI, the memory pass of the benches and the tests all measure through
+//! [`sample`], so every figure sumbench prints comes from one piece of code.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::alloc::{self, HeapUsage, NotInstalled};
+use crate::os;
+use crate::strategy::{DynStrategy, Mode, Params, expected_sum};
+
+/// One call of a strategy, measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    /// What the strategy returned.
+    pub sum: u64,
+    /// Wall time of the call alone.
+    pub elapsed: Duration,
+    /// Its heap usage, all threads included.
+    pub heap: HeapUsage,
+    /// Minor page faults the whole process took during the call.
+    pub minor_faults: u64,
+    /// Resident set size after the call minus before it, in bytes (what it kept resident).
+    pub rss_delta_bytes: i64,
+}
+
+/// Calls `strategy` once in `mode` and measures it.
+pub fn sample(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+) -> Result<Sample, NotInstalled> {
+    let rss_before = os::current_rss_bytes().unwrap_or(0);
+    let faults_before = os::rusage().minor_faults;
+    let ((sum, elapsed), heap) = alloc::measure(|| {
+        let start = Instant::now();
+        let sum = strategy.run(params, mode);
+        (sum, start.elapsed())
+    })?;
+    let faults_after = os::rusage().minor_faults;
+    let rss_after = os::current_rss_bytes().unwrap_or(0);
+    Ok(Sample {
+        sum,
+        elapsed,
+        heap,
+        minor_faults: faults_after.saturating_sub(faults_before),
+        rss_delta_bytes: rss_after as i64 - rss_before as i64,
+    })
+}
+
+/// How many times to run each strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repetitions {
+    /// Untimed calls first, to settle the thread pool, caches and allocator.
+    pub warmups: u32,
+    /// Timed calls; the median is reported. At least 1.
+    pub runs: u32,
+}
+
+impl Default for Repetitions {
+    fn default() -> Self {
+        Self {
+            warmups: 2,
+            runs: 5,
+        }
+    }
+}
+
+/// Everything measured about one strategy in one mode: one row of every report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrategyResult {
+    /// The strategy's registered name.
+    pub strategy: String,
+    /// Whether elements were as written or passed through `black_box` one by one.
+    pub mode: Mode,
+    /// Elements summed: `0..n`.
+    pub n: u64,
+    /// Chunk size given to the chunked strategies.
+    pub chunk_size: usize,
+    /// What the strategy returned (from the last timed run).
+    pub sum: u64,
+    /// `n(n−1)/2`.
+    pub expected_sum: u64,
+    /// Whether every timed run returned `expected_sum`.
+    pub correct: bool,
+    /// Timed runs behind the time figures.
+    pub runs: u32,
+    /// Median wall time of one call, in nanoseconds.
+    pub median_ns: u64,
+    /// Fastest call, in nanoseconds.
+    pub min_ns: u64,
+    /// Slowest call, in nanoseconds.
+    pub max_ns: u64,
+    /// `median_ns / n`: the time per element, if the loop really visited every element.
+    pub ns_per_element: f64,
+    /// Peak live heap bytes above the start, all threads (exact; identical in every run).
+    pub peak_bytes: u64,
+    /// Heap allocations of one call (`alloc` + `alloc_zeroed`).
+    pub allocations: u64,
+    /// `realloc` calls of one call.
+    pub reallocations: u64,
+    /// Bytes allocated by one call (reallocations add their growth).
+    pub bytes_allocated: u64,
+    /// The strategy's declared bound on `peak_bytes`.
+    pub heap_bound_bytes: u64,
+    /// Median minor page faults of one call, whole process.
+    pub minor_faults: u64,
+    /// Median change of the resident set across one call, in bytes.
+    pub rss_delta_bytes: i64,
+    /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
+    pub warnings: Vec<String>,
+}
+
+/// The sum of `0..n` overflows a `u64`.
+#[derive(Debug, thiserror::Error)]
+#[error("the sum of 0..{n} does not fit in a u64: n may be at most 6,074,001,000")]
+pub struct SumOverflow {
+    /// The rejected size.
+    pub n: u64,
+}
+
+/// Runs `strategy` `reps.warmups + reps.runs` times and summarises the timed runs.
+///
+/// `n` must have a `u64` sum (see [`expected_sum`]); the caller checks memory beforehand.
+pub fn run(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+    reps: Repetitions,
+) -> anyhow::Result<StrategyResult> {
+    let expected = expected_sum(params.n).ok_or(SumOverflow { n: params.n })?;
+    for _ in 0..reps.warmups {
+        std::hint::black_box(strategy.run(params, mode));
+    }
+    let mut samples = Vec::with_capacity(reps.runs as usize);
+    for _ in 0..reps.runs.max(1) {
+        samples.push(sample(strategy, params, mode)?);
+    }
+    let last = *samples.last().expect("at least one run");
+    let correct = samples.iter().all(|s| s.sum == expected);
+    let mut times: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
+    let mut faults: Vec<u64> = samples.iter().map(|s| s.minor_faults).collect();
+    let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
+    let median_ns = median(&mut times);
+    let mut result = StrategyResult {
+        strategy: strategy.name().to_owned(),
+        mode,
+        n: params.n,
+        chunk_size: params.chunk_size,
+        sum: last.sum,
+        expected_sum: expected,
+        correct,
+        runs: samples.len() as u32,
+        median_ns,
+        min_ns: times[0],
+        max_ns: times[times.len() - 1],
+        ns_per_element: per_element(median_ns, params.n),
+        // The heap figures are deterministic; the budget tests check that they repeat.
+        peak_bytes: last.heap.peak_bytes,
+        allocations: last.heap.allocations,
+        reallocations: last.heap.reallocations,
+        bytes_allocated: last.heap.bytes_allocated,
+        heap_bound_bytes: strategy.heap_bound(params),
+        minor_faults: median(&mut faults),
+        rss_delta_bytes: median(&mut rss),
+        warnings: Vec::new(),
+    };
+    result.warnings = warnings(&result, timer_resolution());
+    Ok(result)
+}
+
+fn duration_ns(duration: Duration) -> u64 {
+    u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Nanoseconds per element; 0 for an empty range.
+pub fn per_element(total_ns: u64, n: u64) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        total_ns as f64 / n as f64
+    }
+}
+
+/// The median (the lower middle for an even count); sorts `values`.
+fn median<T: Ord + Copy>(values: &mut [T]) -> T {
+    values.sort_unstable();
+    values[(values.len() - 1) / 2]
+}
+
+/// The smallest non-zero step `Instant` reports between two reads: below a few of these a
+/// time is noise.
+pub fn timer_resolution() -> Duration {
+    let mut smallest = Duration::MAX;
+    for _ in 0..1_000 {
+        let start = Instant::now();
+        let mut now = Instant::now();
+        while now == start {
+            now = Instant::now();
+        }
+        smallest = smallest.min(now - start);
+    }
+    smallest
+}
+
+/// Below this, a time per element is far under one CPU cycle (0.2 ns at 5 GHz): the loop
+/// cannot have visited the elements one by one.
+pub const FOLDED_NS_PER_ELEMENT: f64 = 0.02;
+
+/// Plain-words warnings about a result, in the spirit of hyperfine's.
+pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !result.correct {
+        warnings.push(format!(
+            "{} returned {} but the sum of 0..{} is {}",
+            result.strategy, result.sum, result.n, result.expected_sum
+        ));
+    }
+    let resolution_ns = duration_ns(timer_resolution).max(1);
+    if result.median_ns < 100 * resolution_ns {
+        warnings.push(format!(
+            "{} ({}) took {} ns, within 100× the timer's resolution ({} ns): the time is \
+             mostly timer noise",
+            result.strategy, result.mode, result.median_ns, resolution_ns
+        ));
+    }
+    if result.n >= 100_000 && result.ns_per_element < FOLDED_NS_PER_ELEMENT {
+        warnings.push(format!(
+            "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
+             computed the sum without visiting the elements (a closed form), so this is \
+             not a per-element cost{}",
+            result.strategy,
+            result.mode,
+            result.ns_per_element,
+            match result.mode {
+                Mode::AsWritten => "; run with --opaque to measure the real loop",
+                Mode::Opaque => "",
+            }
+        ));
+    }
+    if result.peak_bytes > result.heap_bound_bytes {
+        warnings.push(format!(
+            "{} held {} B of heap at its peak, above its declared bound of {} B",
+            result.strategy, result.peak_bytes, result.heap_bound_bytes
+        ));
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_takes_the_lower_middle() {
+        assert_eq!(median(&mut [5, 1, 3]), 3);
+        assert_eq!(median(&mut [4, 1, 3, 2]), 2);
+        assert_eq!(median(&mut [-7]), -7);
+    }
+
+    #[test]
+    fn per_element_handles_empty_ranges() {
+        assert_eq!(per_element(100, 0), 0.0);
+        assert_eq!(per_element(100, 50), 2.0);
+    }
+}

@@ -1,0 +1,29 @@
+//! `itertools_chunks`: the seed's generator of chunks, with `Itertools::chunks`.
+
+use itertools::Itertools;
+
+use crate::strategy::{Element, Params, Strategy, elements};
+use crate::timeline::phase;
+
+/// Splits the iterator with [`Itertools::chunks`] and sums each chunk lazily, without
+/// storing it. `chunks` shares one `RefCell`-guarded state between the chunk iterators,
+/// so each element pays a borrow check: no heap, but slower than a plain loop.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ItertoolsChunks;
+
+impl Strategy for ItertoolsChunks {
+    const NAME: &'static str = "itertools_chunks";
+    const DESCRIPTION: &'static str =
+        "itertools chunks(chunk_size), each chunk summed lazily (the seed's chunked generator)";
+
+    /// Chunks consumed in order, each to its end, are never buffered by itertools.
+    fn heap_bound(&self, _params: &Params) -> u64 {
+        0
+    }
+
+    fn sum<E: Element>(&self, params: &Params) -> u64 {
+        phase("sum");
+        let chunks = elements::<E>(params.n).chunks(params.chunk_size);
+        chunks.into_iter().map(|chunk| chunk.sum::<u64>()).sum()
+    }
+}

@@ -1,0 +1,29 @@
+//! `rayon_sum`: the lazy sum, split across rayon's thread pool.
+
+use rayon::prelude::*;
+
+use crate::strategy::{Element, Params, Strategy};
+use crate::timeline::phase;
+
+/// Sums `0..n` with a rayon parallel iterator: each worker sums its own sub-range and the
+/// partial sums are added. Nothing is materialized. As written, each sub-range's sum folds
+/// to a closed form too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RayonSum;
+
+impl Strategy for RayonSum {
+    const NAME: &'static str = "rayon_sum";
+    const DESCRIPTION: &'static str =
+        "rayon parallel sum of 0..n across all cores, storing nothing";
+
+    /// rayon's jobs live on the workers' stacks; the pool itself is created before any
+    /// measurement (the warm-up runs), so a parallel sum allocates nothing of its own.
+    fn heap_bound(&self, _params: &Params) -> u64 {
+        0
+    }
+
+    fn sum<E: Element>(&self, params: &Params) -> u64 {
+        phase("parallel sum");
+        (0..params.n).into_par_iter().map(E::item).sum()
+    }
+}

@@ -1,0 +1,192 @@
+//! The [`Strategy`] trait every way of summing `0..n` implements, and the two element modes.
+//!
+//! A strategy is written once, generically over an [`Element`] mode, and the harness runs
+//! it in either mode:
+//!
+//! - [`Plain`]: each element is `i` itself, the code *as written*. LLVM is free to see
+//!   through it, and does: `(0..n).sum()` becomes Gauss's closed form `n(n−1)/2` even for a
+//!   runtime `n`, so its time is not the cost of visiting ten million elements.
+//! - [`BlackBoxed`]: each element passes through [`std::hint::black_box`], which the
+//!   optimizer must treat as an unknown value. The loop is then really executed, element by
+//!   element, and its time is the per-element cost.
+//!
+//! Authors implement [`Strategy`]; the harness uses [`DynStrategy`], which every
+//! `Strategy` gets for free, so that the registry can hold strategies of different types.
+
+use serde::{Deserialize, Serialize};
+
+/// The inputs every strategy receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Params {
+    /// Sum the integers `0..n` (exclusive), as the seed's `range(0, n)`.
+    pub n: u64,
+    /// Elements per chunk for the chunked strategies; ignored by the others. Never 0.
+    pub chunk_size: usize,
+}
+
+impl Params {
+    /// The chunk size the seed experiment uses.
+    pub const DEFAULT_CHUNK_SIZE: usize = 10_000;
+
+    /// `n` as a `usize`, for capacities. Callers refuse sizes above the available memory
+    /// before any strategy runs, so on a 64-bit target this never saturates in practice.
+    pub fn n_usize(&self) -> usize {
+        usize::try_from(self.n).unwrap_or(usize::MAX)
+    }
+
+    /// The chunk size, never more than `n`: a buffer for one chunk needs no more.
+    pub fn chunk_len(&self) -> usize {
+        self.chunk_size.min(self.n_usize())
+    }
+}
+
+/// How each element of `0..n` is produced, chosen at compile time so that neither mode
+/// pays for a branch per element.
+pub trait Element {
+    /// The element the strategy sees for index `i`.
+    fn item(i: u64) -> u64;
+}
+
+/// Elements as written: `i` itself, visible to the optimizer.
+#[derive(Debug, Clone, Copy)]
+pub struct Plain;
+
+impl Element for Plain {
+    #[inline(always)]
+    fn item(i: u64) -> u64 {
+        i
+    }
+}
+
+/// Elements made opaque one by one with [`std::hint::black_box`], so no closed form or
+/// vectorised shortcut can skip them.
+#[derive(Debug, Clone, Copy)]
+pub struct BlackBoxed;
+
+impl Element for BlackBoxed {
+    #[inline(always)]
+    fn item(i: u64) -> u64 {
+        std::hint::black_box(i)
+    }
+}
+
+/// The lazy sequence `0..n` in element mode `E`: the common source of every strategy.
+#[inline]
+pub fn elements<E: Element>(n: u64) -> impl Iterator<Item = u64> + Clone {
+    (0..n).map(E::item)
+}
+
+/// The element mode of a run, as chosen on the command line and recorded in results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The code as written ([`Plain`]); the compiler may fold the loop away.
+    AsWritten,
+    /// Every element passed through `black_box` ([`BlackBoxed`]).
+    Opaque,
+}
+
+impl Mode {
+    /// Both modes, as written first.
+    pub const ALL: [Mode; 2] = [Mode::AsWritten, Mode::Opaque];
+
+    /// The label used in tables, file names and criterion group names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::AsWritten => "as_written",
+            Mode::Opaque => "opaque",
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One way of summing `0..n`. Implement this in a new file under `src/strategies/` and add
+/// one line to the registry in `src/strategies/mod.rs`; the CLI, the benches, the reports
+/// and the tests pick it up from there.
+pub trait Strategy: Sync {
+    /// Short, unique, snake_case name, used on the command line and in reports.
+    const NAME: &'static str;
+    /// One line saying what the strategy does (and what in the seed it stands for).
+    const DESCRIPTION: &'static str;
+
+    /// The most heap bytes the strategy may hold at once for these parameters, counted as
+    /// the counting allocator counts them (a `realloc` holds old and new block at once).
+    /// The memory-budget tests hold every strategy to this figure, and the CLI refuses to
+    /// run a strategy whose bound exceeds the memory available.
+    fn heap_bound(&self, params: &Params) -> u64;
+
+    /// Returns the sum of `0..params.n`, producing elements in mode `E`. Anything the
+    /// strategy materializes must escape through `black_box`, or LLVM may remove the
+    /// allocation altogether and the measurement would show memory never used.
+    fn sum<E: Element>(&self, params: &Params) -> u64;
+}
+
+/// The object-safe face of a [`Strategy`], implemented for every one of them, so that the
+/// registry can list strategies of different types and pick the element mode at run time.
+pub trait DynStrategy: Sync {
+    /// [`Strategy::NAME`].
+    fn name(&self) -> &'static str;
+    /// [`Strategy::DESCRIPTION`].
+    fn description(&self) -> &'static str;
+    /// [`Strategy::heap_bound`].
+    fn heap_bound(&self, params: &Params) -> u64;
+    /// [`Strategy::sum`] in the given mode.
+    fn run(&self, params: &Params, mode: Mode) -> u64;
+}
+
+impl<S: Strategy> DynStrategy for S {
+    fn name(&self) -> &'static str {
+        S::NAME
+    }
+
+    fn description(&self) -> &'static str {
+        S::DESCRIPTION
+    }
+
+    fn heap_bound(&self, params: &Params) -> u64 {
+        Strategy::heap_bound(self, params)
+    }
+
+    fn run(&self, params: &Params, mode: Mode) -> u64 {
+        match mode {
+            Mode::AsWritten => self.sum::<Plain>(params),
+            Mode::Opaque => self.sum::<BlackBoxed>(params),
+        }
+    }
+}
+
+impl std::fmt::Debug for dyn DynStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The correct answer, `n(n−1)/2`, or `None` when it does not fit in a `u64`
+/// (`n` above 6,074,001,000).
+pub fn expected_sum(n: u64) -> Option<u64> {
+    let n = u128::from(n);
+    u64::try_from(n * n.saturating_sub(1) / 2).ok()
+}
+
+/// Bytes of one `u64` element.
+pub const ELEMENT_BYTES: u64 = std::mem::size_of::<u64>() as u64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_sum_matches_the_seed_and_the_u64_limit() {
+        assert_eq!(expected_sum(10_000_000), Some(49_999_995_000_000));
+        assert_eq!(expected_sum(0), Some(0));
+        assert_eq!(expected_sum(1), Some(0));
+        assert_eq!(expected_sum(2), Some(1));
+        assert!(expected_sum(6_074_001_000).is_some());
+        assert_eq!(expected_sum(6_074_001_001), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! Human-readable bytes and durations for tables; exact figures stay in the exports.
+
+/// Bytes in binary units: `80000000` → `76.3 MiB`; below 1 KiB, plain bytes.
+pub fn bytes_human(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Signed bytes in binary units, with an explicit sign for growth.
+pub fn signed_bytes_human(bytes: i64) -> String {
+    let magnitude = bytes_human(bytes.unsigned_abs());
+    match bytes {
+        0 => magnitude,
+        b if b > 0 => format!("+{magnitude}"),
+        _ => format!("-{magnitude}"),
+    }
+}
+
+/// A whole number with thousands separators: `80000000` → `80,000,000`.
+pub fn grouped(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Nanoseconds in the unit that keeps 3–4 significant digits: `45_123_456` → `45.12 ms`.
+pub fn duration_human(ns: u64) -> String {
+    let ns_f = ns as f64;
+    if ns < 1_000 {
+        format!("{ns} ns")
+    } else if ns < 1_000_000 {
+        format!("{:.2} µs", ns_f / 1e3)
+    } else if ns < 1_000_000_000 {
+        format!("{:.2} ms", ns_f / 1e6)
+    } else {
+        format!("{:.3} s", ns_f / 1e9)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_bytes() {
+        assert_eq!(bytes_human(0), "0 B");
+        assert_eq!(bytes_human(1023), "1023 B");
+        assert_eq!(bytes_human(80_000_000), "76.3 MiB");
+        assert_eq!(bytes_human(201_326_592), "192.0 MiB");
+        assert_eq!(signed_bytes_human(-2048), "-2.0 KiB");
+        assert_eq!(signed_bytes_human(2048), "+2.0 KiB");
+    }
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(201_326_592), "201,326,592");
+    }
+
+    #[test]
+    fn formats_durations() {
+        assert_eq!(duration_human(12), "12 ns");
+        assert_eq!(duration_human(45_123_456), "45.12 ms");
+        assert_eq!(duration_human(2_500_000_000), "2.500 s");
+    }
+}
