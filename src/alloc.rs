@@ -61,9 +61,16 @@ static MEASURE_LOCK: Mutex<()> = Mutex::new(());
 ///
 /// Install it in every binary that measures (the CLI, each bench and test binary):
 ///
-/// ```ignore
+/// ```
 /// #[global_allocator]
 /// static ALLOCATOR: sumbench::alloc::CountingAlloc = sumbench::alloc::CountingAlloc;
+///
+/// # fn main() {
+/// let (buffer, usage) = sumbench::alloc::measure(|| vec![0u8; 1024]).unwrap();
+/// assert_eq!(usage.peak_bytes, 1024);
+/// assert_eq!(usage.allocations, 1);
+/// # drop(buffer);
+/// # }
 /// ```
 ///
 /// It is declared per binary rather than inside the library so that a bench binary can
@@ -185,7 +192,9 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled>
     if !is_installed() {
         return Err(NotInstalled);
     }
-    let _guard = MEASURE_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = MEASURE_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let start_live = LIVE_BYTES.load(Ordering::SeqCst);
     PEAK_BYTES.store(start_live, Ordering::SeqCst);
     let before = STATS.stats();
@@ -200,31 +209,4 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled>
         end_live as i64 - start_live as i64,
     );
     Ok((value, usage))
-}
-
-/// A snapshot of the raw counters, for callers that mark points inside a measurement
-/// (the timeline's phases).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Snapshot {
-    pub stats: Stats,
-    pub live: usize,
-}
-
-pub(crate) fn snapshot() -> Snapshot {
-    Snapshot {
-        stats: STATS.stats(),
-        live: LIVE_BYTES.load(Ordering::SeqCst),
-    }
-}
-
-impl Snapshot {
-    /// Allocations and bytes allocated from `self` to `later`.
-    pub fn usage_until(&self, later: &Snapshot, peak_above: usize) -> HeapUsage {
-        HeapUsage::between(
-            &self.stats,
-            &later.stats,
-            peak_above,
-            later.live as i64 - self.live as i64,
-        )
-    }
 }

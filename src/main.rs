@@ -108,7 +108,10 @@ fn main() -> ExitCode {
         Err(error) => {
             // clap's message, without its usage hint, as one line.
             let rendered = error.render().to_string();
-            let line = rendered.lines().next().unwrap_or("error: invalid arguments");
+            let line = rendered
+                .lines()
+                .next()
+                .unwrap_or("error: invalid arguments");
             eprintln!("{line}");
             return ExitCode::from(2);
         }
@@ -211,8 +214,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
 
     let progress = ProgressBar::new(selected.len() as u64);
     progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-            .expect("the template is valid"),
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("the template is valid"),
     );
     let mut results = Vec::with_capacity(selected.len());
     for strategy in &selected {
@@ -243,7 +245,10 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
 
 /// Writes `latest.json` and `latest.md`, each atomically.
 fn save(report: &RunReport, dir: &std::path::Path) -> anyhow::Result<()> {
-    for (file, format) in [("latest.json", Format::Json), ("latest.md", Format::Markdown)] {
+    for (file, format) in [
+        ("latest.json", Format::Json),
+        ("latest.md", Format::Markdown),
+    ] {
         let path = dir.join(file);
         let text = export::render(report, format)?;
         export::write_atomic(&path, text.as_bytes())

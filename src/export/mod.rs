@@ -36,7 +36,11 @@ pub struct RunReport {
 impl RunReport {
     /// The element mode of every result in the report.
     pub fn mode(&self) -> Mode {
-        if self.opaque { Mode::Opaque } else { Mode::AsWritten }
+        if self.opaque {
+            Mode::Opaque
+        } else {
+            Mode::AsWritten
+        }
     }
 
     /// Every result's warnings, in order.

@@ -46,7 +46,11 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 10]> {
 fn allocations_cell(allocations: u64, reallocations: u64) -> String {
     match reallocations {
         0 => grouped(allocations),
-        _ => format!("{} + {} realloc", grouped(allocations), grouped(reallocations)),
+        _ => format!(
+            "{} + {} realloc",
+            grouped(allocations),
+            grouped(reallocations)
+        ),
     }
 }
 

@@ -3,7 +3,12 @@
 use super::*;
 use crate::measure::StrategyResult;
 
-fn result(strategy: &str, median_ns: u64, peak_bytes: u64, warnings: Vec<String>) -> StrategyResult {
+fn result(
+    strategy: &str,
+    median_ns: u64,
+    peak_bytes: u64,
+    warnings: Vec<String>,
+) -> StrategyResult {
     StrategyResult {
         strategy: strategy.to_owned(),
         mode: Mode::AsWritten,
@@ -60,7 +65,12 @@ fn every_format_names_every_strategy_and_warning() {
     let report = fixed_report();
     for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
         let text = render(&report, format).unwrap();
-        for name in ["vec", "lazy", "as_written", "lazy (as_written) took 0.0000 ns"] {
+        for name in [
+            "vec",
+            "lazy",
+            "as_written",
+            "lazy (as_written) took 0.0000 ns",
+        ] {
             assert!(text.contains(name), "{format:?} lacks {name:?}:\n{text}");
         }
     }

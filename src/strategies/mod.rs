@@ -38,7 +38,11 @@ pub fn find(name: &str) -> Option<&'static dyn DynStrategy> {
 
 /// The registered names, comma-separated, for error messages.
 pub fn names() -> String {
-    REGISTRY.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+    REGISTRY
+        .iter()
+        .map(|s| s.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use rayon::prelude::*;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy};
 use crate::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` with a rayon parallel iterator (rayon sizes the
@@ -19,7 +19,7 @@ impl Strategy for RayonCollect {
         "rayon parallel collect of 0..n into a Vec<u64>, then a parallel sum of it";
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.n * ELEMENT_BYTES
+        params.n * ELEMENT_BYTES + RAYON_SCHEDULER_BYTES
     }
 
     fn sum<E: Element>(&self, params: &Params) -> u64 {

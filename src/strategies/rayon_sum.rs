@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::strategy::{Element, Params, Strategy};
+use crate::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy};
 use crate::timeline::phase;
 
 /// Sums `0..n` with a rayon parallel iterator: each worker sums its own sub-range and the
@@ -16,10 +16,10 @@ impl Strategy for RayonSum {
     const DESCRIPTION: &'static str =
         "rayon parallel sum of 0..n across all cores, storing nothing";
 
-    /// rayon's jobs live on the workers' stacks; the pool itself is created before any
-    /// measurement (the warm-up runs), so a parallel sum allocates nothing of its own.
+    /// Nothing of its own: rayon's jobs live on the workers' stacks. Only the scheduler's
+    /// queues may allocate a block now and then.
     fn heap_bound(&self, _params: &Params) -> u64 {
-        0
+        RAYON_SCHEDULER_BYTES
     }
 
     fn sum<E: Element>(&self, params: &Params) -> u64 {

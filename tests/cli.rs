@@ -1,0 +1,206 @@
+//! The command line: the table, every format, and every bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+/// `sumbench` with a small, quick run whose reports go to `reports`.
+fn sumbench(reports: &TempDir) -> Command {
+    let mut command = Command::cargo_bin("sumbench").unwrap();
+    command
+        .args([
+            "--n",
+            "20000",
+            "--runs",
+            "1",
+            "--warmups",
+            "0",
+            "--reports-dir",
+        ])
+        .arg(reports.path());
+    command
+}
+
+fn registered_names() -> Vec<&'static str> {
+    sumbench::strategies::REGISTRY
+        .iter()
+        .map(|s| s.name())
+        .collect()
+}
+
+#[test]
+fn the_table_shows_every_strategy_and_writes_the_reports() {
+    let reports = TempDir::new().unwrap();
+    let output = sumbench(&reports).assert().success().get_output().clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for name in registered_names() {
+        assert!(stdout.contains(name), "no row for {name}:\n{stdout}");
+    }
+    assert!(stdout.contains("as_written"));
+    assert!(stdout.contains("peak heap"));
+    // vec holds 20,000 × 8 B at its peak.
+    assert!(stdout.contains("160,000"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.path().join("latest.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["n"], 20_000);
+    assert_eq!(json["opaque"], false);
+    let markdown = std::fs::read_to_string(reports.path().join("latest.md")).unwrap();
+    assert!(markdown.contains("| vec |"));
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let reports = TempDir::new().unwrap();
+    let output = sumbench(&reports)
+        .args([
+            "--format",
+            "json",
+            "--opaque",
+            "--strategy",
+            "vec",
+            "--strategy",
+            "lazy",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["opaque"], true);
+    assert_eq!(json["chunk_size"], 10_000);
+    for key in ["cpu_model", "cores", "rustc_version", "date"] {
+        assert!(json["machine"].get(key).is_some(), "machine lacks {key}");
+    }
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for key in [
+        "strategy",
+        "mode",
+        "sum",
+        "expected_sum",
+        "median_ns",
+        "ns_per_element",
+        "peak_bytes",
+        "allocations",
+        "bytes_allocated",
+        "minor_faults",
+    ] {
+        assert!(results[0].get(key).is_some(), "result lacks {key}");
+    }
+    assert_eq!(results[0]["strategy"], "vec");
+    assert_eq!(results[0]["mode"], "opaque");
+    assert_eq!(results[0]["sum"], 199_990_000u64);
+    assert_eq!(results[0]["peak_bytes"], 160_000);
+    assert_eq!(results[0]["allocations"], 1);
+    assert_eq!(results[1]["peak_bytes"], 0);
+}
+
+#[test]
+fn csv_and_markdown_formats() {
+    let reports = TempDir::new().unwrap();
+    let csv = sumbench(&reports)
+        .args(["--format", "csv", "--strategy", "vec_push"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("strategy,mode,n,"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("vec_push,as_written,20000,")
+    );
+    assert_eq!(lines.next(), None);
+
+    sumbench(&reports)
+        .args(["--format", "markdown", "--strategy", "reused_buffer"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| reused_buffer | as_written | ok |",
+        ));
+}
+
+#[test]
+fn list_names_every_strategy_with_its_description() {
+    let output = Command::cargo_bin("sumbench")
+        .unwrap()
+        .arg("--list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    for strategy in sumbench::strategies::REGISTRY {
+        assert!(text.contains(strategy.name()));
+        assert!(text.contains(strategy.description()));
+    }
+}
+
+/// Runs `sumbench` with `args` and checks the one-line error, exit code 2, no panic and
+/// no report written.
+fn rejects(args: &[&str], message: &str) {
+    let reports = TempDir::new().unwrap();
+    let output = Command::cargo_bin("sumbench")
+        .unwrap()
+        .arg("--reports-dir")
+        .arg(reports.path())
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+    assert!(stderr.starts_with("error: "), "{stderr:?}");
+    assert!(
+        stderr.contains(message),
+        "{args:?}: {stderr:?} lacks {message:?}"
+    );
+    assert!(!stderr.contains("panicked"));
+    let written: Vec<_> = std::fs::read_dir(reports.path()).unwrap().collect();
+    assert!(written.is_empty(), "{args:?} wrote {written:?}");
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_code_2() {
+    rejects(&["--n", "ten"], "non-negative whole number");
+    rejects(&["--n", "-5"], "non-negative whole number");
+    rejects(&["--n", "6074001001"], "does not fit in a u64");
+    rejects(&["--chunk-size", "0"], "at least 1");
+    rejects(&["--runs", "0"], "at least 1");
+    rejects(
+        &["--strategy", "quicksort"],
+        "known strategies: vec, vec_push, lazy",
+    );
+    rejects(&["--format", "xml"], "xml");
+    rejects(
+        &["--n", "6000000000", "--strategy", "vec"],
+        "strategy 'vec' needs 44.7 GiB",
+    );
+}
+
+#[test]
+fn an_unwritable_reports_directory_is_refused_before_running() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, "x").unwrap();
+    Command::cargo_bin("sumbench")
+        .unwrap()
+        .args(["--n", "10", "--runs", "1", "--reports-dir"])
+        .arg(file.join("reports"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "error: cannot write reports to",
+        ));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
