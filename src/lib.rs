@@ -14,6 +14,9 @@
 //! - [`os`]: page faults and resident memory from the kernel.
 //! - [`measure`]: running a strategy and measuring time, heap and faults together.
 //! - [`export`]: tables, JSON, CSV and Markdown, written atomically.
+//! - [`suite`]: the bench suite's plan of groups and points.
+//! - [`report`]: the bench report: criterion's times and the memory pass joined, fitted,
+//!   charted and written to `reports/`.
 //! - [`timeline`]: memory over time and per-phase increments.
 
 pub mod alloc;
@@ -21,7 +24,9 @@ pub mod export;
 pub mod machine;
 pub mod measure;
 pub mod os;
+pub mod report;
 pub mod strategies;
 pub mod strategy;
+pub mod suite;
 pub mod timeline;
 pub mod units;

@@ -3,7 +3,7 @@
 //! Bad input ends with one line on stderr and exit code 2, before anything is measured
 //! or written; a failure while running ends with exit code 1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -13,6 +13,7 @@ use sumbench::alloc::CountingAlloc;
 use sumbench::export::{self, Format, RunReport};
 use sumbench::machine::MachineInfo;
 use sumbench::measure::{self, Repetitions};
+use sumbench::report;
 use sumbench::strategies::{self, REGISTRY};
 use sumbench::strategy::{DynStrategy, Mode, Params, expected_sum};
 use sumbench::units::{bytes_human, grouped};
@@ -22,7 +23,12 @@ static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 /// Sum 0..n many ways and show what each costs in wall time and in memory.
 #[derive(Debug, Parser)]
-#[command(name = "sumbench", version, about)]
+#[command(
+    name = "sumbench",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -31,7 +37,19 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Rebuild reports/ (index.html, README.md, charts, bench.json, bench.csv) from the last
+    /// `cargo bench`: criterion's estimates and the memory pass saved beside them.
+    Report {
+        /// Where the report is written.
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        reports_dir: PathBuf,
+        /// cargo's target directory, holding criterion/ and sumbench/memory.json
+        /// [default: $CARGO_TARGET_DIR or target].
+        #[arg(long, value_name = "DIR")]
+        target_dir: Option<PathBuf>,
+    },
+}
 
 /// The options of the side-by-side run (the default command).
 #[derive(Debug, Args)]
@@ -118,6 +136,10 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         None => run(&cli.run),
+        Some(Command::Report {
+            reports_dir,
+            target_dir,
+        }) => rebuild_report(&reports_dir, target_dir),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -243,8 +265,32 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `sumbench report`: the bench report from data already on disk.
+fn rebuild_report(reports_dir: &Path, target_dir: Option<PathBuf>) -> Result<(), Failure> {
+    let target_dir = target_dir.unwrap_or_else(report::target_dir);
+    let memory = target_dir.join(report::MEMORY_FILE);
+    if !memory.is_file() {
+        return Err(Failure::Usage(format!(
+            "no memory pass at {}: run `cargo bench` first",
+            memory.display()
+        )));
+    }
+    export::ensure_writable_dir(reports_dir).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot write reports to {}: {e}",
+            reports_dir.display()
+        ))
+    })?;
+    let report = report::generate(&target_dir, reports_dir)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!("{}", reports_dir.join("index.html").display());
+    Ok(())
+}
+
 /// Writes `latest.json` and `latest.md`, each atomically.
-fn save(report: &RunReport, dir: &std::path::Path) -> anyhow::Result<()> {
+fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     for (file, format) in [
         ("latest.json", Format::Json),
         ("latest.md", Format::Markdown),

@@ -113,6 +113,8 @@ pub trait Strategy: Sync {
     const NAME: &'static str;
     /// One line saying what the strategy does (and what in the seed it stands for).
     const DESCRIPTION: &'static str;
+    /// Whether `chunk_size` changes what it does; the chunk-size sweep runs only these.
+    const CHUNKED: bool = false;
 
     /// The most heap bytes the strategy may hold at once for these parameters, counted as
     /// the counting allocator counts them (a `realloc` holds old and new block at once).
@@ -133,6 +135,8 @@ pub trait DynStrategy: Sync {
     fn name(&self) -> &'static str;
     /// [`Strategy::DESCRIPTION`].
     fn description(&self) -> &'static str;
+    /// [`Strategy::CHUNKED`].
+    fn chunked(&self) -> bool;
     /// [`Strategy::heap_bound`].
     fn heap_bound(&self, params: &Params) -> u64;
     /// [`Strategy::sum`] in the given mode.
@@ -146,6 +150,10 @@ impl<S: Strategy> DynStrategy for S {
 
     fn description(&self) -> &'static str {
         S::DESCRIPTION
+    }
+
+    fn chunked(&self) -> bool {
+        S::CHUNKED
     }
 
     fn heap_bound(&self, params: &Params) -> u64 {

@@ -38,17 +38,35 @@ pub fn grouped(value: u64) -> String {
     out
 }
 
-/// Nanoseconds in the unit that keeps 3–4 significant digits: `45_123_456` → `45.12 ms`.
-pub fn duration_human(ns: u64) -> String {
-    let ns_f = ns as f64;
-    if ns < 1_000 {
-        format!("{ns} ns")
-    } else if ns < 1_000_000 {
-        format!("{:.2} µs", ns_f / 1e3)
-    } else if ns < 1_000_000_000 {
-        format!("{:.2} ms", ns_f / 1e6)
+/// An allocation count, with the reallocations beside it when there were any:
+/// `1 + 22 realloc`.
+pub fn allocations_cell(allocations: u64, reallocations: u64) -> String {
+    match reallocations {
+        0 => grouped(allocations),
+        _ => format!(
+            "{} + {} realloc",
+            grouped(allocations),
+            grouped(reallocations)
+        ),
+    }
+}
+
+/// Nanoseconds in the unit that keeps 3–4 significant digits: `45_123_456` → `45.12 ms`;
+/// below a microsecond, fractions of a nanosecond are kept (`2.07 ns`), since criterion
+/// estimates a folded loop's time that finely.
+pub fn duration_human(ns: f64) -> String {
+    if ns < 1_000.0 {
+        if ns.fract() == 0.0 {
+            format!("{ns:.0} ns")
+        } else {
+            format!("{ns:.2} ns")
+        }
+    } else if ns < 1_000_000.0 {
+        format!("{:.2} µs", ns / 1e3)
+    } else if ns < 1_000_000_000.0 {
+        format!("{:.2} ms", ns / 1e6)
     } else {
-        format!("{:.3} s", ns_f / 1e9)
+        format!("{:.3} s", ns / 1e9)
     }
 }
 
@@ -76,8 +94,9 @@ mod tests {
 
     #[test]
     fn formats_durations() {
-        assert_eq!(duration_human(12), "12 ns");
-        assert_eq!(duration_human(45_123_456), "45.12 ms");
-        assert_eq!(duration_human(2_500_000_000), "2.500 s");
+        assert_eq!(duration_human(12.0), "12 ns");
+        assert_eq!(duration_human(2.0727), "2.07 ns");
+        assert_eq!(duration_human(45_123_456.0), "45.12 ms");
+        assert_eq!(duration_human(2_500_000_000.0), "2.500 s");
     }
 }

@@ -204,3 +204,20 @@ fn an_unwritable_reports_directory_is_refused_before_running() {
         ));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+#[test]
+fn report_without_a_bench_run_says_what_to_do() {
+    let target = TempDir::new().unwrap();
+    let reports = TempDir::new().unwrap();
+    Command::cargo_bin("sumbench")
+        .unwrap()
+        .arg("report")
+        .arg("--target-dir")
+        .arg(target.path())
+        .arg("--reports-dir")
+        .arg(reports.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("run `cargo bench` first"));
+    assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
+}

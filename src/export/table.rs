@@ -4,7 +4,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 
 use super::RunReport;
-use crate::units::{bytes_human, duration_human, grouped};
+use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The column headers shared by the table and the Markdown page.
 pub(super) const HEADERS: [&str; 10] = [
@@ -30,7 +30,7 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 10]> {
                 r.strategy.clone(),
                 r.mode.to_string(),
                 if r.correct { "ok" } else { "WRONG" }.to_owned(),
-                duration_human(r.median_ns),
+                duration_human(r.median_ns as f64),
                 format!("{:.3}", r.ns_per_element),
                 grouped(r.peak_bytes),
                 bytes_human(r.peak_bytes),
@@ -40,18 +40,6 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 10]> {
             ]
         })
         .collect()
-}
-
-/// Allocation count, with the reallocations beside it when there were any.
-fn allocations_cell(allocations: u64, reallocations: u64) -> String {
-    match reallocations {
-        0 => grouped(allocations),
-        _ => format!(
-            "{} + {} realloc",
-            grouped(allocations),
-            grouped(reallocations)
-        ),
-    }
 }
 
 /// Renders the table, a header line naming the run, and the warnings below it.

@@ -17,6 +17,7 @@ impl Strategy for ChunksCollected {
     const NAME: &'static str = "chunks_collected";
     const DESCRIPTION: &'static str =
         "itertools chunks(chunk_size), each chunk collected into a new Vec, then summed";
+    const CHUNKED: bool = true;
 
     fn heap_bound(&self, params: &Params) -> u64 {
         params.chunk_len() as u64 * ELEMENT_BYTES

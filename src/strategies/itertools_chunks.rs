@@ -15,6 +15,7 @@ impl Strategy for ItertoolsChunks {
     const NAME: &'static str = "itertools_chunks";
     const DESCRIPTION: &'static str =
         "itertools chunks(chunk_size), each chunk summed lazily (the seed's chunked generator)";
+    const CHUNKED: bool = true;
 
     /// Chunks consumed in order, each to its end, are never buffered by itertools.
     fn heap_bound(&self, _params: &Params) -> u64 {

@@ -15,6 +15,7 @@ impl Strategy for ReusedBuffer {
     const NAME: &'static str = "reused_buffer";
     const DESCRIPTION: &'static str =
         "one chunk_size buffer allocated once, refilled and summed chunk after chunk";
+    const CHUNKED: bool = true;
 
     fn heap_bound(&self, params: &Params) -> u64 {
         params.chunk_len() as u64 * ELEMENT_BYTES

@@ -1,0 +1,155 @@
+//! Reading criterion's own results: `target/criterion/**/new/{benchmark,estimates}.json`.
+//!
+//! criterion writes, for every benchmark, its id (`benchmark.json`) and its statistics
+//! (`estimates.json`) in a folder named after the id. sumbench reads the id from the file
+//! rather than rebuilding the folder name, so criterion's escaping of unusual characters
+//! never breaks the join.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The parts of `benchmark.json` sumbench needs.
+#[derive(Debug, Deserialize)]
+struct BenchmarkJson {
+    full_id: String,
+    directory_name: String,
+}
+
+/// A confidence interval as criterion writes it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+struct IntervalJson {
+    confidence_level: f64,
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
+/// One statistic of `estimates.json`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+struct EstimateJson {
+    confidence_interval: IntervalJson,
+    point_estimate: f64,
+}
+
+/// The parts of `estimates.json` sumbench needs.
+#[derive(Debug, Deserialize)]
+struct EstimatesJson {
+    mean: EstimateJson,
+    slope: Option<EstimateJson>,
+}
+
+/// criterion's estimate of one call's time, in nanoseconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeEstimate {
+    /// The typical time of one call: criterion's slope estimate where it has one (linear
+    /// sampling), else its mean.
+    pub point_ns: f64,
+    /// Lower end of the confidence interval, ns.
+    pub lower_ns: f64,
+    /// Upper end of the confidence interval, ns.
+    pub upper_ns: f64,
+    /// The interval's confidence level (0.95 by default).
+    pub confidence_level: f64,
+    /// The benchmark's folder under criterion's output directory (its HTML report is
+    /// `report/index.html` inside it).
+    pub directory: String,
+}
+
+/// Every benchmark criterion has results for under `criterion_dir`, by full id
+/// (`group/function/parameter`). A missing directory gives an empty map; a file that does
+/// not parse is an error naming it.
+pub fn read_all(criterion_dir: &Path) -> anyhow::Result<BTreeMap<String, TimeEstimate>> {
+    let mut found = BTreeMap::new();
+    if !criterion_dir.is_dir() {
+        return Ok(found);
+    }
+    for folder in new_folders(criterion_dir)? {
+        let id: BenchmarkJson = read_json(&folder.join("benchmark.json"))?;
+        let estimates: EstimatesJson = read_json(&folder.join("estimates.json"))?;
+        let typical = estimates.slope.unwrap_or(estimates.mean);
+        found.insert(
+            id.full_id,
+            TimeEstimate {
+                point_ns: typical.point_estimate,
+                lower_ns: typical.confidence_interval.lower_bound,
+                upper_ns: typical.confidence_interval.upper_bound,
+                confidence_level: typical.confidence_interval.confidence_level,
+                directory: id.directory_name,
+            },
+        );
+    }
+    Ok(found)
+}
+
+/// Folders named `new` holding both files, at any depth below `dir`.
+fn new_folders(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let path = entry?.path();
+            if !path.is_dir() {
+                continue;
+            }
+            if path.file_name().is_some_and(|name| name == "new")
+                && path.join("benchmark.json").is_file()
+                && path.join("estimates.json").is_file()
+            {
+                found.push(path);
+            } else {
+                pending.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not criterion's format: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/criterion")
+    }
+
+    #[test]
+    fn reads_a_criterion_fixture() {
+        let estimates = read_all(&fixtures()).unwrap();
+        assert_eq!(estimates.len(), 1);
+        let vec = &estimates["seed-opaque/vec/10000000"];
+        assert_eq!(vec.point_ns, 46_512_345.5);
+        assert_eq!(vec.lower_ns, 46_101_000.25);
+        assert_eq!(vec.upper_ns, 47_002_000.75);
+        assert_eq!(vec.confidence_level, 0.95);
+        assert_eq!(vec.directory, "seed-opaque/vec/10000000");
+    }
+
+    #[test]
+    fn a_missing_directory_has_no_estimates() {
+        assert!(
+            read_all(Path::new("/nonexistent/criterion"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("g/f/1/new");
+        std::fs::create_dir_all(&new).unwrap();
+        std::fs::write(new.join("benchmark.json"), "{}").unwrap();
+        std::fs::write(new.join("estimates.json"), "{}").unwrap();
+        let error = read_all(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("benchmark.json"), "{error}");
+    }
+}

@@ -1,0 +1,193 @@
+//! `reports/index.html`: time and memory on one page, with the charts inline and each
+//! strategy linked to its criterion page.
+
+use std::fmt::Write;
+
+use super::charts::Chart;
+use super::markdown::{
+    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, overhead_rows, summary_rows,
+};
+use super::{BenchReport, Links};
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;\
+color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;\
+padding:4px 8px}td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}\
+.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:6px 12px;margin:4px 0}\
+figure{margin:1em 0}figcaption{color:#555}img{max-width:100%}";
+
+/// Renders the page.
+pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
+    let mut page = String::new();
+    let machine = &report.machine;
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>sumbench report</title><style>{STYLE}</style></head><body>\n\
+         <h1>sumbench: what summing 0..n costs in time and in memory</h1>\n\
+         <p>Measured on {} — {} cores, {}, {}, on {}. Times are criterion's estimates \
+         (mean of the samples, with its {:.0}% confidence interval); memory figures are \
+         exact, from sumbench's counting allocator in the same <code>cargo bench</code> run.</p>\n",
+        escape(&machine.cpu_model),
+        machine.cores,
+        escape(&machine.rustc_version),
+        escape(&machine.os),
+        escape(&machine.date),
+        report
+            .points
+            .iter()
+            .find_map(|p| p.time.as_ref())
+            .map_or(95.0, |t| t.confidence_level * 100.0),
+    );
+    for warning in &report.warnings {
+        let _ = writeln!(page, "<p class=\"warn\">⚠ {}</p>", escape(warning));
+    }
+
+    page.push_str("<h2>The seed's case: n = 10,000,000</h2>\n");
+    page.push_str(
+        "<table><tr><th>strategy</th><th>mode</th><th>time</th><th>95% interval</th>\
+         <th>ns/element</th><th>peak heap (B)</th><th>peak heap</th><th>allocs</th>\
+         <th>bytes allocated</th><th>minor faults</th><th>complexity</th></tr>\n",
+    );
+    for row in summary_rows(report) {
+        write_row(&mut page, &row, &links.criterion);
+    }
+    page.push_str("</table>\n");
+    page.push_str(
+        "<p><b>as_written</b> is the code as written, which the compiler may fold into a \
+         closed form; <b>opaque</b> passes each element through <code>black_box</code>, so \
+         every element is really visited. Peak heap is the most bytes live at once during \
+         one call, all threads; a realloc counts old and new block together.</p>\n",
+    );
+    let _ = writeln!(page, "<p>{COMPLEXITY_NOTE}</p>");
+
+    page.push_str("<h2>Charts</h2>\n");
+    for chart in charts {
+        let _ = writeln!(
+            page,
+            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}{}</figcaption></figure>",
+            escape(&chart.file),
+            escape(&chart.title),
+            escape(&chart.title),
+            chart
+                .note
+                .as_ref()
+                .map_or(String::new(), |note| format!(" — {}", escape(note)))
+        );
+    }
+    let _ = writeln!(
+        page,
+        "<p>criterion's own line charts per group: {}.</p>",
+        group_links(report, &links.criterion)
+    );
+
+    page.push_str("<h2>The counting allocator's cost</h2>\n");
+    if report.overhead.is_empty() {
+        page.push_str("<p>Not measured yet: run <code>cargo bench</code> in full.</p>\n");
+    } else {
+        let _ = write!(page, "<p>{OVERHEAD_NOTE}</p>\n<table><tr>");
+        for header in OVERHEAD_HEADERS {
+            let _ = write!(page, "<th>{header}</th>");
+        }
+        page.push_str("</tr>\n");
+        for row in overhead_rows(report) {
+            let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
+            for cell in &row[1..] {
+                let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
+            }
+            page.push_str("</tr>\n");
+        }
+        page.push_str("</table>\n");
+    }
+
+    let skipped: Vec<_> = report
+        .points
+        .iter()
+        .filter(|p| p.skipped.is_some())
+        .collect();
+    if !skipped.is_empty() {
+        page.push_str("<h2>Skipped points</h2><ul>\n");
+        for p in skipped {
+            let _ = writeln!(
+                page,
+                "<li>{}: {}</li>",
+                escape(&p.key),
+                escape(p.skipped.as_deref().unwrap_or(""))
+            );
+        }
+        page.push_str("</ul>\n");
+    }
+
+    if !links.timelines.is_empty() {
+        page.push_str("<h2>Memory over time</h2>\n");
+        for file in &links.timelines {
+            let _ = writeln!(
+                page,
+                "<figure><img src=\"{0}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>",
+                escape(file)
+            );
+        }
+    }
+    page.push_str(
+        "<p>Exports: <a href=\"bench.json\">bench.json</a>, <a href=\"bench.csv\">bench.csv</a>.</p>\n\
+         </body></html>\n",
+    );
+    page
+}
+
+fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {
+    let name = match &row.criterion_directory {
+        Some(directory) => format!(
+            "<a href=\"{}/{}/report/index.html\">{}</a>",
+            escape(criterion),
+            escape(directory),
+            escape(&row.strategy)
+        ),
+        None => escape(&row.strategy),
+    };
+    let _ = writeln!(
+        page,
+        "<tr><td title=\"{}\">{name}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        escape(&row.description),
+        row.mode,
+        row.time,
+        row.interval,
+        row.ns_per_element,
+        row.peak_exact,
+        row.peak_human,
+        row.allocations,
+        row.bytes_allocated,
+        row.minor_faults,
+        escape(&row.complexity),
+    );
+}
+
+fn group_links(report: &BenchReport, criterion: &str) -> String {
+    let mut groups: Vec<String> = report
+        .points
+        .iter()
+        .map(|p| p.key.split('/').next().unwrap_or_default().to_owned())
+        .collect();
+    groups.dedup();
+    groups
+        .iter()
+        .map(|g| {
+            format!(
+                "<a href=\"{}/{}/report/index.html\">{}</a>",
+                escape(criterion),
+                escape(g),
+                escape(g)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,166 @@
+//! `reports/README.md`: the summary table and the charts, for reading on a code host.
+
+use std::fmt::Write;
+
+use super::BenchReport;
+use super::charts::Chart;
+use crate::strategies::REGISTRY;
+use crate::strategy::Mode;
+use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
+
+/// One line of the summary table, formatted for people; shared with the HTML page.
+pub(super) struct SummaryRow {
+    pub strategy: String,
+    pub description: String,
+    pub mode: Mode,
+    pub time: String,
+    pub interval: String,
+    pub ns_per_element: String,
+    pub peak_exact: String,
+    pub peak_human: String,
+    pub allocations: String,
+    pub bytes_allocated: String,
+    pub minor_faults: String,
+    pub complexity: String,
+    /// criterion's folder for this point, to link its page.
+    pub criterion_directory: Option<String>,
+}
+
+/// The seed-case row of every strategy, as written first, then opaque.
+pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
+    const MISSING: &str = "–";
+    let mut rows = Vec::new();
+    for mode in Mode::ALL {
+        for strategy in REGISTRY {
+            let Some(point) = report.seed(strategy.name(), mode) else {
+                continue;
+            };
+            let time = point.time.as_ref();
+            let memory = point.memory.as_ref();
+            let text = |value: Option<String>| value.unwrap_or_else(|| MISSING.to_owned());
+            rows.push(SummaryRow {
+                strategy: strategy.name().to_owned(),
+                description: strategy.description().to_owned(),
+                mode,
+                time: text(time.map(|t| duration_human(t.point_ns))),
+                interval: text(time.map(|t| {
+                    format!(
+                        "{} – {}",
+                        duration_human(t.lower_ns),
+                        duration_human(t.upper_ns)
+                    )
+                })),
+                ns_per_element: text(time.map(|t| format!("{:.3}", t.point_ns / point.n as f64))),
+                peak_exact: text(memory.map(|m| grouped(m.peak_bytes))),
+                peak_human: text(memory.map(|m| bytes_human(m.peak_bytes))),
+                allocations: text(memory.map(|m| allocations_cell(m.allocations, m.reallocations))),
+                bytes_allocated: text(memory.map(|m| grouped(m.bytes_allocated))),
+                minor_faults: text(memory.map(|m| grouped(m.minor_faults))),
+                complexity: report
+                    .complexity_of(strategy.name(), mode)
+                    .map_or_else(|| MISSING.to_owned(), |c| c.summary()),
+                criterion_directory: time.map(|t| t.directory.clone()),
+            });
+        }
+    }
+    rows
+}
+
+/// The columns of the allocator-overhead table, shared with the HTML page.
+pub(super) const OVERHEAD_HEADERS: [&str; 6] = [
+    "strategy",
+    "allocs per call",
+    "counting allocator",
+    "system allocator",
+    "ratio",
+    "ratio interval",
+];
+
+/// What the overhead table can and cannot say, shared with the HTML page.
+pub(super) const OVERHEAD_NOTE: &str = "The same code timed under the counting allocator and \
+    under the plain system allocator (a separate bench binary). The counting allocator adds \
+    a few atomic operations per allocation, so a strategy that allocates once cannot be \
+    slowed measurably; where the ratio interval spans 1, or strays from 1 for a strategy \
+    that does not allocate, the difference is the machine's noise between the two runs.";
+
+/// What the fitted exponents mean, shared with the HTML page.
+pub(super) const COMPLEXITY_NOTE: &str = "Complexity: exponents of time and of peak heap \
+    against n, fitted (least squares, log–log) over the scaling sweep. Exponents are over \
+    the whole sweep: a chunked strategy whose peak stops growing at the chunk size shows a \
+    fractional peak exponent, and a strategy with a fixed start-up cost (rayon's dispatch, \
+    the first touch of fresh pages above glibc's reuse threshold) bends its time exponent.";
+
+/// One formatted row per strategy of the allocator-overhead table.
+pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
+    report
+        .overhead
+        .iter()
+        .map(|o| {
+            [
+                o.strategy.clone(),
+                o.allocations.map_or_else(|| "–".to_owned(), grouped),
+                duration_human(o.counting_ns),
+                duration_human(o.system_ns),
+                format!("{:.3}", o.ratio),
+                format!("{:.3} – {:.3}", o.ratio_lower, o.ratio_upper),
+            ]
+        })
+        .collect()
+}
+
+/// Renders the page.
+pub fn render(report: &BenchReport, charts: &[Chart]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# sumbench report\n\nMachine: {}.  \nTimes: criterion's estimates from `cargo bench` \
+         (mean, 95% interval). Memory: exact, from the counting allocator in the same run. \
+         Open `index.html` here for the same page with links to criterion's reports.\n",
+        report.machine.summary()
+    );
+    for warning in &report.warnings {
+        let _ = writeln!(out, "> **Warning:** {warning}\n");
+    }
+    out.push_str("## The seed's case: n = 10,000,000\n\n");
+    out.push_str(
+        "| strategy | mode | time | 95% interval | ns/element | peak heap (B) | peak heap | allocs | bytes allocated | minor faults | complexity |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+    );
+    for r in summary_rows(report) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.strategy,
+            r.mode,
+            r.time,
+            r.interval,
+            r.ns_per_element,
+            r.peak_exact,
+            r.peak_human,
+            r.allocations,
+            r.bytes_allocated,
+            r.minor_faults,
+            r.complexity
+        );
+    }
+    let _ = writeln!(out, "\n{COMPLEXITY_NOTE}");
+    if !report.overhead.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n\n| {} |\n|---|---:|---:|---:|---:|---:|",
+            OVERHEAD_HEADERS.join(" | ")
+        );
+        for row in overhead_rows(report) {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+    }
+    out.push_str("\n## Charts\n\n");
+    for chart in charts {
+        let _ = writeln!(out, "![{}]({})\n", chart.title, chart.file);
+        if let Some(note) = &chart.note {
+            let _ = writeln!(out, "*{note}*\n");
+        }
+    }
+    out.push_str("Every figure: [bench.json](bench.json), [bench.csv](bench.csv).\n");
+    out
+}

@@ -1,0 +1,191 @@
+//! The report built from fixed measurement data: every strategy, every figure, the fold
+//! warning, and whole files.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::export::tests::fixed_report;
+
+/// Synthetic figures for every planned point: time linear in n (constant for the folded
+/// `lazy` as written), peak 8·n for `vec`, 0 for the others; the system allocator 1 %
+/// faster.
+fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
+    let mut records = BTreeMap::new();
+    let mut estimates = BTreeMap::new();
+    for point in all_points(suite::DEFAULT_MAX_N) {
+        let name = point.strategy.name();
+        let folded = name == "lazy" && point.mode == Mode::AsWritten;
+        let mut ns = if folded {
+            25.0
+        } else {
+            4.5 * point.params.n as f64
+        };
+        if point.allocator == Allocator::System {
+            ns /= 1.01;
+        }
+        estimates.insert(
+            point.key(),
+            TimeEstimate {
+                point_ns: ns,
+                lower_ns: ns * 0.99,
+                upper_ns: ns * 1.01,
+                confidence_level: 0.95,
+                directory: point.key(),
+            },
+        );
+        if point.allocator == Allocator::Counting {
+            let peak = if name == "vec" { 8 * point.params.n } else { 0 };
+            records.insert(
+                point.key(),
+                MemoryFigures {
+                    peak_bytes: peak,
+                    allocations: u64::from(peak > 0),
+                    reallocations: 0,
+                    bytes_allocated: peak,
+                    minor_faults: peak / 4096,
+                },
+            );
+        }
+    }
+    let pass = MemoryPass {
+        machine: fixed_report().machine,
+        max_n: suite::DEFAULT_MAX_N,
+        records,
+        skipped: BTreeMap::new(),
+    };
+    (pass, estimates)
+}
+
+#[test]
+fn the_report_joins_time_memory_and_complexity() {
+    let (pass, estimates) = fixed_inputs();
+    let report = build(&pass, &estimates);
+    let vec = report.seed("vec", Mode::Opaque).unwrap();
+    assert_eq!(vec.memory.unwrap().peak_bytes, 80_000_000);
+    assert_eq!(vec.time.as_ref().unwrap().point_ns, 45_000_000.0);
+    assert_eq!(
+        report.complexity_of("vec", Mode::Opaque).unwrap().summary(),
+        "time ~ n^1.00, peak ~ n^1.00"
+    );
+    let lazy = report.complexity_of("lazy", Mode::AsWritten).unwrap();
+    assert!(lazy.folded);
+    assert_eq!(lazy.summary(), "time ~ n^0, peak ~ n^0");
+    assert!(!report.complexity_of("lazy", Mode::Opaque).unwrap().folded);
+    assert_eq!(report.overhead.len(), REGISTRY.len());
+    assert!((report.overhead[0].ratio - 1.01).abs() < 1e-9);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(report.warnings[0].contains("lazy (as_written)"));
+}
+
+#[test]
+fn every_file_has_every_strategy_figure_and_the_fold_warning() {
+    let (pass, estimates) = fixed_inputs();
+    let report = build(&pass, &estimates);
+    let dir = tempfile::tempdir().unwrap();
+    let links = Links {
+        criterion: "../target/criterion".to_owned(),
+        timelines: vec!["timeline/overlay.svg".to_owned()],
+    };
+    let written = write(&report, dir.path(), &links).unwrap();
+    for name in ["index.html", "README.md", "bench.json", "bench.csv"] {
+        assert!(
+            written.contains(&dir.path().join(name)),
+            "{name} not written"
+        );
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let html = read("index.html");
+    let readme = read("README.md");
+    for page in [&html, &readme] {
+        for strategy in REGISTRY {
+            assert!(page.contains(strategy.name()), "no {}", strategy.name());
+        }
+        assert!(page.contains("80,000,000"));
+        assert!(page.contains("45.00 ms"));
+        assert!(page.contains("19,531"));
+        assert!(page.contains("time ~ n^1.00, peak ~ n^1.00"));
+        assert!(page.contains("folded the loop"));
+        assert!(page.contains("Example CPU"));
+        assert!(page.contains("charts/time_vs_n-opaque.svg"));
+        assert!(page.contains("1.010"));
+    }
+    assert!(html.contains("../target/criterion/seed-opaque/vec/10000000/report/index.html"));
+    assert!(html.contains("timeline/overlay.svg"));
+    let json: BenchReport = serde_json::from_str(&read("bench.json")).unwrap();
+    assert_eq!(json.machine, report.machine);
+    assert_eq!(json.points.len(), report.points.len());
+    assert!(
+        json.points
+            .iter()
+            .zip(&report.points)
+            .all(|(a, b)| a.key == b.key && a.memory == b.memory)
+    );
+    assert_eq!(json.warnings, report.warnings);
+    let csv = read("bench.csv");
+    assert_eq!(csv.lines().count(), 1 + report.points.len());
+    assert!(
+        csv.contains("seed-opaque/vec/10000000,seed,vec,opaque,counting,10000000,10000,45000000.0")
+    );
+    for chart in [
+        "time_vs_n-as_written",
+        "time_vs_n-opaque",
+        "peak_vs_n",
+        "chunk_size_time",
+        "chunk_size_peak",
+    ] {
+        let svg = read(&format!("charts/{chart}.svg"));
+        assert!(svg.starts_with("<svg"), "{chart} is not an SVG");
+        assert!(
+            svg.contains("reused_buffer") || chart.contains("peak"),
+            "{chart} lacks a legend"
+        );
+    }
+    // The peak chart names the strategies it cannot draw at 0 B.
+    assert!(html.contains("not drawn on a log axis: vec_push, lazy"));
+    // Atomic writes leave no temporary files behind.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "README.md",
+            "bench.csv",
+            "bench.json",
+            "charts",
+            "index.html"
+        ]
+    );
+}
+
+#[test]
+fn missing_estimates_are_said_not_invented() {
+    let (pass, _) = fixed_inputs();
+    let report = build(&pass, &BTreeMap::new());
+    assert!(report.points.iter().all(|p| p.time.is_none()));
+    assert!(report.overhead.is_empty());
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("no criterion estimate"))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let links = Links {
+        criterion: "../target/criterion".to_owned(),
+        timelines: Vec::new(),
+    };
+    write(&report, dir.path(), &links).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(html.contains("Not measured yet"));
+}
+
+#[test]
+fn criterion_links_are_relative_inside_one_project() {
+    let link = criterion_link(Path::new("/p/reports"), Path::new("/p/target/criterion"));
+    assert_eq!(link, "../target/criterion");
+    let link = criterion_link(Path::new("/p/reports"), Path::new("/elsewhere/criterion"));
+    assert_eq!(link, "/elsewhere/criterion");
+}

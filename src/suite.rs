@@ -1,0 +1,270 @@
+//! The bench suite's plan: which strategy runs at which size, in which mode, in which group.
+//!
+//! `cargo bench` times every [`Point`] with criterion and measures its memory with
+//! [`measure::sample`](crate::measure::sample); the report joins the two by
+//! [`Point::key`]. The plan is built from the registry alone, so a new strategy is benched,
+//! measured and reported with no edit here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::strategies::REGISTRY;
+use crate::strategy::{DynStrategy, Mode, Params};
+
+/// The seed experiment's size.
+pub const SEED_N: u64 = 10_000_000;
+/// The scaling sweep's largest size by default; raise it with [`MAX_N_VAR`].
+pub const DEFAULT_MAX_N: u64 = 10_000_000;
+/// The environment variable that sets the scaling sweep's largest size (up to 10^9), e.g.
+/// `SUMBENCH_MAX_N=1000000000 cargo bench`.
+pub const MAX_N_VAR: &str = "SUMBENCH_MAX_N";
+/// The largest size the scaling sweep accepts: a `Vec<u64>` of 10^9 is 8 GB.
+pub const MAX_N_LIMIT: u64 = 1_000_000_000;
+/// The scaling sweep's smallest size.
+pub const MIN_N: u64 = 1_000;
+/// Chunk sizes of the chunk-size sweep, at [`SEED_N`] elements.
+pub const CHUNK_SIZES: [usize; 6] = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
+/// The mode of the chunk-size sweep: opaque, so that no chunk's sum folds away.
+pub const CHUNK_SWEEP_MODE: Mode = Mode::Opaque;
+/// The mode of the allocator-overhead group: opaque, so that the loops really run.
+pub const OVERHEAD_MODE: Mode = Mode::Opaque;
+
+/// The groups of the suite. Each is one criterion benchmark group per mode (or per
+/// allocator), named by [`Group::criterion_group`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Every strategy at n = 10,000,000, the seed's case.
+    Seed,
+    /// Every strategy over n = 10^3 … max, by decades.
+    Scaling,
+    /// The chunked strategies over chunk sizes 10 … 10^6 at n = 10,000,000.
+    ChunkSize,
+    /// Every strategy at n = 10,000,000 under the counting allocator or the system one.
+    Overhead,
+}
+
+/// Which global allocator a bench binary runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allocator {
+    /// sumbench's counting allocator (every binary but the overhead baseline).
+    Counting,
+    /// The plain system allocator, as a baseline for the counting one's cost.
+    System,
+}
+
+impl Allocator {
+    /// Its label in group names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Allocator::Counting => "counting",
+            Allocator::System => "system",
+        }
+    }
+}
+
+/// One benchmark: a strategy with its parameters in a group.
+#[derive(Debug, Clone, Copy)]
+pub struct Point {
+    /// The group it belongs to.
+    pub group: Group,
+    /// The strategy.
+    pub strategy: &'static dyn DynStrategy,
+    /// Its element mode.
+    pub mode: Mode,
+    /// Its size and chunk size.
+    pub params: Params,
+    /// The allocator it is timed under (always counting, except in the overhead baseline).
+    pub allocator: Allocator,
+}
+
+impl Point {
+    /// The criterion group id: `seed-as_written`, `scaling-opaque`, `chunk_size-opaque`,
+    /// `overhead-counting`.
+    pub fn criterion_group(&self) -> String {
+        match self.group {
+            Group::Seed => format!("seed-{}", self.mode),
+            Group::Scaling => format!("scaling-{}", self.mode),
+            Group::ChunkSize => format!("chunk_size-{}", self.mode),
+            Group::Overhead => format!("overhead-{}", self.allocator.label()),
+        }
+    }
+
+    /// The criterion parameter: the size, or the chunk size in the chunk-size sweep.
+    pub fn criterion_parameter(&self) -> String {
+        match self.group {
+            Group::ChunkSize => self.params.chunk_size.to_string(),
+            _ => self.params.n.to_string(),
+        }
+    }
+
+    /// The key joining criterion's estimates and the memory pass: criterion's own full id,
+    /// `group/function/parameter`.
+    pub fn key(&self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.criterion_group(),
+            self.strategy.name(),
+            self.criterion_parameter()
+        )
+    }
+}
+
+/// The sizes of the scaling sweep: decades from [`MIN_N`] to `max_n`.
+pub fn scaling_sizes(max_n: u64) -> Vec<u64> {
+    std::iter::successors(Some(MIN_N), |&n| n.checked_mul(10))
+        .take_while(|&n| n <= max_n)
+        .collect()
+}
+
+/// The scaling sweep's largest size: [`MAX_N_VAR`] if set, else [`DEFAULT_MAX_N`].
+pub fn max_n_from_env() -> Result<u64, String> {
+    let Ok(text) = std::env::var(MAX_N_VAR) else {
+        return Ok(DEFAULT_MAX_N);
+    };
+    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
+    match digits.parse::<u64>() {
+        Ok(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{MAX_N_VAR}={text} is not a whole number from {MIN_N} to {MAX_N_LIMIT}"
+        )),
+    }
+}
+
+fn point(group: Group, strategy: &'static dyn DynStrategy, mode: Mode, n: u64) -> Point {
+    Point {
+        group,
+        strategy,
+        mode,
+        params: Params {
+            n,
+            chunk_size: Params::DEFAULT_CHUNK_SIZE,
+        },
+        allocator: Allocator::Counting,
+    }
+}
+
+/// The seed's case: every strategy at [`SEED_N`] in both modes.
+pub fn seed_points() -> Vec<Point> {
+    Mode::ALL
+        .into_iter()
+        .flat_map(|mode| {
+            REGISTRY
+                .iter()
+                .map(move |s| point(Group::Seed, *s, mode, SEED_N))
+        })
+        .collect()
+}
+
+/// The scaling sweep: every strategy at every size up to `max_n`, both modes.
+pub fn scaling_points(max_n: u64) -> Vec<Point> {
+    let sizes = scaling_sizes(max_n);
+    let mut points = Vec::new();
+    for mode in Mode::ALL {
+        for strategy in REGISTRY {
+            for &n in &sizes {
+                points.push(point(Group::Scaling, *strategy, mode, n));
+            }
+        }
+    }
+    points
+}
+
+/// The chunk-size sweep: the chunked strategies at [`SEED_N`], in [`CHUNK_SWEEP_MODE`].
+pub fn chunk_points() -> Vec<Point> {
+    let mut points = Vec::new();
+    for strategy in REGISTRY.iter().filter(|s| s.chunked()) {
+        for chunk_size in CHUNK_SIZES {
+            let mut p = point(Group::ChunkSize, *strategy, CHUNK_SWEEP_MODE, SEED_N);
+            p.params.chunk_size = chunk_size;
+            points.push(p);
+        }
+    }
+    points
+}
+
+/// The overhead group under `allocator`: every strategy at [`SEED_N`] in [`OVERHEAD_MODE`].
+pub fn overhead_points(allocator: Allocator) -> Vec<Point> {
+    REGISTRY
+        .iter()
+        .map(|s| Point {
+            allocator,
+            ..point(Group::Overhead, *s, OVERHEAD_MODE, SEED_N)
+        })
+        .collect()
+}
+
+/// Every point timed under the counting allocator, group by group.
+pub fn counting_points(max_n: u64) -> Vec<Point> {
+    let mut points = seed_points();
+    points.extend(scaling_points(max_n));
+    points.extend(chunk_points());
+    points.extend(overhead_points(Allocator::Counting));
+    points
+}
+
+/// Whether `point`'s declared heap bound fits in `available` bytes; points that do not are
+/// skipped rather than run into an out-of-memory kill.
+pub fn fits(point: &Point, available: Option<u64>) -> bool {
+    available.is_none_or(|bytes| point.strategy.heap_bound(&point.params) <= bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaling_goes_by_decades() {
+        assert_eq!(
+            scaling_sizes(10_000_000),
+            [1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+        );
+        assert_eq!(scaling_sizes(1_000), [1_000]);
+        assert_eq!(scaling_sizes(1_000_000_000).len(), 7);
+    }
+
+    #[test]
+    fn every_strategy_is_in_every_group_it_belongs_to() {
+        let points = counting_points(DEFAULT_MAX_N);
+        for strategy in REGISTRY {
+            let of = |group: Group| {
+                points
+                    .iter()
+                    .filter(|p| p.group == group && p.strategy.name() == strategy.name())
+                    .count()
+            };
+            assert_eq!(of(Group::Seed), 2);
+            assert_eq!(of(Group::Scaling), 2 * 5);
+            assert_eq!(of(Group::Overhead), 1);
+            let chunked = if strategy.chunked() {
+                CHUNK_SIZES.len()
+            } else {
+                0
+            };
+            assert_eq!(of(Group::ChunkSize), chunked);
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_and_name_criterion_ids() {
+        let mut keys: Vec<String> = counting_points(DEFAULT_MAX_N)
+            .iter()
+            .map(Point::key)
+            .collect();
+        assert!(keys.contains(&"seed-opaque/vec/10000000".to_owned()));
+        assert!(keys.contains(&"chunk_size-opaque/reused_buffer/100".to_owned()));
+        assert!(keys.contains(&"overhead-counting/lazy/10000000".to_owned()));
+        let count = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), count);
+    }
+
+    #[test]
+    fn points_that_do_not_fit_are_skipped() {
+        let vec = point(Group::Scaling, REGISTRY[0], Mode::Opaque, 1_000_000_000);
+        assert!(fits(&vec, Some(8_000_000_000)));
+        assert!(!fits(&vec, Some(7_999_999_999)));
+        assert!(fits(&vec, None));
+    }
+}
