@@ -210,3 +210,20 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled>
     );
     Ok((value, usage))
 }
+
+/// The live bytes and the allocation count at one instant, for marks taken inside a
+/// measurement (the timeline's phases). Does not allocate.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Snapshot {
+    /// [`live_bytes`] at that instant.
+    pub live: usize,
+    /// stats_alloc's allocation count at that instant.
+    pub allocations: usize,
+}
+
+pub(crate) fn snapshot() -> Snapshot {
+    Snapshot {
+        live: LIVE_BYTES.load(Ordering::SeqCst),
+        allocations: STATS.stats().allocations,
+    }
+}

@@ -16,6 +16,7 @@ use sumbench::measure::{self, Repetitions};
 use sumbench::report;
 use sumbench::strategies::{self, REGISTRY};
 use sumbench::strategy::{DynStrategy, Mode, Params, expected_sum};
+use sumbench::timeline;
 use sumbench::units::{bytes_human, grouped};
 
 #[global_allocator]
@@ -38,6 +39,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Record memory over time for each strategy (every heap change, RSS beside it) and
+    /// its phase table; writes SVG charts and CSV series to reports/timeline/.
+    Timeline(TimelineArgs),
     /// Rebuild reports/ (index.html, README.md, charts, bench.json, bench.csv) from the last
     /// `cargo bench`: criterion's estimates and the memory pass saved beside them.
     Report {
@@ -51,9 +55,9 @@ enum Command {
     },
 }
 
-/// The options of the side-by-side run (the default command).
+/// Which strategies run, on what: shared by the side-by-side run and the timeline.
 #[derive(Debug, Args)]
-struct RunArgs {
+struct Selection {
     /// Sum the integers 0..N (underscores and commas allowed: 10_000_000).
     #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count, allow_hyphen_values = true)]
     n: u64,
@@ -63,15 +67,22 @@ struct RunArgs {
     /// Run only this strategy (repeatable); see --list.
     #[arg(long = "strategy", value_name = "NAME")]
     strategies: Vec<String>,
+    /// Pass every element through black_box, so the compiler cannot fold the loop.
+    #[arg(long)]
+    opaque: bool,
+}
+
+/// The options of the side-by-side run (the default command).
+#[derive(Debug, Args)]
+struct RunArgs {
+    #[command(flatten)]
+    selection: Selection,
     /// Timed runs per strategy; the median is reported.
     #[arg(long, value_name = "COUNT", default_value = "5", value_parser = parse_positive, allow_hyphen_values = true)]
     runs: u64,
     /// Untimed warm-up runs per strategy before the timed ones.
     #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count, allow_hyphen_values = true)]
     warmups: u64,
-    /// Pass every element through black_box, so the compiler cannot fold the loop.
-    #[arg(long)]
-    opaque: bool,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -84,6 +95,19 @@ struct RunArgs {
     /// Do not write latest.json and latest.md.
     #[arg(long)]
     no_save: bool,
+}
+
+/// The options of `sumbench timeline`.
+#[derive(Debug, Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    selection: Selection,
+    /// Where the timeline/ folder is written.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    reports_dir: PathBuf,
+    /// Heap events kept per strategy; later ones are dropped and counted (peaks stay exact).
+    #[arg(long, value_name = "COUNT", default_value = "1048576", value_parser = parse_positive, allow_hyphen_values = true)]
+    max_events: u64,
 }
 
 /// A whole number, with `_` or `,` allowed as digit separators.
@@ -136,6 +160,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         None => run(&cli.run),
+        Some(Command::Timeline(args)) => timeline(&args),
         Some(Command::Report {
             reports_dir,
             target_dir,
@@ -195,6 +220,45 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
     Ok(())
 }
 
+/// A checked selection: what to run, ready to measure.
+struct Validated {
+    strategies: Vec<&'static dyn DynStrategy>,
+    params: Params,
+    mode: Mode,
+}
+
+/// Checks a selection before anything runs: known strategies, a sum that fits a `u64`, a
+/// usable chunk size, and enough memory for every strategy's declared heap bound.
+fn validate(selection: &Selection) -> Result<Validated, Failure> {
+    let strategies = select(&selection.strategies)?;
+    if expected_sum(selection.n).is_none() {
+        return Err(Failure::Usage(
+            measure::SumOverflow { n: selection.n }.to_string(),
+        ));
+    }
+    let chunk_size = usize::try_from(selection.chunk_size).map_err(|_| {
+        Failure::Usage(format!(
+            "--chunk-size {} is too large",
+            selection.chunk_size
+        ))
+    })?;
+    let params = Params {
+        n: selection.n,
+        chunk_size,
+    };
+    check_memory(&strategies, &params)?;
+    let mode = if selection.opaque {
+        Mode::Opaque
+    } else {
+        Mode::AsWritten
+    };
+    Ok(Validated {
+        strategies,
+        params,
+        mode,
+    })
+}
+
 fn run(args: &RunArgs) -> Result<(), Failure> {
     if args.list {
         for strategy in REGISTRY {
@@ -202,24 +266,16 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let selected = select(&args.strategies)?;
-    if expected_sum(args.n).is_none() {
-        return Err(Failure::Usage(
-            measure::SumOverflow { n: args.n }.to_string(),
-        ));
-    }
-    let chunk_size = usize::try_from(args.chunk_size)
-        .map_err(|_| Failure::Usage(format!("--chunk-size {} is too large", args.chunk_size)))?;
-    let params = Params {
-        n: args.n,
-        chunk_size,
-    };
+    let Validated {
+        strategies: selected,
+        params,
+        mode,
+    } = validate(&args.selection)?;
     let too_many = |what: &str, value: u64| Failure::Usage(format!("{what} {value} is too large"));
     let reps = Repetitions {
         warmups: u32::try_from(args.warmups).map_err(|_| too_many("--warmups", args.warmups))?,
         runs: u32::try_from(args.runs).map_err(|_| too_many("--runs", args.runs))?,
     };
-    check_memory(&selected, &params)?;
     if !args.no_save {
         export::ensure_writable_dir(&args.reports_dir).map_err(|e| {
             Failure::Usage(format!(
@@ -228,12 +284,6 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
             ))
         })?;
     }
-    let mode = if args.opaque {
-        Mode::Opaque
-    } else {
-        Mode::AsWritten
-    };
-
     let progress = ProgressBar::new(selected.len() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("the template is valid"),
@@ -249,7 +299,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
     let report = RunReport {
         n: params.n,
         chunk_size: params.chunk_size,
-        opaque: args.opaque,
+        opaque: mode == Mode::Opaque,
         machine: MachineInfo::current(),
         results,
     };
@@ -261,6 +311,79 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     if !args.no_save {
         save(&report, &args.reports_dir)?;
+    }
+    Ok(())
+}
+
+/// `sumbench timeline`: records each selected strategy, prints its phase table, and writes
+/// `timeline/<strategy>.svg`, `timeline/<strategy>.csv`, `timeline/overlay.svg`,
+/// `timeline/phases.md` and `timeline/phases.json`; then refreshes the HTML report if a
+/// bench run left its data.
+fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
+    let Validated {
+        strategies,
+        params,
+        mode,
+    } = validate(&args.selection)?;
+    let dir = args.reports_dir.join("timeline");
+    export::ensure_writable_dir(&dir)
+        .map_err(|e| Failure::Usage(format!("cannot write to {}: {e}", dir.display())))?;
+    let capacity = usize::try_from(args.max_events).unwrap_or(usize::MAX);
+    let expected = expected_sum(params.n).expect("validated");
+
+    let mut recordings = Vec::with_capacity(strategies.len());
+    for strategy in &strategies {
+        // A warm-up call first: rayon's pool and the allocator settle outside the record.
+        std::hint::black_box(strategy.run(&params, mode));
+        let (sum, recording) = timeline::record(capacity, || strategy.run(&params, mode))
+            .map_err(anyhow::Error::from)?;
+        if sum != expected {
+            return Err(Failure::Runtime(anyhow::anyhow!(
+                "{} returned {sum}, not {expected}",
+                strategy.name()
+            )));
+        }
+        print!("{}", timeline::phase_table(strategy.name(), &recording));
+        recordings.push((strategy.name().to_owned(), recording));
+    }
+
+    let write = |name: String, contents: String| -> anyhow::Result<()> {
+        let path = dir.join(name);
+        export::write_atomic(&path, contents.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    };
+    for (name, recording) in &recordings {
+        write(
+            format!("{name}.svg"),
+            timeline::strategy_svg(name, recording)?,
+        )?;
+        write(format!("{name}.csv"), timeline::series_csv(recording)?)?;
+    }
+    write(
+        "overlay.svg".to_owned(),
+        timeline::overlay_svg(&recordings)?,
+    )?;
+    write(
+        "phases.md".to_owned(),
+        timeline::phases_markdown(&recordings),
+    )?;
+    let phases: Vec<(&str, &[timeline::Phase])> = recordings
+        .iter()
+        .map(|(name, r)| (name.as_str(), r.phases.as_slice()))
+        .collect();
+    write(
+        report::PHASES_FILE.to_owned(),
+        serde_json::to_string_pretty(&phases).map_err(anyhow::Error::from)?,
+    )?;
+    println!("Timelines: {}", dir.display());
+
+    let target = report::target_dir();
+    if target.join(report::MEMORY_FILE).is_file() {
+        report::generate(&target, &args.reports_dir)?;
+        println!(
+            "Report refreshed: {}",
+            args.reports_dir.join("index.html").display()
+        );
     }
     Ok(())
 }

@@ -221,3 +221,65 @@ fn report_without_a_bench_run_says_what_to_do() {
         .stderr(predicate::str::contains("run `cargo bench` first"));
     assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn timeline_writes_charts_series_and_phase_tables() {
+    let reports = TempDir::new().unwrap();
+    let output = Command::cargo_bin("sumbench")
+        .unwrap()
+        .args([
+            "timeline",
+            "--n",
+            "50000",
+            "--strategy",
+            "vec",
+            "--strategy",
+            "lazy",
+        ])
+        .arg("--reports-dir")
+        .arg(reports.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(output).unwrap();
+    assert!(stdout.contains("vec: peak 400,000 B"), "{stdout}");
+    assert!(stdout.contains("collect"), "{stdout}");
+    let dir = reports.path().join("timeline");
+    for file in [
+        "vec.svg",
+        "vec.csv",
+        "lazy.svg",
+        "lazy.csv",
+        "overlay.svg",
+        "phases.md",
+        "phases.json",
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(!text.is_empty(), "{file} is empty");
+    }
+    let csv = std::fs::read_to_string(dir.join("vec.csv")).unwrap();
+    assert!(csv.starts_with("series,t_ns,bytes\nheap,0,0\n"), "{csv}");
+    assert!(csv.contains(",400000\n"));
+    assert!(
+        std::fs::read_to_string(dir.join("vec.svg"))
+            .unwrap()
+            .contains("peak 390.6 KiB")
+    );
+}
+
+#[test]
+fn timeline_rejects_bad_input_like_the_main_run() {
+    let reports = TempDir::new().unwrap();
+    Command::cargo_bin("sumbench")
+        .unwrap()
+        .args(["timeline", "--strategy", "nope", "--reports-dir"])
+        .arg(reports.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: unknown strategy 'nope'",
+        ));
+    assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
+}

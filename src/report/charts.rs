@@ -29,7 +29,7 @@ pub struct Chart {
 }
 
 /// A strategy's colour, the same on every chart.
-fn colour(strategy: &str) -> RGBColor {
+pub(crate) fn colour(strategy: &str) -> RGBColor {
     const COLOURS: [RGBColor; 10] = [
         RGBColor(31, 119, 180),
         RGBColor(255, 127, 14),

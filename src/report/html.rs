@@ -5,9 +5,10 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::markdown::{
-    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, overhead_rows, summary_rows,
+    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, overhead_control, overhead_rows,
+    summary_rows,
 };
-use super::{BenchReport, Links};
+use super::{BenchReport, Extras};
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(text: &str) -> String {
@@ -24,7 +25,7 @@ padding:4px 8px}td.num{text-align:right;font-variant-numeric:tabular-nums}th{bac
 figure{margin:1em 0}figcaption{color:#555}img{max-width:100%}";
 
 /// Renders the page.
-pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
+pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {
     let mut page = String::new();
     let machine = &report.machine;
     let _ = write!(
@@ -57,7 +58,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
          <th>bytes allocated</th><th>minor faults</th><th>complexity</th></tr>\n",
     );
     for row in summary_rows(report) {
-        write_row(&mut page, &row, &links.criterion);
+        write_row(&mut page, &row, &extras.criterion);
     }
     page.push_str("</table>\n");
     page.push_str(
@@ -85,7 +86,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
     let _ = writeln!(
         page,
         "<p>criterion's own line charts per group: {}.</p>",
-        group_links(report, &links.criterion)
+        group_links(report, &extras.criterion)
     );
 
     page.push_str("<h2>The counting allocator's cost</h2>\n");
@@ -105,6 +106,9 @@ pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
             page.push_str("</tr>\n");
         }
         page.push_str("</table>\n");
+        if let Some(control) = overhead_control(report) {
+            let _ = writeln!(page, "<p>{}</p>", escape(&control));
+        }
     }
 
     let skipped: Vec<_> = report
@@ -125,14 +129,40 @@ pub fn render(report: &BenchReport, charts: &[Chart], links: &Links) -> String {
         page.push_str("</ul>\n");
     }
 
-    if !links.timelines.is_empty() {
-        page.push_str("<h2>Memory over time</h2>\n");
-        for file in &links.timelines {
+    if !extras.timelines.is_empty() {
+        page.push_str(
+            "<h2>Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \
+             every change of live heap bytes (exact), the resident set sampled beside it, the \
+             peak marked, phases as vertical lines.</p>\n",
+        );
+        for file in &extras.timelines {
             let _ = writeln!(
                 page,
                 "<figure><img src=\"{0}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>",
                 escape(file)
             );
+        }
+    }
+    if !extras.phases.is_empty() {
+        page.push_str(
+            "<h2>Phases</h2>\n<p>memory_profiler's line table, with the peak inside each \
+             phase that a table of end-of-line figures hides.</p>\n",
+        );
+        for (name, phases) in &extras.phases {
+            let _ = write!(page, "<h3>{}</h3>\n<table><tr>", escape(name));
+            for header in crate::timeline::PHASE_HEADERS {
+                let _ = write!(page, "<th>{header}</th>");
+            }
+            page.push_str("</tr>\n");
+            for phase in phases {
+                let cells = crate::timeline::phase_cells(phase);
+                let _ = write!(page, "<tr><td>{}</td>", escape(&cells[0]));
+                for cell in &cells[1..] {
+                    let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
+                }
+                page.push_str("</tr>\n");
+            }
+            page.push_str("</table>\n");
         }
     }
     page.push_str(

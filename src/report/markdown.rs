@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::BenchReport;
 use super::charts::Chart;
+use super::{BenchReport, Extras};
 use crate::strategies::REGISTRY;
 use crate::strategy::Mode;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
@@ -90,6 +90,26 @@ pub(super) const COMPLEXITY_NOTE: &str = "Complexity: exponents of time and of p
     fractional peak exponent, and a strategy with a fixed start-up cost (rayon's dispatch, \
     the first touch of fresh pages above glibc's reuse threshold) bends its time exponent.";
 
+/// The noise between the two bench runs, read off the strategies that make no allocation
+/// (the counting allocator has nothing to count there, so their ratio is not its cost).
+pub(super) fn overhead_control(report: &BenchReport) -> Option<String> {
+    let controls: Vec<_> = report
+        .overhead
+        .iter()
+        .filter(|o| o.allocations == Some(0))
+        .collect();
+    let low = controls.iter().map(|o| o.ratio).reduce(f64::min)?;
+    let high = controls.iter().map(|o| o.ratio).reduce(f64::max)?;
+    let names: Vec<&str> = controls.iter().map(|o| o.strategy.as_str()).collect();
+    Some(format!(
+        "Control: {} make no allocation, so the counting allocator cannot slow them, yet \
+         their ratios range from {low:.3} to {high:.3}. Differences of that size are the \
+         machine's noise between the two runs; a ratio inside that range does not show an \
+         allocator cost.",
+        names.join(", ")
+    ))
+}
+
 /// One formatted row per strategy of the allocator-overhead table.
 pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
     report
@@ -109,7 +129,7 @@ pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
 }
 
 /// Renders the page.
-pub fn render(report: &BenchReport, charts: &[Chart]) -> String {
+pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -153,6 +173,9 @@ pub fn render(report: &BenchReport, charts: &[Chart]) -> String {
         for row in overhead_rows(report) {
             let _ = writeln!(out, "| {} |", row.join(" | "));
         }
+        if let Some(control) = overhead_control(report) {
+            let _ = writeln!(out, "\n{control}");
+        }
     }
     out.push_str("\n## Charts\n\n");
     for chart in charts {
@@ -160,6 +183,13 @@ pub fn render(report: &BenchReport, charts: &[Chart]) -> String {
         if let Some(note) = &chart.note {
             let _ = writeln!(out, "*{note}*\n");
         }
+    }
+    if !extras.timelines.is_empty() {
+        out.push_str("## Memory over time\n\n");
+        for file in &extras.timelines {
+            let _ = writeln!(out, "![{file}]({file})\n");
+        }
+        out.push_str("Phase tables: [timeline/phases.md](timeline/phases.md).\n\n");
     }
     out.push_str("Every figure: [bench.json](bench.json), [bench.csv](bench.csv).\n");
     out

@@ -27,6 +27,8 @@ use crate::suite::{self, Allocator, Group, Point};
 use estimates::TimeEstimate;
 use fit::Complexity;
 
+use crate::timeline::Phase;
+
 /// Where the memory pass keeps its figures between `cargo bench` and the report, relative
 /// to the cargo target directory.
 pub const MEMORY_FILE: &str = "sumbench/memory.json";
@@ -314,19 +316,27 @@ impl BenchReport {
     }
 }
 
-/// Where the report's files point for criterion's own pages.
-#[derive(Debug, Clone)]
-pub struct Links {
+/// What the page shows beside the bench data: links to criterion's pages, and the
+/// timelines `sumbench timeline` left in `reports/timeline/`.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
     /// criterion's output directory as a link from `reports/` (e.g. `../target/criterion`).
     pub criterion: String,
-    /// Timeline SVGs already in `reports/timeline/`, relative to `reports/`, shown on the
-    /// page when present.
+    /// Timeline SVGs in `reports/timeline/`, relative to `reports/`, overlay first.
     pub timelines: Vec<String>,
+    /// Each timed strategy's phase table from `reports/timeline/phases.json`.
+    pub phases: PhaseTables,
 }
+
+/// Phase tables by strategy name, as `sumbench timeline` saves them.
+pub type PhaseTables = Vec<(String, Vec<Phase>)>;
+
+/// The phase tables' file in `reports/timeline/`, written by `sumbench timeline`.
+pub const PHASES_FILE: &str = "phases.json";
 
 /// Writes `index.html`, `README.md`, `bench.json`, `bench.csv` and the charts under `dir`,
 /// each atomically. Returns the files written.
-pub fn write(report: &BenchReport, dir: &Path, links: &Links) -> anyhow::Result<Vec<PathBuf>> {
+pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir.join(charts::DIR))?;
     let mut written = Vec::new();
     let mut put = |name: &str, contents: &[u8]| -> anyhow::Result<()> {
@@ -342,25 +352,38 @@ pub fn write(report: &BenchReport, dir: &Path, links: &Links) -> anyhow::Result<
     }
     put("bench.json", exports::json(report)?.as_bytes())?;
     put("bench.csv", exports::csv(report)?.as_bytes())?;
-    put("README.md", markdown::render(report, &charts).as_bytes())?;
+    put(
+        "README.md",
+        markdown::render(report, &charts, extras).as_bytes(),
+    )?;
     put(
         "index.html",
-        html::render(report, &charts, links).as_bytes(),
+        html::render(report, &charts, extras).as_bytes(),
     )?;
     Ok(written)
 }
 
-/// Timeline SVGs present in `reports_dir/timeline`, relative to `reports_dir`.
-pub fn find_timelines(reports_dir: &Path) -> Vec<String> {
-    let mut found: Vec<String> = std::fs::read_dir(reports_dir.join("timeline"))
+/// The timelines present in `reports_dir/timeline`: SVGs relative to `reports_dir`
+/// (the overlay first) and the phase tables. A phase file that does not parse is an error.
+pub fn find_timelines(reports_dir: &Path) -> anyhow::Result<(Vec<String>, PhaseTables)> {
+    let dir = reports_dir.join("timeline");
+    let mut svgs: Vec<String> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".svg"))
         .map(|name| format!("timeline/{name}"))
         .collect();
-    found.sort();
-    found
+    svgs.sort_by_key(|name| (!name.ends_with("/overlay.svg"), name.clone()));
+    let phases_path = dir.join(PHASES_FILE);
+    let phases = if phases_path.is_file() {
+        let text = std::fs::read_to_string(&phases_path)?;
+        serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{} is not a phase file: {e}", phases_path.display()))?
+    } else {
+        Vec::new()
+    };
+    Ok((svgs, phases))
 }
 
 /// The link from `reports_dir` to `criterion_dir`: relative when both sit in one project
@@ -393,11 +416,13 @@ pub fn generate(target_dir: &Path, reports_dir: &Path) -> anyhow::Result<BenchRe
     let criterion_dir = target_dir.join("criterion");
     let estimates = estimates::read_all(&criterion_dir)?;
     let report = build(&pass, &estimates);
-    let links = Links {
+    let (timelines, phases) = find_timelines(reports_dir)?;
+    let extras = Extras {
         criterion: criterion_link(reports_dir, &criterion_dir),
-        timelines: find_timelines(reports_dir),
+        timelines,
+        phases,
     };
-    write(&report, reports_dir, &links)?;
+    write(&report, reports_dir, &extras)?;
     Ok(report)
 }
 

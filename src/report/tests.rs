@@ -82,11 +82,23 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
     let (pass, estimates) = fixed_inputs();
     let report = build(&pass, &estimates);
     let dir = tempfile::tempdir().unwrap();
-    let links = Links {
+    let extras = Extras {
         criterion: "../target/criterion".to_owned(),
         timelines: vec!["timeline/overlay.svg".to_owned()],
+        phases: vec![(
+            "vec".to_owned(),
+            vec![Phase {
+                name: "collect".to_owned(),
+                start_ns: 0,
+                duration_ns: 43_000_000,
+                end_bytes: 80_000_000,
+                increment_bytes: 80_000_000,
+                peak_bytes: 80_000_000,
+                allocations: 1,
+            }],
+        )],
     };
-    let written = write(&report, dir.path(), &links).unwrap();
+    let written = write(&report, dir.path(), &extras).unwrap();
     for name in ["index.html", "README.md", "bench.json", "bench.csv"] {
         assert!(
             written.contains(&dir.path().join(name)),
@@ -111,6 +123,9 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
     }
     assert!(html.contains("../target/criterion/seed-opaque/vec/10000000/report/index.html"));
     assert!(html.contains("timeline/overlay.svg"));
+    assert!(readme.contains("timeline/overlay.svg"));
+    assert!(html.contains("<h3>vec</h3>"));
+    assert!(html.contains("<td>collect</td>"));
     let json: BenchReport = serde_json::from_str(&read("bench.json")).unwrap();
     assert_eq!(json.machine, report.machine);
     assert_eq!(json.points.len(), report.points.len());
@@ -173,11 +188,7 @@ fn missing_estimates_are_said_not_invented() {
             .any(|w| w.contains("no criterion estimate"))
     );
     let dir = tempfile::tempdir().unwrap();
-    let links = Links {
-        criterion: "../target/criterion".to_owned(),
-        timelines: Vec::new(),
-    };
-    write(&report, dir.path(), &links).unwrap();
+    write(&report, dir.path(), &Extras::default()).unwrap();
     let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
     assert!(html.contains("Not measured yet"));
 }

@@ -1,0 +1,214 @@
+//! Timeline charts (our `mprof plot`): heap and resident set against time, the peak marked
+//! with its value, phases drawn as vertical lines.
+
+use plotters::prelude::*;
+
+use super::Recording;
+use crate::report::charts::colour;
+use crate::units::{bytes_human, grouped};
+
+/// The unit a chart's byte axis uses: MiB, or KiB when everything is smaller than 1 MiB.
+#[derive(Clone, Copy)]
+struct ByteScale {
+    divisor: f64,
+    unit: &'static str,
+}
+
+impl ByteScale {
+    fn for_max(max_bytes: f64) -> Self {
+        if max_bytes >= 1024.0 * 1024.0 {
+            Self {
+                divisor: 1024.0 * 1024.0,
+                unit: "MiB",
+            }
+        } else {
+            Self {
+                divisor: 1024.0,
+                unit: "KiB",
+            }
+        }
+    }
+}
+
+/// The heap as a step line in (ms, scaled bytes): each value holds until the next change.
+fn heap_steps(recording: &Recording, scale: ByteScale) -> Vec<(f64, f64)> {
+    let mut steps = Vec::with_capacity(recording.heap.len() * 2);
+    let mut previous: Option<f64> = None;
+    for point in &recording.heap {
+        let t = point.t_ns as f64 / 1e6;
+        let y = point.bytes as f64 / scale.divisor;
+        if let Some(before) = previous {
+            steps.push((t, before));
+        }
+        steps.push((t, y));
+        previous = Some(y);
+    }
+    steps
+}
+
+fn rss_line(recording: &Recording, scale: ByteScale) -> Vec<(f64, f64)> {
+    recording
+        .rss
+        .iter()
+        .map(|p| (p.t_ns as f64 / 1e6, p.bytes as f64 / scale.divisor))
+        .collect()
+}
+
+/// The extent of everything drawn: (max time in ms, min bytes, max bytes).
+fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64) {
+    let mut t_max: f64 = 0.0;
+    let mut low: f64 = 0.0;
+    let mut high: f64 = 1.0;
+    for r in recordings {
+        t_max = t_max.max(r.duration_ns as f64 / 1e6);
+        for p in &r.heap {
+            low = low.min(p.bytes as f64);
+            high = high.max(p.bytes as f64);
+        }
+        for p in &r.rss {
+            t_max = t_max.max(p.t_ns as f64 / 1e6);
+            low = low.min(p.bytes as f64);
+            high = high.max(p.bytes as f64);
+        }
+        high = high.max(r.usage.peak_bytes as f64);
+    }
+    (t_max.max(0.001), low, high)
+}
+
+fn plot_error<E: std::fmt::Debug>(error: E) -> anyhow::Error {
+    anyhow::anyhow!("cannot draw a timeline: {error:?}")
+}
+
+/// One chart: the named recordings, each as heap (solid) and RSS (thin) lines.
+fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow::Result<String> {
+    let (t_max, low, high) = extent(recordings.iter().map(|(_, r)| *r));
+    let scale = ByteScale::for_max(high.max(-low));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
+        root.fill(&WHITE).map_err(plot_error)?;
+        let y_low = low / scale.divisor * 1.1;
+        // Head-room above the data for the legend and the phase names.
+        let y_high = high / scale.divisor * 1.35;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 20))
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0.0..t_max * 1.02, y_low..y_high)
+            .map_err(plot_error)?;
+        let unit = scale.unit;
+        chart
+            .configure_mesh()
+            .x_desc("time since the call started")
+            .y_desc(format!("bytes above the start ({unit})"))
+            .x_label_formatter(&|v| format!("{v:.1} ms"))
+            .y_label_formatter(&|v| format!("{v:.1} {unit}"))
+            .draw()
+            .map_err(plot_error)?;
+
+        for (name, recording) in recordings {
+            let (heap_colour, rss_colour) = if single {
+                (RGBColor(31, 119, 180), RGBColor(255, 127, 14))
+            } else {
+                let c = colour(name);
+                (c, c)
+            };
+            let heap_label = if single {
+                "heap (exact)".to_owned()
+            } else {
+                format!("{name} (peak {})", bytes_human(recording.usage.peak_bytes))
+            };
+            chart
+                .draw_series(LineSeries::new(
+                    heap_steps(recording, scale),
+                    heap_colour.stroke_width(2),
+                ))
+                .map_err(plot_error)?
+                .label(heap_label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], heap_colour.stroke_width(2))
+                });
+            if !recording.rss.is_empty() {
+                let rss_style = rss_colour.mix(0.5).stroke_width(1);
+                let drawn = chart
+                    .draw_series(LineSeries::new(rss_line(recording, scale), rss_style))
+                    .map_err(plot_error)?;
+                // On the overlay, RSS lines share their strategy's colour, unlabelled.
+                if single {
+                    drawn.label("RSS (sampled)").legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 20, y)], rss_style)
+                    });
+                }
+            }
+            // Mark the peak, as mprof marks its maximum; its value is written beside it on
+            // a single chart and in the legend on the overlay.
+            if let Some(peak) = recording.peak_point().filter(|p| p.bytes > 0) {
+                let at = (peak.t_ns as f64 / 1e6, peak.bytes as f64 / scale.divisor);
+                chart
+                    .draw_series([Circle::new(at, 5, heap_colour.filled())])
+                    .map_err(plot_error)?;
+                if single {
+                    let label = format!(
+                        " peak {} ({} B)",
+                        bytes_human(recording.usage.peak_bytes),
+                        grouped(recording.usage.peak_bytes)
+                    );
+                    chart
+                        .draw_series([Text::new(label, at, ("sans-serif", 13))])
+                        .map_err(plot_error)?;
+                }
+            }
+            if single {
+                for phase in recording.phases.iter().filter(|p| p.start_ns > 0) {
+                    let t = phase.start_ns as f64 / 1e6;
+                    let grey = RGBColor(120, 120, 120);
+                    chart
+                        .draw_series([
+                            PathElement::new(vec![(t, y_low), (t, y_high)], grey.stroke_width(1))
+                                .into_dyn(),
+                            Text::new(
+                                phase.name.clone(),
+                                (t, y_high * 0.97),
+                                ("sans-serif", 12).into_font().color(&grey),
+                            )
+                            .into_dyn(),
+                        ])
+                        .map_err(plot_error)?;
+                }
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(plot_error)?;
+        root.present().map_err(plot_error)?;
+    }
+    Ok(svg)
+}
+
+/// The timeline of one strategy: heap (exact, every change), RSS (sampled), the peak
+/// marked with its value, and a vertical line where each phase begins.
+pub fn strategy_svg(name: &str, recording: &Recording) -> anyhow::Result<String> {
+    let mut title = format!("{name}: memory over time");
+    if recording.dropped_events > 0 {
+        title.push_str(&format!(
+            " ({} events dropped; peak exact)",
+            grouped(recording.dropped_events)
+        ));
+    }
+    draw(&title, &[(name, recording)], true)
+}
+
+/// Every strategy's timeline on one chart.
+pub fn overlay_svg(recordings: &[(String, Recording)]) -> anyhow::Result<String> {
+    let named: Vec<(&str, &Recording)> = recordings.iter().map(|(n, r)| (n.as_str(), r)).collect();
+    draw(
+        "Memory over time, every strategy (faint lines: RSS)",
+        &named,
+        false,
+    )
+}

@@ -1,0 +1,426 @@
+//! Memory over time, exactly: every change of live heap bytes while one strategy runs,
+//! with its timestamp, plus the resident set sampled beside it and named phases.
+//!
+//! This is sumbench's `mprof run` + `mprof plot`, and its memory_profiler line table,
+//! with two differences that matter:
+//!
+//! - **Every change is recorded**, not a sample every 0.1 s. The counting allocator writes
+//!   one event (a monotonic clock read and the new live byte count) into a buffer that is
+//!   allocated *before* the recording starts, so recording never allocates inside the
+//!   allocator. If the buffer fills, later events are dropped and counted; the peak stays
+//!   exact, because the allocator's peak counter, not the event list, provides it.
+//! - **Phases show their peak.** memory_profiler reports the memory when a line *ends*, so
+//!   the seed's list showed +2.9 MiB though it peaked near 400 MiB. A [`phase`] here records
+//!   the most bytes live at any instant inside it.
+//!
+//! The resident set size is sampled by a helper thread every [`RSS_INTERVAL`]; the thread is
+//! started, and has made its own allocations, before the recording begins, and its loop
+//! allocates nothing, so none of its memory is counted against the strategy.
+//!
+//! A change is stamped when the allocator call that made it returns: freeing a large block
+//! (an `munmap` of 80 MB takes milliseconds) shows as a drop at the end of that call, after
+//! the resident set has already fallen.
+//!
+//! Recording is off unless [`record`] is running: the allocator and [`phase`] then pay one
+//! relaxed atomic load each.
+
+mod chart;
+mod export;
+
+pub use chart::{overlay_svg, strategy_svg};
+pub use export::{PHASE_HEADERS, phase_cells, phase_table, phases_markdown, series_csv};
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::alloc::{self, HeapUsage, NotInstalled};
+
+/// How often the helper thread reads the resident set size.
+pub const RSS_INTERVAL: Duration = Duration::from_micros(250);
+/// Heap events the buffer holds by default (16 bytes each: 16 MiB).
+pub const DEFAULT_EVENT_CAPACITY: usize = 1 << 20;
+/// Phase marks one recording keeps; later marks are ignored.
+pub const PHASE_CAPACITY: usize = 256;
+/// RSS samples one recording keeps (at [`RSS_INTERVAL`], over four minutes).
+const RSS_CAPACITY: usize = 1 << 20;
+
+/// Whether a recording is active; read on every change of live bytes.
+static RECORDING: AtomicBool = AtomicBool::new(false);
+/// The preallocated event slots of the active recording.
+static EVENTS: AtomicPtr<Event> = AtomicPtr::new(std::ptr::null_mut());
+/// How many slots [`EVENTS`] has.
+static CAPACITY: AtomicUsize = AtomicUsize::new(0);
+/// The next slot to write; past [`CAPACITY`], the count of events seen.
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+/// The most bytes live since the current phase began.
+static PHASE_PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Phase marks of the active recording (capacity reserved before it starts).
+static PHASES: Mutex<Vec<Mark>> = Mutex::new(Vec::new());
+
+/// One slot of the event buffer: written by whichever thread changed the heap.
+#[derive(Debug, Default)]
+struct Event {
+    t_ns: AtomicU64,
+    live: AtomicU64,
+}
+
+/// A phase boundary as recorded: the phase `name` starts here.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    name: &'static str,
+    t_ns: u64,
+    live: usize,
+    allocations: usize,
+    /// The peak of the phase this mark ends.
+    previous_peak: usize,
+}
+
+/// Nanoseconds on the monotonic clock; does not allocate.
+fn now_ns() -> u64 {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: a valid pointer to a timespec the call fills.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut time) };
+    time.tv_sec as u64 * 1_000_000_000 + time.tv_nsec as u64
+}
+
+/// Called by the allocator after each change of live bytes; one relaxed load when idle.
+#[inline]
+pub(crate) fn on_live_change(live: usize) {
+    if RECORDING.load(Ordering::Relaxed) {
+        record_event(live);
+    }
+}
+
+#[cold]
+fn record_event(live: usize) {
+    PHASE_PEAK.fetch_max(live, Ordering::Relaxed);
+    let index = NEXT.fetch_add(1, Ordering::Relaxed);
+    if index < CAPACITY.load(Ordering::Relaxed) {
+        // SAFETY: `EVENTS` points to `CAPACITY` slots that outlive the recording: `record`
+        // frees them only after clearing `RECORDING` and the strategy has returned.
+        let slot = unsafe { &*EVENTS.load(Ordering::Relaxed).add(index) };
+        slot.t_ns.store(now_ns(), Ordering::Relaxed);
+        slot.live.store(live as u64, Ordering::Relaxed);
+    }
+}
+
+/// Marks the start of a named phase of the running strategy ("collect", "sum"). Free when
+/// no timeline is being recorded: one relaxed atomic load. Call it from the thread that
+/// runs the strategy.
+#[inline]
+pub fn phase(name: &'static str) {
+    if RECORDING.load(Ordering::Relaxed) {
+        mark(name);
+    }
+}
+
+#[cold]
+fn mark(name: &'static str) {
+    let snapshot = alloc::snapshot();
+    let previous_peak = PHASE_PEAK.swap(snapshot.live, Ordering::Relaxed);
+    let mut marks = PHASES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Within the reserved capacity, so this push never allocates.
+    if marks.len() < marks.capacity() {
+        marks.push(Mark {
+            name,
+            t_ns: now_ns(),
+            live: snapshot.live,
+            allocations: snapshot.allocations,
+            previous_peak,
+        });
+    }
+}
+
+/// A point of the heap series: live bytes above the recording's start, from this instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeapPoint {
+    /// Nanoseconds since the recording started.
+    pub t_ns: u64,
+    /// Live heap bytes above those live at the start (negative if the strategy freed
+    /// memory allocated before it).
+    pub bytes: i64,
+}
+
+/// A sample of the resident set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RssPoint {
+    /// Nanoseconds since the recording started.
+    pub t_ns: u64,
+    /// Resident set size above the one sampled when the recording started, in bytes.
+    pub bytes: i64,
+}
+
+/// One row of the phase table, in memory_profiler's spirit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phase {
+    /// The name the strategy gave it (or `(whole run)` for a strategy that marks none).
+    pub name: String,
+    /// When it began, ns since the recording started.
+    pub start_ns: u64,
+    /// How long it lasted, ns.
+    pub duration_ns: u64,
+    /// Live heap bytes above the start when the phase ended (memory_profiler's "Mem usage").
+    pub end_bytes: i64,
+    /// The change of live bytes across the phase (memory_profiler's "Increment").
+    pub increment_bytes: i64,
+    /// The most bytes live at any instant inside the phase, above the start: what
+    /// memory_profiler's table cannot show.
+    pub peak_bytes: i64,
+    /// Heap allocations made during the phase, all threads.
+    pub allocations: u64,
+}
+
+/// Everything recorded while one closure ran.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recording {
+    /// The heap series, time-ordered: a first point at 0 (the start), one per change of
+    /// live bytes, and a last point at the end.
+    pub heap: Vec<HeapPoint>,
+    /// The resident set, sampled every [`RSS_INTERVAL`].
+    pub rss: Vec<RssPoint>,
+    /// The phases, in order; their increments add up to the total change.
+    pub phases: Vec<Phase>,
+    /// The closure's exact heap figures (its peak is exact even if events were dropped).
+    pub usage: HeapUsage,
+    /// Changes of live bytes not stored because the buffer was full.
+    pub dropped_events: u64,
+    /// How long the closure ran, ns.
+    pub duration_ns: u64,
+}
+
+impl Recording {
+    /// The recorded point with the most bytes live (the first, if several tie).
+    pub fn peak_point(&self) -> Option<HeapPoint> {
+        self.heap
+            .iter()
+            .copied()
+            .reduce(|best, p| if p.bytes > best.bytes { p } else { best })
+    }
+}
+
+/// Samples the resident set until told to stop, into a buffer it never grows.
+struct RssSampler {
+    stop: std::sync::Arc<AtomicBool>,
+    start_ns: std::sync::Arc<AtomicU64>,
+    thread: std::thread::JoinHandle<Vec<(u64, u64)>>,
+}
+
+impl RssSampler {
+    /// Starts the thread and waits until it is sampling, so that its start-up allocations
+    /// are behind us.
+    fn start() -> Self {
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let ready = std::sync::Arc::new(AtomicBool::new(false));
+        let start_ns = std::sync::Arc::new(AtomicU64::new(0));
+        let thread = {
+            let (stop, ready, start_ns) = (stop.clone(), ready.clone(), start_ns.clone());
+            std::thread::spawn(move || {
+                let mut samples: Vec<(u64, u64)> = Vec::with_capacity(RSS_CAPACITY);
+                // One read before reporting ready, so that nothing lazily set up on a first
+                // read happens during the recording.
+                std::hint::black_box(crate::os::current_rss_bytes());
+                ready.store(true, Ordering::Release);
+                while !stop.load(Ordering::Acquire) {
+                    // Sample only once the recording has started, and never grow the buffer.
+                    if start_ns.load(Ordering::Acquire) != 0
+                        && samples.len() < samples.capacity()
+                        && let Some(rss) = crate::os::current_rss_bytes()
+                    {
+                        samples.push((now_ns(), rss));
+                    }
+                    std::thread::sleep(RSS_INTERVAL);
+                }
+                samples
+            })
+        };
+        while !ready.load(Ordering::Acquire) {
+            std::thread::yield_now();
+        }
+        Self {
+            stop,
+            start_ns,
+            thread,
+        }
+    }
+
+    fn begin(&self, start_ns: u64) {
+        self.start_ns.store(start_ns, Ordering::Release);
+    }
+
+    fn finish(self) -> Vec<(u64, u64)> {
+        self.stop.store(true, Ordering::Release);
+        self.thread.join().unwrap_or_default()
+    }
+}
+
+/// Runs `f` once and records its heap timeline, its resident set and its phases.
+///
+/// `event_capacity` is how many heap changes are kept; beyond it events are dropped and
+/// counted in [`Recording::dropped_events`]. Serialised with every other measurement.
+pub fn record<T>(
+    event_capacity: usize,
+    f: impl FnOnce() -> T,
+) -> Result<(T, Recording), NotInstalled> {
+    if !alloc::is_installed() {
+        return Err(NotInstalled);
+    }
+    // Everything the recording writes into is allocated here, before the baseline.
+    let slots: Box<[Event]> = (0..event_capacity.max(1))
+        .map(|_| Event::default())
+        .collect();
+    {
+        let mut marks = PHASES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        marks.clear();
+        marks.reserve_exact(PHASE_CAPACITY);
+    }
+    let sampler = RssSampler::start();
+    let rss_start = crate::os::current_rss_bytes().unwrap_or(0);
+
+    let mut window = (0, 0, 0, 0);
+    let (value, usage) = alloc::measure(|| {
+        let start = alloc::snapshot();
+        EVENTS.store(slots.as_ptr().cast_mut(), Ordering::SeqCst);
+        CAPACITY.store(slots.len(), Ordering::SeqCst);
+        NEXT.store(0, Ordering::SeqCst);
+        PHASE_PEAK.store(start.live, Ordering::SeqCst);
+        let start_ns = now_ns();
+        sampler.begin(start_ns);
+        RECORDING.store(true, Ordering::SeqCst);
+        let value = f();
+        RECORDING.store(false, Ordering::SeqCst);
+        let end_ns = now_ns();
+        window = (start_ns, end_ns, start.live, start.allocations);
+        value
+    })?;
+    let (start_ns, end_ns, start_live, start_allocations) = window;
+    let end = alloc::snapshot();
+    let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
+    let seen = NEXT.load(Ordering::SeqCst);
+    EVENTS.store(std::ptr::null_mut(), Ordering::SeqCst);
+    CAPACITY.store(0, Ordering::SeqCst);
+    let rss_samples = sampler.finish();
+    let marks: Vec<Mark> = std::mem::take(
+        &mut *PHASES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+
+    let above = |live: u64| live as i64 - start_live as i64;
+    let since = |t: u64| t.saturating_sub(start_ns);
+    let mut heap = Vec::with_capacity(seen.min(slots.len()) + 2);
+    heap.push(HeapPoint { t_ns: 0, bytes: 0 });
+    let mut events: Vec<HeapPoint> = slots[..seen.min(slots.len())]
+        .iter()
+        .map(|slot| HeapPoint {
+            t_ns: since(slot.t_ns.load(Ordering::Relaxed)),
+            bytes: above(slot.live.load(Ordering::Relaxed)),
+        })
+        .collect();
+    // Threads stamp their events independently; order them by time.
+    events.sort_by_key(|p| p.t_ns);
+    heap.extend(events);
+    heap.push(HeapPoint {
+        t_ns: since(end_ns),
+        bytes: above(end.live as u64),
+    });
+
+    let rss = rss_samples
+        .iter()
+        .map(|&(t, bytes)| RssPoint {
+            t_ns: since(t),
+            bytes: bytes as i64 - rss_start as i64,
+        })
+        .collect();
+
+    let phases = phases_from_marks(
+        &marks,
+        Boundary {
+            t_ns: start_ns,
+            live: start_live,
+            allocations: start_allocations,
+        },
+        Boundary {
+            t_ns: end_ns,
+            live: end.live,
+            allocations: end.allocations,
+        },
+        last_peak,
+    );
+    let recording = Recording {
+        heap,
+        rss,
+        phases,
+        usage,
+        dropped_events: seen.saturating_sub(slots.len()) as u64,
+        duration_ns: end_ns.saturating_sub(start_ns),
+    };
+    Ok((value, recording))
+}
+
+/// The state at the start or the end of a recording.
+#[derive(Debug, Clone, Copy)]
+struct Boundary {
+    t_ns: u64,
+    live: usize,
+    allocations: usize,
+}
+
+/// Turns marks into phase rows. A strategy that marks no phase gets one `(whole run)`
+/// row; time before the first mark belongs to the first phase.
+fn phases_from_marks(
+    marks: &[Mark],
+    start: Boundary,
+    end: Boundary,
+    last_peak: usize,
+) -> Vec<Phase> {
+    let above = |live: usize| live as i64 - start.live as i64;
+    if marks.is_empty() {
+        return vec![Phase {
+            name: "(whole run)".to_owned(),
+            start_ns: 0,
+            duration_ns: end.t_ns.saturating_sub(start.t_ns),
+            end_bytes: above(end.live),
+            increment_bytes: above(end.live),
+            peak_bytes: above(last_peak.max(start.live).max(end.live)),
+            allocations: end.allocations.saturating_sub(start.allocations) as u64,
+        }];
+    }
+    let mut phases = Vec::with_capacity(marks.len());
+    for (i, mark) in marks.iter().enumerate() {
+        let (begin_t, begin_live, begin_allocations) = if i == 0 {
+            (start.t_ns, start.live, start.allocations)
+        } else {
+            (mark.t_ns, mark.live, mark.allocations)
+        };
+        let (finish_t, finish_live, finish_allocations, peak) = match marks.get(i + 1) {
+            Some(next) => (next.t_ns, next.live, next.allocations, next.previous_peak),
+            None => (end.t_ns, end.live, end.allocations, last_peak),
+        };
+        // The first phase also covers what happened before its mark.
+        let peak = if i == 0 {
+            peak.max(mark.previous_peak)
+        } else {
+            peak
+        };
+        phases.push(Phase {
+            name: mark.name.to_owned(),
+            start_ns: begin_t.saturating_sub(start.t_ns),
+            duration_ns: finish_t.saturating_sub(begin_t),
+            end_bytes: above(finish_live),
+            increment_bytes: finish_live as i64 - begin_live as i64,
+            peak_bytes: above(peak.max(begin_live).max(finish_live)),
+            allocations: finish_allocations.saturating_sub(begin_allocations) as u64,
+        });
+    }
+    phases
+}
