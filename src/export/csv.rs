@@ -1,65 +1,66 @@
 //! One CSV row per strategy, every figure in base units (ns, bytes).
 
 use super::RunReport;
+use crate::machine::MachineInfo;
 
 /// Renders `report` as CSV with a header row: every figure of a result, then the machine
 /// (repeated on every row, since CSV has no nesting); warnings are joined with " | ".
 pub fn render(report: &RunReport) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "strategy",
-        "mode",
-        "n",
-        "chunk_size",
-        "sum",
-        "expected_sum",
-        "correct",
-        "runs",
-        "median_ns",
-        "min_ns",
-        "max_ns",
-        "ns_per_element",
-        "peak_bytes",
-        "allocations",
-        "reallocations",
-        "bytes_allocated",
-        "heap_bound_bytes",
-        "minor_faults",
-        "rss_delta_bytes",
-        "warnings",
-        "cpu_model",
-        "cores",
-        "rustc_version",
-        "date",
-    ])?;
+    writer.write_record(
+        [
+            "strategy",
+            "mode",
+            "n",
+            "chunk_size",
+            "sum",
+            "expected_sum",
+            "correct",
+            "runs",
+            "median_ns",
+            "min_ns",
+            "max_ns",
+            "ns_per_element",
+            "peak_bytes",
+            "allocations",
+            "reallocations",
+            "bytes_allocated",
+            "heap_bound_bytes",
+            "minor_faults",
+            "rss_delta_bytes",
+            "warnings",
+        ]
+        .into_iter()
+        .chain(MachineInfo::CSV_COLUMNS),
+    )?;
     let machine = &report.machine;
     for r in &report.results {
-        writer.write_record([
-            r.strategy.clone(),
-            r.mode.to_string(),
-            r.n.to_string(),
-            r.chunk_size.to_string(),
-            r.sum.to_string(),
-            r.expected_sum.to_string(),
-            r.correct.to_string(),
-            r.runs.to_string(),
-            r.median_ns.to_string(),
-            r.min_ns.to_string(),
-            r.max_ns.to_string(),
-            format!("{:.6}", r.ns_per_element),
-            r.peak_bytes.to_string(),
-            r.allocations.to_string(),
-            r.reallocations.to_string(),
-            r.bytes_allocated.to_string(),
-            r.heap_bound_bytes.to_string(),
-            r.minor_faults.to_string(),
-            r.rss_delta_bytes.to_string(),
-            r.warnings.join(" | "),
-            machine.cpu_model.clone(),
-            machine.cores.to_string(),
-            machine.rustc_version.clone(),
-            machine.date.clone(),
-        ])?;
+        writer.write_record(
+            [
+                r.strategy.clone(),
+                r.mode.to_string(),
+                r.n.to_string(),
+                r.chunk_size.to_string(),
+                r.sum.to_string(),
+                r.expected_sum.to_string(),
+                r.correct.to_string(),
+                r.runs.to_string(),
+                r.median_ns.to_string(),
+                r.min_ns.to_string(),
+                r.max_ns.to_string(),
+                format!("{:.6}", r.ns_per_element),
+                r.peak_bytes.to_string(),
+                r.allocations.to_string(),
+                r.reallocations.to_string(),
+                r.bytes_allocated.to_string(),
+                r.heap_bound_bytes.to_string(),
+                r.minor_faults.to_string(),
+                r.rss_delta_bytes.to_string(),
+                r.warnings.join(" | "),
+            ]
+            .into_iter()
+            .chain(machine.csv_values()),
+        )?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }

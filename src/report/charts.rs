@@ -137,20 +137,30 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
                 )
                 .map_err(plot_error)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(plot_error)?;
+        draw_legend(&mut chart)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
 }
 
-fn plot_error<E: std::fmt::Debug>(error: E) -> anyhow::Error {
+/// plotters' errors, in words.
+pub(crate) fn plot_error<E: std::fmt::Debug>(error: E) -> anyhow::Error {
     anyhow::anyhow!("cannot draw a chart: {error:?}")
+}
+
+/// The legend every sumbench chart draws: upper left, on a translucent white box.
+pub(crate) fn draw_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>) -> anyhow::Result<()>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(plot_error)
 }
 
 /// Series of `points` grouped by strategy in registry order, keeping positive values only.
@@ -237,45 +247,47 @@ pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
     let n = |p: &PointRecord| p.n as f64;
     let chunk = |p: &PointRecord| p.chunk_size as f64;
 
+    let mut add =
+        |file: String, title: String, axes: &Axes, (series, zero): (Vec<Series>, Vec<String>)| {
+            let svg = draw(&title, axes, &series)?;
+            charts.push(Chart {
+                file: format!("{DIR}/{file}.svg"),
+                title,
+                note: note(&series, &zero),
+                svg,
+            });
+            anyhow::Ok(())
+        };
     for mode in Mode::ALL {
-        let title = format!("Time against n, log–log ({mode})");
-        let (series, zero) = series_of(report.group(Group::Scaling, mode), n, time);
-        charts.push(Chart {
-            file: format!("{DIR}/time_vs_n-{mode}.svg"),
-            svg: draw(&title, &TIME_VS_N, &series)?,
-            title,
-            note: note(&series, &zero),
-        });
+        add(
+            format!("time_vs_n-{mode}"),
+            format!("Time against n, log–log ({mode})"),
+            &TIME_VS_N,
+            series_of(report.group(Group::Scaling, mode), n, time),
+        )?;
     }
     // Heap figures do not depend on the mode; the opaque sweep stands for both.
-    let title = "Peak heap against n, log–log".to_owned();
-    let (series, zero) = series_of(report.group(Group::Scaling, Mode::Opaque), n, peak);
-    charts.push(Chart {
-        file: format!("{DIR}/peak_vs_n.svg"),
-        svg: draw(&title, &PEAK_VS_N, &series)?,
-        title,
-        note: note(&series, &zero),
-    });
-
+    add(
+        "peak_vs_n".to_owned(),
+        "Peak heap against n, log–log".to_owned(),
+        &PEAK_VS_N,
+        series_of(report.group(Group::Scaling, Mode::Opaque), n, peak),
+    )?;
     let sweep = report.group(Group::ChunkSize, suite::CHUNK_SWEEP_MODE);
-    let title = format!(
-        "Chunk size against time, n = 10,000,000 ({})",
-        suite::CHUNK_SWEEP_MODE
-    );
-    let (series, zero) = series_of(sweep.clone(), chunk, time);
-    charts.push(Chart {
-        file: format!("{DIR}/chunk_size_time.svg"),
-        svg: draw(&title, &TIME_VS_CHUNK, &series)?,
-        title,
-        note: note(&series, &zero),
-    });
-    let title = "Chunk size against peak heap, n = 10,000,000".to_owned();
-    let (series, zero) = series_of(sweep, chunk, peak);
-    charts.push(Chart {
-        file: format!("{DIR}/chunk_size_peak.svg"),
-        svg: draw(&title, &PEAK_VS_CHUNK, &series)?,
-        title,
-        note: note(&series, &zero),
-    });
+    add(
+        "chunk_size_time".to_owned(),
+        format!(
+            "Chunk size against time, n = 10,000,000 ({})",
+            suite::CHUNK_SWEEP_MODE
+        ),
+        &TIME_VS_CHUNK,
+        series_of(sweep.clone(), chunk, time),
+    )?;
+    add(
+        "chunk_size_peak".to_owned(),
+        "Chunk size against peak heap, n = 10,000,000".to_owned(),
+        &PEAK_VS_CHUNK,
+        series_of(sweep, chunk, peak),
+    )?;
     Ok(charts)
 }

@@ -71,17 +71,11 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
 
     page.push_str("<h2>Charts</h2>\n");
     for chart in charts {
-        let _ = writeln!(
-            page,
-            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}{}</figcaption></figure>",
-            escape(&chart.file),
-            escape(&chart.title),
-            escape(&chart.title),
-            chart
-                .note
-                .as_ref()
-                .map_or(String::new(), |note| format!(" — {}", escape(note)))
-        );
+        let caption = match &chart.note {
+            Some(note) => format!("{} — {note}", chart.title),
+            None => chart.title.clone(),
+        };
+        figure(&mut page, &chart.file, &caption);
     }
     let _ = writeln!(
         page,
@@ -136,11 +130,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
              peak marked, phases as vertical lines.</p>\n",
         );
         for file in &extras.timelines {
-            let _ = writeln!(
-                page,
-                "<figure><img src=\"{0}\" alt=\"{0}\"><figcaption>{0}</figcaption></figure>",
-                escape(file)
-            );
+            figure(&mut page, file, file);
         }
     }
     if !extras.phases.is_empty() {
@@ -170,6 +160,16 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
          </body></html>\n",
     );
     page
+}
+
+/// An image with its caption (also its alt text).
+fn figure(page: &mut String, src: &str, caption: &str) {
+    let _ = writeln!(
+        page,
+        "<figure><img src=\"{}\" alt=\"{1}\"><figcaption>{1}</figcaption></figure>",
+        escape(src),
+        escape(caption)
+    );
 }
 
 fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {

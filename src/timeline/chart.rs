@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::Recording;
-use crate::report::charts::colour;
+use crate::report::charts::{colour, draw_legend, plot_error};
 use crate::units::{bytes_human, grouped};
 
 /// The unit a chart's byte axis uses: MiB, or KiB when everything is smaller than 1 MiB.
@@ -73,10 +73,6 @@ fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64
         high = high.max(r.usage.peak_bytes as f64);
     }
     (t_max.max(0.001), low, high)
-}
-
-fn plot_error<E: std::fmt::Debug>(error: E) -> anyhow::Error {
-    anyhow::anyhow!("cannot draw a timeline: {error:?}")
 }
 
 /// One chart: the named recordings, each as heap (solid) and RSS (thin) lines.
@@ -178,13 +174,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
                 }
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(plot_error)?;
+        draw_legend(&mut chart)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
