@@ -261,8 +261,24 @@ fn validate(selection: &Selection) -> Result<Validated, Failure> {
 
 fn run(args: &RunArgs) -> Result<(), Failure> {
     if args.list {
+        let params = Params {
+            n: args.selection.n,
+            chunk_size: usize::try_from(args.selection.chunk_size).unwrap_or(usize::MAX),
+        };
+        println!(
+            "Declared heap bounds at n = {}, chunk size {}:\n{:<18} {:>12}  description",
+            grouped(params.n),
+            grouped(params.chunk_size as u64),
+            "strategy",
+            "heap bound",
+        );
         for strategy in REGISTRY {
-            println!("{:<18} {}", strategy.name(), strategy.description());
+            println!(
+                "{:<18} {:>12}  {}",
+                strategy.name(),
+                bytes_human(strategy.heap_bound(&params)),
+                strategy.description()
+            );
         }
         return Ok(());
     }

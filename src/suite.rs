@@ -119,9 +119,15 @@ pub fn scaling_sizes(max_n: u64) -> Vec<u64> {
 
 /// The scaling sweep's largest size: [`MAX_N_VAR`] if set, else [`DEFAULT_MAX_N`].
 pub fn max_n_from_env() -> Result<u64, String> {
-    let Ok(text) = std::env::var(MAX_N_VAR) else {
-        return Ok(DEFAULT_MAX_N);
-    };
+    match std::env::var(MAX_N_VAR) {
+        Ok(text) => parse_max_n(&text),
+        Err(_) => Ok(DEFAULT_MAX_N),
+    }
+}
+
+/// Parses a value of [`MAX_N_VAR`]: a whole number from [`MIN_N`] to [`MAX_N_LIMIT`],
+/// `_` and `,` allowed as separators.
+pub fn parse_max_n(text: &str) -> Result<u64, String> {
     let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
     match digits.parse::<u64>() {
         Ok(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
@@ -221,6 +227,16 @@ mod tests {
         );
         assert_eq!(scaling_sizes(1_000), [1_000]);
         assert_eq!(scaling_sizes(1_000_000_000).len(), 7);
+    }
+
+    #[test]
+    fn the_largest_size_is_checked() {
+        assert_eq!(parse_max_n("1_000_000_000"), Ok(1_000_000_000));
+        assert_eq!(parse_max_n("100000"), Ok(100_000));
+        for bad in ["999", "2000000000", "ten", "-5", ""] {
+            let error = parse_max_n(bad).unwrap_err();
+            assert!(error.contains("SUMBENCH_MAX_N"), "{error}");
+        }
     }
 
     #[test]

@@ -69,6 +69,17 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     );
     let _ = writeln!(page, "<p>{COMPLEXITY_NOTE}</p>");
 
+    page.push_str("<h2>Strategies</h2>\n<ul>\n");
+    for strategy in crate::strategies::REGISTRY {
+        let _ = writeln!(
+            page,
+            "<li><b>{}</b>: {}</li>",
+            escape(strategy.name()),
+            escape(strategy.description())
+        );
+    }
+    page.push_str("</ul>\n");
+
     page.push_str("<h2>Charts</h2>\n");
     for chart in charts {
         let caption = match &chart.note {
