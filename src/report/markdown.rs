@@ -91,22 +91,38 @@ pub(super) const COMPLEXITY_NOTE: &str = "Complexity: exponents of time and of p
     the first touch of fresh pages above glibc's reuse threshold) bends its time exponent.";
 
 /// The noise between the two bench runs, read off the strategies that make no allocation
-/// (the counting allocator has nothing to count there, so their ratio is not its cost).
+/// (the counting allocator has nothing to count there, so their ratio is not its cost),
+/// and what it leaves resolvable.
 pub(super) fn overhead_control(report: &BenchReport) -> Option<String> {
-    let controls: Vec<_> = report
+    let (controls, allocating): (Vec<_>, Vec<_>) = report
         .overhead
         .iter()
-        .filter(|o| o.allocations == Some(0))
-        .collect();
-    let low = controls.iter().map(|o| o.ratio).reduce(f64::min)?;
-    let high = controls.iter().map(|o| o.ratio).reduce(f64::max)?;
+        .partition(|o| o.allocations == Some(0));
+    let noise = controls
+        .iter()
+        .map(|o| (o.ratio - 1.0).abs())
+        .reduce(f64::max)?;
     let names: Vec<&str> = controls.iter().map(|o| o.strategy.as_str()).collect();
+    let beyond: Vec<String> = allocating
+        .iter()
+        .filter(|o| o.ratio > 1.0 + noise)
+        .map(|o| format!("{} ({:.3})", o.strategy, o.ratio))
+        .collect();
+    let verdict = if beyond.is_empty() {
+        "No allocating strategy is slower than that, so no allocator cost is resolved in this run."
+            .to_owned()
+    } else {
+        format!(
+            "Slower than that, and so possibly the allocator's cost: {}.",
+            beyond.join(", ")
+        )
+    };
     Some(format!(
         "Control: {} make no allocation, so the counting allocator cannot slow them, yet \
-         their ratios range from {low:.3} to {high:.3}. Differences of that size are the \
-         machine's noise between the two runs; a ratio inside that range does not show an \
-         allocator cost.",
-        names.join(", ")
+         their ratios stray from 1 by up to {:.1} %: that is the machine's noise between \
+         the two runs, and an allocator cost smaller than it cannot be seen here. {verdict}",
+        names.join(", "),
+        noise * 100.0
     ))
 }
 

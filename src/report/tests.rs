@@ -120,6 +120,8 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
         assert!(page.contains("Example CPU"));
         assert!(page.contains("charts/time_vs_n-opaque.svg"));
         assert!(page.contains("1.010"));
+        assert!(page.contains("Control: vec_push, lazy"));
+        assert!(page.contains("no allocator cost is resolved"));
     }
     assert!(html.contains("../target/criterion/seed-opaque/vec/10000000/report/index.html"));
     assert!(html.contains("timeline/overlay.svg"));
