@@ -137,6 +137,25 @@ fn the_rss_sampler_is_not_counted() {
     assert_eq!(recording.phases[0].name, "(whole run)");
 }
 
+fn a_panicking_closure_ends_the_recording() {
+    let report_panics = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(|| {
+        timeline::record(16, || {
+            let _block = black_box(vec![0u8; 64]);
+            panic!("the strategy failed");
+        })
+    });
+    std::panic::set_hook(report_panics);
+    assert!(outcome.is_err());
+    drop(outcome);
+    // The buffer the recording wrote into is gone; nothing may write to it any more, and
+    // the next recording starts clean.
+    let (_, recording) = timeline::record(16, || drop(black_box(vec![0u8; 100]))).unwrap();
+    let series: Vec<i64> = recording.heap.iter().map(|p| p.bytes).collect();
+    assert_eq!(series, [0, 100, 0, 0]);
+}
+
 #[test]
 fn timeline_figures_are_exact() {
     a_known_pattern_is_recorded_change_by_change();
@@ -144,4 +163,5 @@ fn timeline_figures_are_exact() {
     a_full_buffer_keeps_the_peak_exact();
     recording_off_costs_no_allocation();
     the_rss_sampler_is_not_counted();
+    a_panicking_closure_ends_the_recording();
 }

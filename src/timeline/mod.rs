@@ -57,6 +57,11 @@ static CAPACITY: AtomicUsize = AtomicUsize::new(0);
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 /// The most bytes live since the current phase began.
 static PHASE_PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Threads inside [`record_event`]: the recording waits for them to leave before it frees
+/// the buffer they may be writing into.
+static WRITERS: AtomicUsize = AtomicUsize::new(0);
+/// One recording at a time: the statics above belong to it.
+static RECORD_LOCK: Mutex<()> = Mutex::new(());
 /// Phase marks of the active recording (capacity reserved before it starts).
 static PHASES: Mutex<Vec<Mark>> = Mutex::new(Vec::new());
 
@@ -99,14 +104,48 @@ pub(crate) fn on_live_change(live: usize) {
 
 #[cold]
 fn record_event(live: usize) {
-    PHASE_PEAK.fetch_max(live, Ordering::Relaxed);
-    let index = NEXT.fetch_add(1, Ordering::Relaxed);
-    if index < CAPACITY.load(Ordering::Relaxed) {
-        // SAFETY: `EVENTS` points to `CAPACITY` slots that outlive the recording: `record`
-        // frees them only after clearing `RECORDING` and the strategy has returned.
-        let slot = unsafe { &*EVENTS.load(Ordering::Relaxed).add(index) };
-        slot.t_ns.store(now_ns(), Ordering::Relaxed);
-        slot.live.store(live as u64, Ordering::Relaxed);
+    // Announce the write, then check again that the recording is still on: ending it clears
+    // `RECORDING` and then waits for `WRITERS` to reach zero, so with sequentially
+    // consistent ordering a writer either sees the recording off, or is waited for.
+    // (`Active::drop` is the other half.)
+    WRITERS.fetch_add(1, Ordering::SeqCst);
+    if RECORDING.load(Ordering::SeqCst) {
+        PHASE_PEAK.fetch_max(live, Ordering::Relaxed);
+        let index = NEXT.fetch_add(1, Ordering::Relaxed);
+        if index < CAPACITY.load(Ordering::Relaxed) {
+            // SAFETY: while `RECORDING` is on and this thread counts in `WRITERS`,
+            // `EVENTS` points to `CAPACITY` live slots (see `Active::drop`).
+            let slot = unsafe { &*EVENTS.load(Ordering::Relaxed).add(index) };
+            slot.t_ns.store(now_ns(), Ordering::Relaxed);
+            slot.live.store(live as u64, Ordering::Relaxed);
+        }
+    }
+    WRITERS.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// The recording is on while this lives. Dropping it, on return or while a panic unwinds,
+/// turns it off and waits until no thread is writing an event, so the buffer can be freed.
+struct Active;
+
+impl Active {
+    fn start(slots: &[Event], live: usize) -> Self {
+        EVENTS.store(slots.as_ptr().cast_mut(), Ordering::SeqCst);
+        CAPACITY.store(slots.len(), Ordering::SeqCst);
+        NEXT.store(0, Ordering::SeqCst);
+        PHASE_PEAK.store(live, Ordering::SeqCst);
+        RECORDING.store(true, Ordering::SeqCst);
+        Active
+    }
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        RECORDING.store(false, Ordering::SeqCst);
+        while WRITERS.load(Ordering::SeqCst) != 0 {
+            std::hint::spin_loop();
+        }
+        EVENTS.store(std::ptr::null_mut(), Ordering::SeqCst);
+        CAPACITY.store(0, Ordering::SeqCst);
     }
 }
 
@@ -206,11 +245,13 @@ impl Recording {
     }
 }
 
-/// Samples the resident set until told to stop, into a buffer it never grows.
+/// Samples the resident set until told to stop, into a buffer it never grows. Dropped
+/// without [`RssSampler::finish`] (a panicking strategy), it still stops and joins its
+/// thread, so that the thread's memory is freed before anything else is measured.
 struct RssSampler {
     stop: std::sync::Arc<AtomicBool>,
     start_ns: std::sync::Arc<AtomicU64>,
-    thread: std::thread::JoinHandle<Vec<(u64, u64)>>,
+    thread: Option<std::thread::JoinHandle<Vec<(u64, u64)>>>,
 }
 
 impl RssSampler {
@@ -247,7 +288,7 @@ impl RssSampler {
         Self {
             stop,
             start_ns,
-            thread,
+            thread: Some(thread),
         }
     }
 
@@ -255,9 +296,21 @@ impl RssSampler {
         self.start_ns.store(start_ns, Ordering::Release);
     }
 
-    fn finish(self) -> Vec<(u64, u64)> {
+    fn finish(mut self) -> Vec<(u64, u64)> {
         self.stop.store(true, Ordering::Release);
-        self.thread.join().unwrap_or_default()
+        self.thread
+            .take()
+            .and_then(|thread| thread.join().ok())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for RssSampler {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -272,6 +325,9 @@ pub fn record<T>(
     if !alloc::is_installed() {
         return Err(NotInstalled);
     }
+    let _one_at_a_time = RECORD_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     // Everything the recording writes into is allocated here, before the baseline.
     let slots: Box<[Event]> = (0..event_capacity.max(1))
         .map(|_| Event::default())
@@ -289,15 +345,11 @@ pub fn record<T>(
     let mut window = (0, 0, 0, 0);
     let (value, usage) = alloc::measure(|| {
         let start = alloc::snapshot();
-        EVENTS.store(slots.as_ptr().cast_mut(), Ordering::SeqCst);
-        CAPACITY.store(slots.len(), Ordering::SeqCst);
-        NEXT.store(0, Ordering::SeqCst);
-        PHASE_PEAK.store(start.live, Ordering::SeqCst);
         let start_ns = now_ns();
         sampler.begin(start_ns);
-        RECORDING.store(true, Ordering::SeqCst);
+        let active = Active::start(&slots, start.live);
         let value = f();
-        RECORDING.store(false, Ordering::SeqCst);
+        drop(active);
         let end_ns = now_ns();
         window = (start_ns, end_ns, start.live, start.allocations);
         value
@@ -306,8 +358,6 @@ pub fn record<T>(
     let end = alloc::snapshot();
     let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
     let seen = NEXT.load(Ordering::SeqCst);
-    EVENTS.store(std::ptr::null_mut(), Ordering::SeqCst);
-    CAPACITY.store(0, Ordering::SeqCst);
     let rss_samples = sampler.finish();
     let marks: Vec<Mark> = std::mem::take(
         &mut *PHASES
