@@ -17,7 +17,7 @@ use sumbench::report;
 use sumbench::strategies::{self, REGISTRY};
 use sumbench::strategy::{DynStrategy, Mode, Params, expected_sum};
 use sumbench::timeline;
-use sumbench::units::{bytes_human, grouped};
+use sumbench::units::{bytes_human, grouped, parse_grouped};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -59,11 +59,11 @@ enum Command {
 #[derive(Debug, Args)]
 struct Selection {
     /// Sum the integers 0..N (underscores and commas allowed: 10_000_000).
-    #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
     n: u64,
     /// Elements per chunk for the chunked strategies.
-    #[arg(long, value_name = "ELEMENTS", default_value = "10000", value_parser = parse_positive, allow_hyphen_values = true)]
-    chunk_size: u64,
+    #[arg(long, value_name = "ELEMENTS", default_value = "10000", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
+    chunk_size: usize,
     /// Run only this strategy (repeatable); see --list.
     #[arg(long = "strategy", value_name = "NAME")]
     strategies: Vec<String>,
@@ -78,11 +78,11 @@ struct RunArgs {
     #[command(flatten)]
     selection: Selection,
     /// Timed runs per strategy; the median is reported.
-    #[arg(long, value_name = "COUNT", default_value = "5", value_parser = parse_positive, allow_hyphen_values = true)]
-    runs: u64,
+    #[arg(long, value_name = "COUNT", default_value = "5", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
+    runs: u32,
     /// Untimed warm-up runs per strategy before the timed ones.
-    #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count, allow_hyphen_values = true)]
-    warmups: u64,
+    #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
+    warmups: u32,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -106,23 +106,22 @@ struct TimelineArgs {
     #[arg(long, value_name = "DIR", default_value = "reports")]
     reports_dir: PathBuf,
     /// Heap events kept per strategy; later ones are dropped and counted (peaks stay exact).
-    #[arg(long, value_name = "COUNT", default_value = "1048576", value_parser = parse_positive, allow_hyphen_values = true)]
-    max_events: u64,
+    #[arg(long, value_name = "COUNT", default_value = "1048576", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
+    max_events: usize,
 }
 
-/// A whole number, with `_` or `,` allowed as digit separators.
-fn parse_count(text: &str) -> Result<u64, String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
-    digits
-        .parse::<u64>()
-        .map_err(|_| format!("expected a non-negative whole number, got '{text}'"))
+/// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.
+fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
+    let value = parse_grouped(text)
+        .ok_or_else(|| format!("expected a non-negative whole number, got '{text}'"))?;
+    T::try_from(value).map_err(|_| format!("{text} is too large"))
 }
 
-/// A whole number of at least 1.
-fn parse_positive(text: &str) -> Result<u64, String> {
-    match parse_count(text)? {
+/// A whole number of at least 1 that fits in `T`.
+fn parse_positive<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
+    match parse_count::<u64>(text)? {
         0 => Err("must be at least 1".to_owned()),
-        value => Ok(value),
+        _ => parse_count(text),
     }
 }
 
@@ -236,15 +235,9 @@ fn validate(selection: &Selection) -> Result<Validated, Failure> {
             measure::SumOverflow { n: selection.n }.to_string(),
         ));
     }
-    let chunk_size = usize::try_from(selection.chunk_size).map_err(|_| {
-        Failure::Usage(format!(
-            "--chunk-size {} is too large",
-            selection.chunk_size
-        ))
-    })?;
     let params = Params {
         n: selection.n,
-        chunk_size,
+        chunk_size: selection.chunk_size,
     };
     check_memory(&strategies, &params)?;
     let mode = if selection.opaque {
@@ -263,7 +256,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
     if args.list {
         let params = Params {
             n: args.selection.n,
-            chunk_size: usize::try_from(args.selection.chunk_size).unwrap_or(usize::MAX),
+            chunk_size: args.selection.chunk_size,
         };
         println!(
             "Declared heap bounds at n = {}, chunk size {}:\n{:<18} {:>12}  description",
@@ -287,10 +280,9 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         params,
         mode,
     } = validate(&args.selection)?;
-    let too_many = |what: &str, value: u64| Failure::Usage(format!("{what} {value} is too large"));
     let reps = Repetitions {
-        warmups: u32::try_from(args.warmups).map_err(|_| too_many("--warmups", args.warmups))?,
-        runs: u32::try_from(args.runs).map_err(|_| too_many("--runs", args.runs))?,
+        warmups: args.warmups,
+        runs: args.runs,
     };
     if !args.no_save {
         export::ensure_writable_dir(&args.reports_dir).map_err(|e| {
@@ -344,14 +336,13 @@ fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     let dir = args.reports_dir.join("timeline");
     export::ensure_writable_dir(&dir)
         .map_err(|e| Failure::Usage(format!("cannot write to {}: {e}", dir.display())))?;
-    let capacity = usize::try_from(args.max_events).unwrap_or(usize::MAX);
     let expected = expected_sum(params.n).expect("validated");
 
     let mut recordings = Vec::with_capacity(strategies.len());
     for strategy in &strategies {
         // A warm-up call first: rayon's pool and the allocator settle outside the record.
         std::hint::black_box(strategy.run(&params, mode));
-        let (sum, recording) = timeline::record(capacity, || strategy.run(&params, mode))
+        let (sum, recording) = timeline::record(args.max_events, || strategy.run(&params, mode))
             .map_err(anyhow::Error::from)?;
         if sum != expected {
             return Err(Failure::Runtime(anyhow::anyhow!(

@@ -128,9 +128,8 @@ pub fn max_n_from_env() -> Result<u64, String> {
 /// Parses a value of [`MAX_N_VAR`]: a whole number from [`MIN_N`] to [`MAX_N_LIMIT`],
 /// `_` and `,` allowed as separators.
 pub fn parse_max_n(text: &str) -> Result<u64, String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
-    match digits.parse::<u64>() {
-        Ok(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
+    match crate::units::parse_grouped(text) {
+        Some(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
         _ => Err(format!(
             "{MAX_N_VAR}={text} is not a whole number from {MIN_N} to {MAX_N_LIMIT}"
         )),

@@ -25,6 +25,16 @@ pub fn signed_bytes_human(bytes: i64) -> String {
     }
 }
 
+/// Reads a whole number written with or without separators: `10_000_000`, `10,000,000`
+/// and `10000000` all give 10,000,000. `None` for anything else (a sign, a fraction, text).
+pub fn parse_grouped(text: &str) -> Option<u64> {
+    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// A whole number with thousands separators: `80000000` → `80,000,000`.
 pub fn grouped(value: u64) -> String {
     let digits = value.to_string();
@@ -82,6 +92,16 @@ mod tests {
         assert_eq!(bytes_human(201_326_592), "192.0 MiB");
         assert_eq!(signed_bytes_human(-2048), "-2.0 KiB");
         assert_eq!(signed_bytes_human(2048), "+2.0 KiB");
+    }
+
+    #[test]
+    fn parses_grouped_numbers() {
+        assert_eq!(parse_grouped("10_000_000"), Some(10_000_000));
+        assert_eq!(parse_grouped("10,000,000"), Some(10_000_000));
+        assert_eq!(parse_grouped("0"), Some(0));
+        for bad in ["", "_", "-5", "+5", "1.5", "ten", "99999999999999999999"] {
+            assert_eq!(parse_grouped(bad), None, "{bad:?}");
+        }
     }
 
     #[test]
