@@ -1,6 +1,7 @@
 //! `cargo bench`: every registered strategy under criterion — the seed's case, the scaling
-//! sweep, the chunk-size sweep and the allocator-overhead group — then a memory pass over
-//! the same points and the report in `reports/`.
+//! sweep, the chunk-size sweep and the allocator-overhead group, after the cost of one
+//! allocation through each allocator — then a memory pass over the same points and the
+//! report in `reports/`.
 //!
 //! - `cargo bench -- <filter>` times only matching points (criterion's filter); the report
 //!   then uses the latest estimates criterion has for the others.
@@ -10,6 +11,10 @@
 
 mod common;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+
+use criterion::Criterion;
 use sumbench::alloc::CountingAlloc;
 use sumbench::export::write_atomic;
 use sumbench::report::{self, MemoryPass};
@@ -24,6 +29,7 @@ fn main() {
     let points = suite::counting_points(max_n);
 
     let mut criterion = common::criterion();
+    allocator_cost(&mut criterion);
     common::bench(&mut criterion, &points, available);
     criterion.final_summary();
     if only_checking() {
@@ -33,6 +39,30 @@ fn main() {
         eprintln!("error: {error:#}");
         std::process::exit(1);
     }
+}
+
+/// One allocation and its free, through the system allocator and through the counting
+/// allocator, each called directly: their difference is what counting adds per allocation.
+fn allocator_cost(criterion: &mut Criterion) {
+    fn pair<A: GlobalAlloc>(allocator: &A, layout: Layout) {
+        // SAFETY: the layout has a non-zero size; the block is freed with the same layout
+        // by the allocator that made it.
+        unsafe {
+            let block = allocator.alloc(layout);
+            assert!(!block.is_null(), "out of memory");
+            allocator.dealloc(black_box(block), layout);
+        }
+    }
+    let layout = Layout::from_size_align(suite::ALLOCATOR_COST_BYTES, 8).expect("a valid layout");
+    let mut group = criterion.benchmark_group(suite::ALLOCATOR_COST_GROUP);
+    group
+        .sample_size(30)
+        .measurement_time(std::time::Duration::from_millis(1_000));
+    group.bench_function("system", |bencher| bencher.iter(|| pair(&System, layout)));
+    group.bench_function("counting", |bencher| {
+        bencher.iter(|| pair(&CountingAlloc, layout))
+    });
+    group.finish();
 }
 
 /// Whether criterion was asked only to check or list the benches (`--test`, `--list`), or

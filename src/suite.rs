@@ -28,6 +28,13 @@ pub const CHUNK_SWEEP_MODE: Mode = Mode::Opaque;
 /// The mode of the allocator-overhead group: opaque, so that the loops really run.
 pub const OVERHEAD_MODE: Mode = Mode::Opaque;
 
+/// The criterion group timing one allocation and its free through each allocator, both
+/// called directly in the same process (functions `system` and `counting`): the counting
+/// allocator's own cost per allocation, free of the drift between two bench binaries.
+pub const ALLOCATOR_COST_GROUP: &str = "allocator_cost";
+/// The size of the block that group allocates, in bytes.
+pub const ALLOCATOR_COST_BYTES: usize = 64;
+
 /// The groups of the suite. Each is one criterion benchmark group per mode (or per
 /// allocator), named by [`Group::criterion_group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

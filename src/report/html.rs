@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::markdown::{
-    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, overhead_control, overhead_rows,
-    summary_rows,
+    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, allocator_cost_line,
+    overhead_control, overhead_rows, summary_rows,
 };
 use super::{BenchReport, Extras};
 
@@ -113,6 +113,9 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         page.push_str("</table>\n");
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
+        }
+        if let Some(cost) = allocator_cost_line(report) {
+            let _ = writeln!(page, "<p>{}</p>", escape(&cost));
         }
     }
 

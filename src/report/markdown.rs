@@ -67,13 +67,14 @@ pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
 }
 
 /// The columns of the allocator-overhead table, shared with the HTML page.
-pub(super) const OVERHEAD_HEADERS: [&str; 6] = [
+pub(super) const OVERHEAD_HEADERS: [&str; 7] = [
     "strategy",
     "allocs per call",
     "counting allocator",
     "system allocator",
     "ratio",
     "ratio interval",
+    "expected from the cost per allocation",
 ];
 
 /// What the overhead table can and cannot say, shared with the HTML page.
@@ -126,8 +127,24 @@ pub(super) fn overhead_control(report: &BenchReport) -> Option<String> {
     ))
 }
 
+/// The measured cost of one allocation through each allocator, in words.
+pub(super) fn allocator_cost_line(report: &BenchReport) -> Option<String> {
+    let cost = report.allocator_cost?;
+    Some(format!(
+        "Measured directly, in one process: one {} B allocation and its free take {} \
+         through the system allocator and {} through the counting allocator, {:+.1} ns \
+         each. The last column multiplies that by each strategy's allocations and \
+         reallocations; it assumes one thread allocating at a time (with all cores \
+         allocating at once, the shared counters cost more).",
+        crate::suite::ALLOCATOR_COST_BYTES,
+        duration_human(cost.system_ns),
+        duration_human(cost.counting_ns),
+        cost.extra_ns
+    ))
+}
+
 /// One formatted row per strategy of the allocator-overhead table.
-pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
+pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 7]> {
     report
         .overhead
         .iter()
@@ -139,6 +156,8 @@ pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
                 duration_human(o.system_ns),
                 format!("{:.3}", o.ratio),
                 format!("{:.3} – {:.3}", o.ratio_lower, o.ratio_upper),
+                o.predicted_ratio
+                    .map_or_else(|| "–".to_owned(), |r| format!("{r:.5}")),
             ]
         })
         .collect()
@@ -183,7 +202,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     if !report.overhead.is_empty() {
         let _ = writeln!(
             out,
-            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n\n| {} |\n|---|---:|---:|---:|---:|---:|",
+            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n\n| {} |\n|---|---:|---:|---:|---:|---:|---:|",
             OVERHEAD_HEADERS.join(" | ")
         );
         for row in overhead_rows(report) {
@@ -191,6 +210,9 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         }
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(out, "\n{control}");
+        }
+        if let Some(cost) = allocator_cost_line(report) {
+            let _ = writeln!(out, "\n{cost}");
         }
     }
     out.push_str("\n## Charts\n\n");

@@ -183,6 +183,22 @@ pub struct Overhead {
     /// Heap allocations of one call (from the memory pass): what the counting allocator
     /// has to count.
     pub allocations: Option<u64>,
+    /// The ratio expected from the measured per-allocation cost: 1 + (allocations +
+    /// reallocations) × [`AllocatorCost::extra_ns`] / `system_ns`. Far more precise than
+    /// `ratio`, which compares two runs apart in time.
+    pub predicted_ratio: Option<f64>,
+}
+
+/// What one allocation and its free cost through each allocator, called directly in one
+/// process (criterion group [`suite::ALLOCATOR_COST_GROUP`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AllocatorCost {
+    /// Through the system allocator, ns.
+    pub system_ns: f64,
+    /// Through the counting allocator, ns.
+    pub counting_ns: f64,
+    /// What counting adds to one allocation and its free: `counting_ns − system_ns`.
+    pub extra_ns: f64,
 }
 
 /// Everything `reports/` shows.
@@ -196,6 +212,8 @@ pub struct BenchReport {
     pub points: Vec<PointRecord>,
     /// Fitted exponents per strategy and mode, from the scaling sweep.
     pub complexity: Vec<Complexity>,
+    /// The counting allocator's cost per allocation, if criterion has timed it.
+    pub allocator_cost: Option<AllocatorCost>,
     /// The counting allocator's measured cost per strategy.
     pub overhead: Vec<Overhead>,
     /// Plain-words warnings: folded loops, missing estimates.
@@ -247,6 +265,20 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
         }
     }
 
+    let allocator_cost = {
+        let time = |function: &str| {
+            let key = format!("{}/{function}", suite::ALLOCATOR_COST_GROUP);
+            Some(estimates.get(&key)?.point_ns)
+        };
+        match (time("system"), time("counting")) {
+            (Some(system_ns), Some(counting_ns)) => Some(AllocatorCost {
+                system_ns,
+                counting_ns,
+                extra_ns: counting_ns - system_ns,
+            }),
+            _ => None,
+        }
+    };
     let overhead = REGISTRY
         .iter()
         .filter_map(|strategy| {
@@ -268,6 +300,10 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
                 ratio_lower: counting_time.lower_ns / system_time.upper_ns,
                 ratio_upper: counting_time.upper_ns / system_time.lower_ns,
                 allocations: counting.memory.map(|m| m.allocations),
+                predicted_ratio: counting.memory.zip(allocator_cost).map(|(m, cost)| {
+                    let calls = (m.allocations + m.reallocations) as f64;
+                    1.0 + calls * cost.extra_ns / system_time.point_ns
+                }),
             })
         })
         .collect();
@@ -289,6 +325,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
         max_n: pass.max_n,
         points,
         complexity,
+        allocator_cost,
         overhead,
         warnings,
     }

@@ -47,6 +47,19 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
             );
         }
     }
+    for (function, ns) in [("system", 20.0), ("counting", 30.0)] {
+        let key = format!("{}/{function}", suite::ALLOCATOR_COST_GROUP);
+        estimates.insert(
+            key.clone(),
+            TimeEstimate {
+                point_ns: ns,
+                lower_ns: ns,
+                upper_ns: ns,
+                confidence_level: 0.95,
+                directory: key,
+            },
+        );
+    }
     let pass = MemoryPass {
         machine: fixed_report().machine,
         max_n: suite::DEFAULT_MAX_N,
@@ -73,6 +86,15 @@ fn the_report_joins_time_memory_and_complexity() {
     assert!(!report.complexity_of("lazy", Mode::Opaque).unwrap().folded);
     assert_eq!(report.overhead.len(), REGISTRY.len());
     assert!((report.overhead[0].ratio - 1.01).abs() < 1e-9);
+    assert_eq!(report.allocator_cost.unwrap().extra_ns, 10.0);
+    // vec: one allocation, 10 ns extra, on 45,000,000 / 1.01 ns under the system allocator.
+    let expected = 1.0 + 10.0 * 1.01 / 45_000_000.0;
+    assert!((report.overhead[0].predicted_ratio.unwrap() - expected).abs() < 1e-12);
+    assert_eq!(
+        report.overhead[2].predicted_ratio,
+        Some(1.0),
+        "lazy allocates nothing"
+    );
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert!(report.warnings[0].contains("lazy (as_written)"));
 }
@@ -122,6 +144,7 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
         assert!(page.contains("1.010"));
         assert!(page.contains("Control: vec_push, lazy"));
         assert!(page.contains("no allocator cost is resolved"));
+        assert!(page.contains("+10.0 ns each"));
     }
     assert!(html.contains("../target/criterion/seed-opaque/vec/10000000/report/index.html"));
     assert!(html.contains("timeline/overlay.svg"));
