@@ -74,7 +74,7 @@ pub(super) const OVERHEAD_HEADERS: [&str; 7] = [
     "system allocator",
     "ratio",
     "ratio interval",
-    "expected from the cost per allocation",
+    "expected overhead (from the cost per allocation)",
 ];
 
 /// What the overhead table can and cannot say, shared with the HTML page.
@@ -156,8 +156,10 @@ pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 7]> {
                 duration_human(o.system_ns),
                 format!("{:.3}", o.ratio),
                 format!("{:.3} – {:.3}", o.ratio_lower, o.ratio_upper),
-                o.predicted_ratio
-                    .map_or_else(|| "–".to_owned(), |r| format!("{r:.5}")),
+                o.predicted_ratio.map_or_else(
+                    || "–".to_owned(),
+                    |r| format!("{:+.4} %", (r - 1.0) * 100.0),
+                ),
             ]
         })
         .collect()
