@@ -342,20 +342,15 @@ pub fn record<T>(
     let sampler = RssSampler::start();
     let rss_start = crate::os::current_rss_bytes().unwrap_or(0);
 
-    let mut window = (0, 0, 0, 0);
-    let (value, usage) = alloc::measure(|| {
-        let start = alloc::snapshot();
-        let start_ns = now_ns();
-        sampler.begin(start_ns);
+    let ((value, start, end), usage) = alloc::measure(|| {
+        let start = Boundary::now();
+        sampler.begin(start.t_ns);
         let active = Active::start(&slots, start.live);
         let value = f();
         drop(active);
-        let end_ns = now_ns();
-        window = (start_ns, end_ns, start.live, start.allocations);
-        value
+        (value, start, Boundary::now())
     })?;
-    let (start_ns, end_ns, start_live, start_allocations) = window;
-    let end = alloc::snapshot();
+    let (start_ns, start_live) = (start.t_ns, start.live);
     let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
     let seen = NEXT.load(Ordering::SeqCst);
     let rss_samples = sampler.finish();
@@ -380,7 +375,7 @@ pub fn record<T>(
     events.sort_by_key(|p| p.t_ns);
     heap.extend(events);
     heap.push(HeapPoint {
-        t_ns: since(end_ns),
+        t_ns: since(end.t_ns),
         bytes: above(end.live as u64),
     });
 
@@ -392,27 +387,14 @@ pub fn record<T>(
         })
         .collect();
 
-    let phases = phases_from_marks(
-        &marks,
-        Boundary {
-            t_ns: start_ns,
-            live: start_live,
-            allocations: start_allocations,
-        },
-        Boundary {
-            t_ns: end_ns,
-            live: end.live,
-            allocations: end.allocations,
-        },
-        last_peak,
-    );
+    let phases = phases_from_marks(&marks, start, end, last_peak);
     let recording = Recording {
         heap,
         rss,
         phases,
         usage,
         dropped_events: seen.saturating_sub(slots.len()) as u64,
-        duration_ns: end_ns.saturating_sub(start_ns),
+        duration_ns: end.t_ns.saturating_sub(start_ns),
     };
     Ok((value, recording))
 }
@@ -423,6 +405,18 @@ struct Boundary {
     t_ns: u64,
     live: usize,
     allocations: usize,
+}
+
+impl Boundary {
+    /// The clock and the counters now; does not allocate.
+    fn now() -> Self {
+        let snapshot = alloc::snapshot();
+        Self {
+            t_ns: now_ns(),
+            live: snapshot.live,
+            allocations: snapshot.allocations,
+        }
+    }
 }
 
 /// Turns marks into phase rows. A strategy that marks no phase gets one `(whole run)`
