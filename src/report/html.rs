@@ -18,8 +18,8 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;\
-color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;\
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1500px;\
+color:#222}table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;\
 padding:4px 8px}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f3f3f3}\
 .warn{background:#fff4e5;border-left:4px solid #f0a020;padding:6px 12px;margin:4px 0}\
 figure{margin:1em 0}figcaption{color:#555}img{max-width:100%}";

@@ -7,15 +7,16 @@ use super::Recording;
 use crate::report::charts::{colour, draw_legend, plot_error};
 use crate::units::{bytes_human, grouped};
 
-/// The unit a chart's byte axis uses: MiB, or KiB when everything is smaller than 1 MiB.
+/// The unit an axis is labelled in: the figures are divided by `divisor`.
 #[derive(Clone, Copy)]
-struct ByteScale {
+struct Scale {
     divisor: f64,
     unit: &'static str,
 }
 
-impl ByteScale {
-    fn for_max(max_bytes: f64) -> Self {
+impl Scale {
+    /// Bytes: MiB, or KiB when everything is below 1 MiB.
+    fn bytes(max_bytes: f64) -> Self {
         if max_bytes >= 1024.0 * 1024.0 {
             Self {
                 divisor: 1024.0 * 1024.0,
@@ -28,14 +29,29 @@ impl ByteScale {
             }
         }
     }
+
+    /// Nanoseconds: ms, or µs when the whole call is shorter than 1 ms.
+    fn time(max_ns: f64) -> Self {
+        if max_ns >= 1e6 {
+            Self {
+                divisor: 1e6,
+                unit: "ms",
+            }
+        } else {
+            Self {
+                divisor: 1e3,
+                unit: "µs",
+            }
+        }
+    }
 }
 
-/// The heap as a step line in (ms, scaled bytes): each value holds until the next change.
-fn heap_steps(recording: &Recording, scale: ByteScale) -> Vec<(f64, f64)> {
+/// The heap as a step line in scaled (time, bytes): each value holds until the next change.
+fn heap_steps(recording: &Recording, time: Scale, scale: Scale) -> Vec<(f64, f64)> {
     let mut steps = Vec::with_capacity(recording.heap.len() * 2);
     let mut previous: Option<f64> = None;
     for point in &recording.heap {
-        let t = point.t_ns as f64 / 1e6;
+        let t = point.t_ns as f64 / time.divisor;
         let y = point.bytes as f64 / scale.divisor;
         if let Some(before) = previous {
             steps.push((t, before));
@@ -46,39 +62,42 @@ fn heap_steps(recording: &Recording, scale: ByteScale) -> Vec<(f64, f64)> {
     steps
 }
 
-fn rss_line(recording: &Recording, scale: ByteScale) -> Vec<(f64, f64)> {
+fn rss_line(recording: &Recording, time: Scale, scale: Scale) -> Vec<(f64, f64)> {
     recording
         .rss
         .iter()
-        .map(|p| (p.t_ns as f64 / 1e6, p.bytes as f64 / scale.divisor))
+        .map(|p| (p.t_ns as f64 / time.divisor, p.bytes as f64 / scale.divisor))
         .collect()
 }
 
-/// The extent of everything drawn: (max time in ms, min bytes, max bytes).
+/// The extent of everything drawn: (max time in ns, min bytes, max bytes). The byte range
+/// spans at least 0 to 1 KiB, so that a strategy that never allocates gets a readable axis.
 fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64) {
     let mut t_max: f64 = 0.0;
     let mut low: f64 = 0.0;
-    let mut high: f64 = 1.0;
+    let mut high: f64 = 1024.0;
     for r in recordings {
-        t_max = t_max.max(r.duration_ns as f64 / 1e6);
+        t_max = t_max.max(r.duration_ns as f64);
         for p in &r.heap {
             low = low.min(p.bytes as f64);
             high = high.max(p.bytes as f64);
         }
         for p in &r.rss {
-            t_max = t_max.max(p.t_ns as f64 / 1e6);
+            t_max = t_max.max(p.t_ns as f64);
             low = low.min(p.bytes as f64);
             high = high.max(p.bytes as f64);
         }
         high = high.max(r.usage.peak_bytes as f64);
     }
-    (t_max.max(0.001), low, high)
+    (t_max.max(1.0), low, high)
 }
 
 /// One chart: the named recordings, each as heap (solid) and RSS (thin) lines.
 fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow::Result<String> {
-    let (t_max, low, high) = extent(recordings.iter().map(|(_, r)| *r));
-    let scale = ByteScale::for_max(high.max(-low));
+    let (t_max_ns, low, high) = extent(recordings.iter().map(|(_, r)| *r));
+    let scale = Scale::bytes(high.max(-low));
+    let time = Scale::time(t_max_ns);
+    let t_max = t_max_ns / time.divisor;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
@@ -93,12 +112,12 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             .y_label_area_size(80)
             .build_cartesian_2d(0.0..t_max * 1.02, y_low..y_high)
             .map_err(plot_error)?;
-        let unit = scale.unit;
+        let (unit, time_unit) = (scale.unit, time.unit);
         chart
             .configure_mesh()
             .x_desc("time since the call started")
             .y_desc(format!("bytes above the start ({unit})"))
-            .x_label_formatter(&|v| format!("{v:.1} ms"))
+            .x_label_formatter(&|v| format!("{v:.1} {time_unit}"))
             .y_label_formatter(&|v| format!("{v:.1} {unit}"))
             .draw()
             .map_err(plot_error)?;
@@ -117,7 +136,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             };
             chart
                 .draw_series(LineSeries::new(
-                    heap_steps(recording, scale),
+                    heap_steps(recording, time, scale),
                     heap_colour.stroke_width(2),
                 ))
                 .map_err(plot_error)?
@@ -128,7 +147,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             if !recording.rss.is_empty() {
                 let rss_style = rss_colour.mix(0.5).stroke_width(1);
                 let drawn = chart
-                    .draw_series(LineSeries::new(rss_line(recording, scale), rss_style))
+                    .draw_series(LineSeries::new(rss_line(recording, time, scale), rss_style))
                     .map_err(plot_error)?;
                 // On the overlay, RSS lines share their strategy's colour, unlabelled.
                 if single {
@@ -140,7 +159,10 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             // Mark the peak, as mprof marks its maximum; its value is written beside it on
             // a single chart and in the legend on the overlay.
             if let Some(peak) = recording.peak_point().filter(|p| p.bytes > 0) {
-                let at = (peak.t_ns as f64 / 1e6, peak.bytes as f64 / scale.divisor);
+                let at = (
+                    peak.t_ns as f64 / time.divisor,
+                    peak.bytes as f64 / scale.divisor,
+                );
                 chart
                     .draw_series([Circle::new(at, 5, heap_colour.filled())])
                     .map_err(plot_error)?;
@@ -157,7 +179,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             }
             if single {
                 for phase in recording.phases.iter().filter(|p| p.start_ns > 0) {
-                    let t = phase.start_ns as f64 / 1e6;
+                    let t = phase.start_ns as f64 / time.divisor;
                     let grey = RGBColor(120, 120, 120);
                     chart
                         .draw_series([
