@@ -219,6 +219,12 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
     Ok(())
 }
 
+/// Refuses, before anything runs, a reports directory that cannot be written.
+fn writable(dir: &Path) -> Result<(), Failure> {
+    export::ensure_writable_dir(dir)
+        .map_err(|e| Failure::Usage(format!("cannot write reports to {}: {e}", dir.display())))
+}
+
 /// A checked selection: what to run, ready to measure.
 struct Validated {
     strategies: Vec<&'static dyn DynStrategy>,
@@ -285,12 +291,7 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         runs: args.runs,
     };
     if !args.no_save {
-        export::ensure_writable_dir(&args.reports_dir).map_err(|e| {
-            Failure::Usage(format!(
-                "cannot write reports to {}: {e}",
-                args.reports_dir.display()
-            ))
-        })?;
+        writable(&args.reports_dir)?;
     }
     let progress = ProgressBar::new(selected.len() as u64);
     progress.set_style(
@@ -334,8 +335,7 @@ fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         mode,
     } = validate(&args.selection)?;
     let dir = args.reports_dir.join("timeline");
-    export::ensure_writable_dir(&dir)
-        .map_err(|e| Failure::Usage(format!("cannot write to {}: {e}", dir.display())))?;
+    writable(&dir)?;
     let expected = expected_sum(params.n).expect("validated");
 
     let mut recordings = Vec::with_capacity(strategies.len());
@@ -357,7 +357,6 @@ fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     let write = |name: String, contents: String| -> anyhow::Result<()> {
         let path = dir.join(name);
         export::write_atomic(&path, contents.as_bytes())
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
     };
     for (name, recording) in &recordings {
         write(
@@ -405,12 +404,7 @@ fn rebuild_report(reports_dir: &Path, target_dir: Option<PathBuf>) -> Result<(),
             memory.display()
         )));
     }
-    export::ensure_writable_dir(reports_dir).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot write reports to {}: {e}",
-            reports_dir.display()
-        ))
-    })?;
+    writable(reports_dir)?;
     let report = report::generate(&target_dir, reports_dir)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
@@ -427,8 +421,7 @@ fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     ] {
         let path = dir.join(file);
         let text = export::render(report, format)?;
-        export::write_atomic(&path, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        export::write_atomic(&path, text.as_bytes())?;
     }
     Ok(())
 }

@@ -76,16 +76,20 @@ pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
 
 /// Writes `contents` to `path` atomically: into a temporary file in the same directory,
 /// flushed, then renamed over `path`. An interrupted write leaves the old file intact.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
+/// The error names the path.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let write = || -> std::io::Result<()> {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        temp.write_all(contents)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 
 /// Fails unless `dir` exists (or can be created) and a file can be created in it; checked

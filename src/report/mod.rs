@@ -378,8 +378,7 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     let mut written = Vec::new();
     let mut put = |name: &str, contents: &[u8]| -> anyhow::Result<()> {
         let path = dir.join(name);
-        write_atomic(&path, contents)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        write_atomic(&path, contents)?;
         written.push(path);
         Ok(())
     };
