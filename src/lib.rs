@@ -6,12 +6,13 @@
 //! list, as a lazy generator, and as a generator of chunks, and see what each costs. In
 //! Rust the answers need care: LLVM folds a plain lazy sum into `n(n−1)/2`, the kernel's
 //! first touch of a fresh buffer costs more than the arithmetic, and a growing `Vec`
-//! briefly holds two buffers. sumbench measures all of it and says which is which.
+//! holds more heap (its capacity) than it ever has resident. sumbench measures all of it and says which is which.
 //!
 //! - [`strategy`]: the [`Strategy`](strategy::Strategy) trait and the two element modes.
 //! - [`strategies`]: the registry of every shipped strategy.
 //! - [`alloc`]: the counting global allocator (stats_alloc plus live and peak bytes).
 //! - [`os`]: page faults and resident memory from the kernel.
+//! - [`rss`]: the exact peak resident memory of one call (the kernel's high-water mark).
 //! - [`measure`]: running a strategy and measuring time, heap and faults together.
 //! - [`export`]: tables, JSON, CSV and Markdown, written atomically.
 //! - [`suite`]: the bench suite's plan of groups and points.
@@ -25,6 +26,7 @@ pub mod machine;
 pub mod measure;
 pub mod os;
 pub mod report;
+pub mod rss;
 pub mod strategies;
 pub mod strategy;
 pub mod suite;

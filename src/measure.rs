@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alloc::{self, HeapUsage, NotInstalled};
 use crate::os;
+use crate::rss::{PeakRss, PeakRssSource, PeakRssWatch};
 use crate::strategy::{DynStrategy, Mode, Params, expected_sum};
 
 /// One call of a strategy, measured.
@@ -27,6 +28,9 @@ pub struct Sample {
     pub minor_faults: u64,
     /// Resident set size after the call minus before it, in bytes (what it kept resident).
     pub rss_delta_bytes: i64,
+    /// The most memory resident at once during the call, above the start (see
+    /// [`crate::rss`]).
+    pub peak_rss: PeakRss,
 }
 
 /// Calls `strategy` once in `mode` and measures it.
@@ -37,11 +41,13 @@ pub fn sample(
 ) -> Result<Sample, NotInstalled> {
     let rss_before = os::current_rss_bytes().unwrap_or(0);
     let faults_before = os::rusage().minor_faults;
+    let peak_watch = PeakRssWatch::start();
     let ((sum, elapsed), heap) = alloc::measure(|| {
         let start = Instant::now();
         let sum = strategy.run(params, mode);
         (sum, start.elapsed())
     })?;
+    let peak_rss = peak_watch.finish();
     let faults_after = os::rusage().minor_faults;
     let rss_after = os::current_rss_bytes().unwrap_or(0);
     Ok(Sample {
@@ -50,6 +56,7 @@ pub fn sample(
         heap,
         minor_faults: faults_after.saturating_sub(faults_before),
         rss_delta_bytes: rss_after as i64 - rss_before as i64,
+        peak_rss,
     })
 }
 
@@ -113,6 +120,11 @@ pub struct StrategyResult {
     pub minor_faults: u64,
     /// Median change of the resident set across one call, in bytes.
     pub rss_delta_bytes: i64,
+    /// Median over the timed runs of the most memory resident at once during one call,
+    /// above the resident set at its start, in bytes, whole process.
+    pub peak_rss_bytes: u64,
+    /// `kernel` (the high-water mark, exact) or `sampled` (may miss a short peak).
+    pub peak_rss_source: PeakRssSource,
     /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
     pub warnings: Vec<String>,
 }
@@ -135,6 +147,7 @@ pub fn run(
     reps: Repetitions,
 ) -> anyhow::Result<StrategyResult> {
     let expected = expected_sum(params.n).ok_or(SumOverflow { n: params.n })?;
+    prime(strategy, params, mode);
     for _ in 0..reps.warmups {
         std::hint::black_box(strategy.run(params, mode));
     }
@@ -154,6 +167,15 @@ pub fn run(
     let mut times: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
     let mut faults: Vec<u64> = samples.iter().map(|s| s.minor_faults).collect();
     let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
+    let mut peak_rss: Vec<u64> = samples.iter().map(|s| s.peak_rss.bytes).collect();
+    let peak_rss_source = if samples
+        .iter()
+        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
+    {
+        PeakRssSource::Kernel
+    } else {
+        PeakRssSource::Sampled
+    };
     let median_ns = median(&mut times);
     let mut result = StrategyResult {
         strategy: strategy.name().to_owned(),
@@ -175,10 +197,27 @@ pub fn run(
         heap_bound_bytes: strategy.heap_bound(params),
         minor_faults: median(&mut faults),
         rss_delta_bytes: median(&mut rss),
+        peak_rss_bytes: median(&mut peak_rss),
+        peak_rss_source,
         warnings: Vec::new(),
     };
     result.warnings = warnings(&result, timer_resolution());
     Ok(result)
+}
+
+/// The size of the priming call of [`prime`].
+const PRIME_N: u64 = 1_000;
+
+/// Runs `strategy` once at a small size, untimed, so that what a process does only once
+/// (starting rayon's pool, a first use of a lazily set-up static) happens before any
+/// measured call, whatever the number of warm-ups. At [`PRIME_N`] elements it leaves the
+/// data caches and the allocator as cold as they were: warm-ups stay the user's choice.
+pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) {
+    let small = Params {
+        n: params.n.min(PRIME_N),
+        chunk_size: params.chunk_size,
+    };
+    std::hint::black_box(strategy.run(&small, mode));
 }
 
 fn duration_ns(duration: Duration) -> u64 {
@@ -291,6 +330,8 @@ mod tests {
             heap_bound_bytes: 0,
             minor_faults: 0,
             rss_delta_bytes: 0,
+            peak_rss_bytes: 0,
+            peak_rss_source: PeakRssSource::Kernel,
             warnings: Vec::new(),
         }
     }

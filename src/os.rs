@@ -70,6 +70,15 @@ pub fn current_rss_bytes() -> Option<u64> {
     Some(resident_pages * page_size())
 }
 
+/// A `kB` field of `/proc/self/status` (`"VmHWM:"`, `"VmRSS:"`), in KiB.
+pub fn status_field_kib(field: &str) -> Option<u64> {
+    let mut buffer = [0u8; 4096];
+    let len = read_small("/proc/self/status", &mut buffer)?;
+    let text = std::str::from_utf8(&buffer[..len]).ok()?;
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    line.split_ascii_whitespace().nth(1)?.parse().ok()
+}
+
 /// Memory the kernel estimates is available for new allocations without swapping
 /// (`MemAvailable` in `/proc/meminfo`), in bytes.
 pub fn available_memory_bytes() -> Option<u64> {
@@ -87,6 +96,9 @@ mod tests {
 
     #[test]
     fn touching_fresh_pages_shows_as_minor_faults_and_rss() {
+        let _alone = crate::rss::TOUCH_LOCK
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         let before = rusage();
         let rss_before = current_rss_bytes().expect("procfs is available on Linux");
         // 16 MiB is above glibc's mmap threshold, so the pages are fresh from the kernel.
@@ -100,6 +112,18 @@ mod tests {
         assert!(after.minor_faults >= before.minor_faults + 1_000);
         assert!(rss_after > rss_before);
         assert!(after.max_rss_bytes >= rss_after / 2);
+    }
+
+    #[test]
+    fn status_fields_agree_with_statm() {
+        let vm_rss = status_field_kib("VmRSS:").expect("VmRSS is in /proc/self/status");
+        let statm = current_rss_bytes().expect("procfs is available on Linux");
+        // Read a moment apart, from the same counters: within 1 MiB.
+        assert!(
+            (vm_rss * 1024).abs_diff(statm) < 1 << 20,
+            "{vm_rss} KiB vs {statm} B"
+        );
+        assert!(status_field_kib("NoSuchField:").is_none());
     }
 
     #[test]

@@ -43,19 +43,32 @@ fn a_kept_allocation_is_retained_and_measured_from_the_start() {
     drop((kept, boxed));
 }
 
-fn a_realloc_holds_old_and_new_at_once() {
+/// DHAT's and dhat-rs's rule: a realloc changes live bytes by `new − old`.
+fn a_realloc_changes_live_bytes_by_new_minus_old() {
     let (_, usage) = alloc::measure(|| {
         let mut buffer: Vec<u64> = Vec::with_capacity(1_000);
         buffer.extend(0..1_000);
         black_box(&buffer);
         buffer.reserve_exact(1_000); // 8,000 B → 16,000 B
+        black_box(&buffer);
+        buffer.truncate(10);
+        buffer.shrink_to_fit(); // 16,000 B → 80 B
         black_box(buffer);
     })
     .unwrap();
     assert_eq!(usage.allocations, 1);
-    assert_eq!(usage.reallocations, 1);
-    assert_eq!(usage.peak_bytes, 8_000 + 16_000);
+    assert_eq!(usage.reallocations, 2);
+    assert_eq!(usage.peak_bytes, 16_000);
     assert_eq!(usage.bytes_allocated, 16_000);
+    assert_eq!(usage.retained_bytes, 0);
+
+    // Kept across the measurement: the shrink shows as a negative retained figure.
+    let mut kept: Vec<u8> = Vec::with_capacity(4_000);
+    kept.push(1);
+    let (_, usage) = alloc::measure(|| kept.shrink_to(1_000)).unwrap();
+    assert_eq!(usage.peak_bytes, 0);
+    assert_eq!(usage.retained_bytes, -3_000);
+    drop(kept);
 }
 
 /// Joined with `JoinHandle::join`, which waits for each thread to exit: a scoped thread's
@@ -117,7 +130,7 @@ fn counting_allocator_figures_are_exact() {
     assert!(alloc::is_installed());
     a_known_allocation_gives_its_exact_peak();
     a_kept_allocation_is_retained_and_measured_from_the_start();
-    a_realloc_holds_old_and_new_at_once();
+    a_realloc_changes_live_bytes_by_new_minus_old();
     threads_allocating_and_freeing_leave_live_bytes_at_the_baseline();
     a_rayon_workers_allocations_are_counted();
 }

@@ -244,7 +244,10 @@ fn timeline_writes_charts_series_and_phase_tables() {
         .stdout
         .clone();
     let stdout = String::from_utf8(output).unwrap();
-    assert!(stdout.contains("vec: peak 400,000 B"), "{stdout}");
+    assert!(
+        stdout.contains("vec: peak heap 400,000 B, peak RSS "),
+        "{stdout}"
+    );
     assert!(stdout.contains("collect"), "{stdout}");
     let dir = reports.path().join("timeline");
     for file in [

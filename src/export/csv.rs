@@ -28,6 +28,8 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
             "heap_bound_bytes",
             "minor_faults",
             "rss_delta_bytes",
+            "peak_rss_bytes",
+            "peak_rss_source",
             "warnings",
         ]
         .into_iter()
@@ -56,6 +58,8 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
                 r.heap_bound_bytes.to_string(),
                 r.minor_faults.to_string(),
                 r.rss_delta_bytes.to_string(),
+                r.peak_rss_bytes.to_string(),
+                crate::export::label(&r.peak_rss_source),
                 r.warnings.join(" | "),
             ]
             .into_iter()

@@ -74,6 +74,14 @@ pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
     })
 }
 
+/// A unit enum's serde name (`kernel`, `sampled`), for CSV cells.
+pub(crate) fn label<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Writes `contents` to `path` atomically: into a temporary file in the same directory,
 /// flushed, then renamed over `path`. An interrupted write leaves the old file intact.
 /// The error names the path.

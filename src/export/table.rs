@@ -7,7 +7,7 @@ use super::RunReport;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The column headers shared by the table and the Markdown page.
-pub(super) const HEADERS: [&str; 10] = [
+pub(super) const HEADERS: [&str; 11] = [
     "strategy",
     "mode",
     "check",
@@ -17,11 +17,12 @@ pub(super) const HEADERS: [&str; 10] = [
     "peak heap",
     "allocs",
     "bytes allocated",
+    "peak RSS",
     "minor faults",
 ];
 
 /// One row of figures per result, formatted for people, in [`HEADERS`] order.
-pub(super) fn rows(report: &RunReport) -> Vec<[String; 10]> {
+pub(super) fn rows(report: &RunReport) -> Vec<[String; 11]> {
     report
         .results
         .iter()
@@ -36,6 +37,11 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 10]> {
                 bytes_human(r.peak_bytes),
                 allocations_cell(r.allocations, r.reallocations),
                 grouped(r.bytes_allocated),
+                format!(
+                    "{}{}",
+                    bytes_human(r.peak_rss_bytes),
+                    r.peak_rss_source.suffix()
+                ),
                 grouped(r.minor_faults),
             ]
         })

@@ -29,6 +29,8 @@ fn result(
         heap_bound_bytes: peak_bytes,
         minor_faults: 19_532,
         rss_delta_bytes: -4096,
+        peak_rss_bytes: peak_bytes + 3 * 4096,
+        peak_rss_source: crate::rss::PeakRssSource::Kernel,
         warnings,
     }
 }
@@ -111,6 +113,10 @@ fn csv_has_a_header_and_one_row_per_result() {
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][peak_column], "80000000");
     assert_eq!(&rows[1][peak_column], "0");
+    let rss_column = headers.iter().position(|h| h == "peak_rss_bytes").unwrap();
+    let source_column = headers.iter().position(|h| h == "peak_rss_source").unwrap();
+    assert_eq!(&rows[0][rss_column], "80012288");
+    assert_eq!(&rows[0][source_column], "kernel");
 }
 
 #[test]

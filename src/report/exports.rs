@@ -32,6 +32,8 @@ pub fn csv(report: &BenchReport) -> anyhow::Result<String> {
             "reallocations",
             "bytes_allocated",
             "minor_faults",
+            "peak_rss_bytes",
+            "peak_rss_source",
             "skipped",
         ]
         .into_iter()
@@ -62,6 +64,8 @@ pub fn csv(report: &BenchReport) -> anyhow::Result<String> {
                 or_empty(memory.map(|m| m.reallocations.to_string())),
                 or_empty(memory.map(|m| m.bytes_allocated.to_string())),
                 or_empty(memory.map(|m| m.minor_faults.to_string())),
+                or_empty(memory.map(|m| m.peak_rss_bytes.to_string())),
+                or_empty(memory.map(|m| crate::export::label(&m.peak_rss_source))),
                 or_empty(p.skipped.clone()),
             ]
             .into_iter()

@@ -55,7 +55,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     page.push_str(
         "<table><tr><th>strategy</th><th>mode</th><th>time</th><th>95% interval</th>\
          <th>ns/element</th><th>peak heap (B)</th><th>peak heap</th><th>allocs</th>\
-         <th>bytes allocated</th><th>minor faults</th><th>complexity</th></tr>\n",
+         <th>bytes allocated</th><th>peak RSS</th><th>minor faults</th><th>complexity</th></tr>\n",
     );
     for row in summary_rows(report) {
         write_row(&mut page, &row, &extras.criterion);
@@ -200,7 +200,7 @@ fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {
         page,
         "<tr><td title=\"{}\">{name}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
          <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
         escape(&row.description),
         row.mode,
         row.time,
@@ -210,6 +210,7 @@ fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {
         row.peak_human,
         row.allocations,
         row.bytes_allocated,
+        row.peak_rss,
         row.minor_faults,
         escape(&row.complexity),
     );

@@ -20,6 +20,7 @@ pub(super) struct SummaryRow {
     pub peak_human: String,
     pub allocations: String,
     pub bytes_allocated: String,
+    pub peak_rss: String,
     pub minor_faults: String,
     pub complexity: String,
     /// criterion's folder for this point, to link its page.
@@ -55,6 +56,13 @@ pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
                 peak_human: text(memory.map(|m| bytes_human(m.peak_bytes))),
                 allocations: text(memory.map(|m| allocations_cell(m.allocations, m.reallocations))),
                 bytes_allocated: text(memory.map(|m| grouped(m.bytes_allocated))),
+                peak_rss: text(memory.map(|m| {
+                    format!(
+                        "{}{}",
+                        bytes_human(m.peak_rss_bytes),
+                        m.peak_rss_source.suffix()
+                    )
+                })),
                 minor_faults: text(memory.map(|m| grouped(m.minor_faults))),
                 complexity: report
                     .complexity_of(strategy.name(), mode)
@@ -180,13 +188,13 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     }
     out.push_str("## The seed's case: n = 10,000,000\n\n");
     out.push_str(
-        "| strategy | mode | time | 95% interval | ns/element | peak heap (B) | peak heap | allocs | bytes allocated | minor faults | complexity |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+        "| strategy | mode | time | 95% interval | ns/element | peak heap (B) | peak heap | allocs | bytes allocated | peak RSS | minor faults | complexity |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );
     for r in summary_rows(report) {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.strategy,
             r.mode,
             r.time,
@@ -196,6 +204,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             r.peak_human,
             r.allocations,
             r.bytes_allocated,
+            r.peak_rss,
             r.minor_faults,
             r.complexity
         );

@@ -46,6 +46,10 @@ pub struct MemoryFigures {
     pub bytes_allocated: u64,
     /// Minor page faults of the process during the call.
     pub minor_faults: u64,
+    /// The most memory resident at once during the call, above its start (bytes).
+    pub peak_rss_bytes: u64,
+    /// Whether the kernel's high-water mark or a sampler gave `peak_rss_bytes`.
+    pub peak_rss_source: crate::rss::PeakRssSource,
 }
 
 /// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
@@ -77,6 +81,7 @@ impl MemoryPass {
                 skipped.insert(point.key(), skip_reason(point, available));
                 continue;
             }
+            measure::prime(point.strategy, &point.params, point.mode);
             std::hint::black_box(point.strategy.run(&point.params, point.mode));
             let sample = measure::sample(point.strategy, &point.params, point.mode)?;
             records.insert(
@@ -87,6 +92,8 @@ impl MemoryPass {
                     reallocations: sample.heap.reallocations,
                     bytes_allocated: sample.heap.bytes_allocated,
                     minor_faults: sample.minor_faults,
+                    peak_rss_bytes: sample.peak_rss.bytes,
+                    peak_rss_source: sample.peak_rss.source,
                 },
             );
         }
@@ -108,6 +115,7 @@ impl MemoryPass {
                 "peak heap (B)",
                 "allocs",
                 "bytes allocated",
+                "peak RSS (B)",
                 "faults",
             ]);
         for (key, figures) in &self.records {
@@ -116,6 +124,11 @@ impl MemoryPass {
                 crate::units::grouped(figures.peak_bytes),
                 crate::units::grouped(figures.allocations),
                 crate::units::grouped(figures.bytes_allocated),
+                format!(
+                    "{}{}",
+                    crate::units::grouped(figures.peak_rss_bytes),
+                    figures.peak_rss_source.suffix()
+                ),
                 crate::units::grouped(figures.minor_faults),
             ]);
         }

@@ -43,6 +43,8 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
                     reallocations: 0,
                     bytes_allocated: peak,
                     minor_faults: peak / 4096,
+                    peak_rss_bytes: peak / 4096 * 4096,
+                    peak_rss_source: crate::rss::PeakRssSource::Kernel,
                 },
             );
         }

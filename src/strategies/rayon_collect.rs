@@ -19,7 +19,10 @@ impl Strategy for RayonCollect {
         "rayon parallel collect of 0..n into a Vec<u64>, then a parallel sum of it";
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.n * ELEMENT_BYTES + RAYON_SCHEDULER_BYTES
+        params
+            .n
+            .saturating_mul(ELEMENT_BYTES)
+            .saturating_add(RAYON_SCHEDULER_BYTES)
     }
 
     fn sum<E: Element>(&self, params: &Params) -> u64 {

@@ -18,7 +18,7 @@ impl Strategy for ReusedBuffer {
     const CHUNKED: bool = true;
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.chunk_len() as u64 * ELEMENT_BYTES
+        (params.chunk_len() as u64).saturating_mul(ELEMENT_BYTES)
     }
 
     fn sum<E: Element>(&self, params: &Params) -> u64 {

@@ -16,7 +16,7 @@ impl Strategy for VecCollect {
         "collect 0..n into a Vec<u64> of exact capacity, then sum it (the seed's list)";
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.n * ELEMENT_BYTES
+        params.n.saturating_mul(ELEMENT_BYTES)
     }
 
     fn sum<E: Element>(&self, params: &Params) -> u64 {

@@ -88,6 +88,7 @@ fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64
             high = high.max(p.bytes as f64);
         }
         high = high.max(r.usage.peak_bytes as f64);
+        high = high.max(r.peak_rss.bytes as f64);
     }
     (t_max.max(1.0), low, high)
 }
@@ -155,6 +156,21 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
                         PathElement::new(vec![(x, y), (x + 20, y)], rss_style)
                     });
                 }
+            }
+            // The exact resident peak as a horizontal line: the samples may miss it.
+            if single && recording.peak_rss.bytes > 0 {
+                let y = recording.peak_rss.bytes as f64 / scale.divisor;
+                let style = rss_colour.stroke_width(1);
+                chart
+                    .draw_series([PathElement::new(vec![(0.0, y), (t_max, y)], style)])
+                    .map_err(plot_error)?
+                    .label(format!(
+                        "peak RSS {}{} ({} B)",
+                        bytes_human(recording.peak_rss.bytes),
+                        recording.peak_rss.source.suffix(),
+                        grouped(recording.peak_rss.bytes)
+                    ))
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
             }
             // Mark the peak, as mprof marks its maximum; its value is written beside it on
             // a single chart and in the legend on the overlay.

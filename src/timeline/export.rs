@@ -60,8 +60,10 @@ pub fn phase_table(name: &str, recording: &Recording) -> String {
         table.add_row(phase_cells(phase));
     }
     let mut out = format!(
-        "{name}: peak {} B, allocations {}, {}",
+        "{name}: peak heap {} B, peak RSS {} B{}, allocations {}, {}",
         grouped(recording.usage.peak_bytes),
+        grouped(recording.peak_rss.bytes),
+        recording.peak_rss.source.suffix(),
         grouped(recording.usage.allocations),
         duration_human(recording.duration_ns as f64)
     );
@@ -86,7 +88,10 @@ pub fn phases_markdown(recordings: &[(String, Recording)]) -> String {
     for (name, recording) in recordings {
         let _ = write!(
             out,
-            "\n## {name}\n\n| {} |\n|---|---:|---:|---:|---:|---:|\n",
+            "\n## {name}\n\nPeak heap {} B; peak RSS {} B{} over the whole call.\n\n| {} |\n|---|---:|---:|---:|---:|---:|\n",
+            grouped(recording.usage.peak_bytes),
+            grouped(recording.peak_rss.bytes),
+            recording.peak_rss.source.suffix(),
             PHASE_HEADERS.join(" | ")
         );
         for phase in &recording.phases {

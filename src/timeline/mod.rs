@@ -32,20 +32,17 @@ pub use export::{PHASE_HEADERS, phase_cells, phase_table, phases_markdown, serie
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::alloc::{self, HeapUsage, NotInstalled};
+use crate::rss::{PeakRss, PeakRssWatch, Sampler, now_ns};
 
-/// How often the helper thread reads the resident set size.
-pub const RSS_INTERVAL: Duration = Duration::from_micros(250);
+pub use crate::rss::RSS_INTERVAL;
 /// Heap events the buffer holds by default (16 bytes each: 16 MiB).
 pub const DEFAULT_EVENT_CAPACITY: usize = 1 << 20;
 /// Phase marks one recording keeps; later marks are ignored.
 pub const PHASE_CAPACITY: usize = 256;
-/// RSS samples one recording keeps (at [`RSS_INTERVAL`], over four minutes).
-const RSS_CAPACITY: usize = 1 << 20;
 
 /// Whether a recording is active; read on every change of live bytes.
 static RECORDING: AtomicBool = AtomicBool::new(false);
@@ -81,17 +78,6 @@ struct Mark {
     allocations: usize,
     /// The peak of the phase this mark ends.
     previous_peak: usize,
-}
-
-/// Nanoseconds on the monotonic clock; does not allocate.
-fn now_ns() -> u64 {
-    let mut time = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: a valid pointer to a timespec the call fills.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut time) };
-    time.tv_sec as u64 * 1_000_000_000 + time.tv_nsec as u64
 }
 
 /// Called by the allocator after each change of live bytes; one relaxed load when idle.
@@ -225,6 +211,9 @@ pub struct Recording {
     pub heap: Vec<HeapPoint>,
     /// The resident set, sampled every [`RSS_INTERVAL`].
     pub rss: Vec<RssPoint>,
+    /// The most resident memory the closure held above its start: the kernel's exact
+    /// high-water mark where it can be reset, else the largest sample (see [`crate::rss`]).
+    pub peak_rss: PeakRss,
     /// The phases, in order; their increments add up to the total change.
     pub phases: Vec<Phase>,
     /// The closure's exact heap figures (its peak is exact even if events were dropped).
@@ -242,75 +231,6 @@ impl Recording {
             .iter()
             .copied()
             .reduce(|best, p| if p.bytes > best.bytes { p } else { best })
-    }
-}
-
-/// Samples the resident set until told to stop, into a buffer it never grows. Dropped
-/// without [`RssSampler::finish`] (a panicking strategy), it still stops and joins its
-/// thread, so that the thread's memory is freed before anything else is measured.
-struct RssSampler {
-    stop: std::sync::Arc<AtomicBool>,
-    start_ns: std::sync::Arc<AtomicU64>,
-    thread: Option<std::thread::JoinHandle<Vec<(u64, u64)>>>,
-}
-
-impl RssSampler {
-    /// Starts the thread and waits until it is sampling, so that its start-up allocations
-    /// are behind us.
-    fn start() -> Self {
-        let stop = std::sync::Arc::new(AtomicBool::new(false));
-        let ready = std::sync::Arc::new(AtomicBool::new(false));
-        let start_ns = std::sync::Arc::new(AtomicU64::new(0));
-        let thread = {
-            let (stop, ready, start_ns) = (stop.clone(), ready.clone(), start_ns.clone());
-            std::thread::spawn(move || {
-                let mut samples: Vec<(u64, u64)> = Vec::with_capacity(RSS_CAPACITY);
-                // One read before reporting ready, so that nothing lazily set up on a first
-                // read happens during the recording.
-                std::hint::black_box(crate::os::current_rss_bytes());
-                ready.store(true, Ordering::Release);
-                while !stop.load(Ordering::Acquire) {
-                    // Sample only once the recording has started, and never grow the buffer.
-                    if start_ns.load(Ordering::Acquire) != 0
-                        && samples.len() < samples.capacity()
-                        && let Some(rss) = crate::os::current_rss_bytes()
-                    {
-                        samples.push((now_ns(), rss));
-                    }
-                    std::thread::sleep(RSS_INTERVAL);
-                }
-                samples
-            })
-        };
-        while !ready.load(Ordering::Acquire) {
-            std::thread::yield_now();
-        }
-        Self {
-            stop,
-            start_ns,
-            thread: Some(thread),
-        }
-    }
-
-    fn begin(&self, start_ns: u64) {
-        self.start_ns.store(start_ns, Ordering::Release);
-    }
-
-    fn finish(mut self) -> Vec<(u64, u64)> {
-        self.stop.store(true, Ordering::Release);
-        self.thread
-            .take()
-            .and_then(|thread| thread.join().ok())
-            .unwrap_or_default()
-    }
-}
-
-impl Drop for RssSampler {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Release);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
@@ -339,8 +259,9 @@ pub fn record<T>(
         marks.clear();
         marks.reserve_exact(PHASE_CAPACITY);
     }
-    let sampler = RssSampler::start();
+    let sampler = Sampler::start();
     let rss_start = crate::os::current_rss_bytes().unwrap_or(0);
+    let peak_watch = PeakRssWatch::start();
 
     let ((value, start, end), usage) = alloc::measure(|| {
         let start = Boundary::now();
@@ -353,6 +274,7 @@ pub fn record<T>(
     let (start_ns, start_live) = (start.t_ns, start.live);
     let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
     let seen = NEXT.load(Ordering::SeqCst);
+    let peak_rss = peak_watch.finish();
     let rss_samples = sampler.finish();
     let marks: Vec<Mark> = std::mem::take(
         &mut *PHASES
@@ -391,6 +313,7 @@ pub fn record<T>(
     let recording = Recording {
         heap,
         rss,
+        peak_rss,
         phases,
         usage,
         dropped_events: seen.saturating_sub(slots.len()) as u64,
