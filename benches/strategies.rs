@@ -13,11 +13,15 @@ mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
 
-use criterion::Criterion;
+use criterion::{BenchmarkId, Criterion};
+use stats_alloc::StatsAlloc;
 use sumbench::alloc::CountingAlloc;
 use sumbench::export::write_atomic;
 use sumbench::report::{self, MemoryPass};
+use sumbench::suite::CostThreads;
 use sumbench::{os, suite};
 
 #[global_allocator]
@@ -41,27 +45,81 @@ fn main() {
     }
 }
 
-/// One allocation and its free, through the system allocator and through the counting
-/// allocator, each called directly: their difference is what counting adds per allocation.
-fn allocator_cost(criterion: &mut Criterion) {
-    fn pair<A: GlobalAlloc>(allocator: &A, layout: Layout) {
-        // SAFETY: the layout has a non-zero size; the block is freed with the same layout
-        // by the allocator that made it.
-        unsafe {
-            let block = allocator.alloc(layout);
-            assert!(!block.is_null(), "out of memory");
-            allocator.dealloc(black_box(block), layout);
-        }
+/// One allocation and its free through a given allocator.
+fn pair<A: GlobalAlloc>(allocator: &A, layout: Layout) {
+    // SAFETY: the layout has a non-zero size; the block is freed with the same layout by
+    // the allocator that made it.
+    unsafe {
+        let block = allocator.alloc(layout);
+        assert!(!block.is_null(), "out of memory");
+        allocator.dealloc(black_box(block), layout);
     }
+}
+
+/// `iters` pairs on each of `threads` threads started together; the slowest thread's time,
+/// so that criterion's time per iteration is what one pair costs while all of them run.
+fn pairs_on_threads<A: GlobalAlloc + Sync>(
+    allocator: &A,
+    layout: Layout,
+    threads: usize,
+    iters: u64,
+) -> Duration {
+    let barrier = Barrier::new(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    barrier.wait();
+                    let start = Instant::now();
+                    for _ in 0..iters {
+                        pair(allocator, layout);
+                    }
+                    start.elapsed()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a worker panicked"))
+            .max()
+            .unwrap_or_default()
+    })
+}
+
+/// One allocation and its free through each allocator of [`suite::COST_ALLOCATORS`], each
+/// called directly, on one thread and on every core at once: their differences are what
+/// counting adds per allocation.
+fn allocator_cost(criterion: &mut Criterion) {
+    /// stats_alloc alone, with counters of its own.
+    static STATS_ONLY: StatsAlloc<System> = StatsAlloc::system();
     let layout = Layout::from_size_align(suite::ALLOCATOR_COST_BYTES, 8).expect("a valid layout");
     let mut group = criterion.benchmark_group(suite::ALLOCATOR_COST_GROUP);
     group
         .sample_size(30)
-        .measurement_time(std::time::Duration::from_millis(1_000));
-    group.bench_function("system", |bencher| bencher.iter(|| pair(&System, layout)));
-    group.bench_function("counting", |bencher| {
-        bencher.iter(|| pair(&CountingAlloc, layout))
-    });
+        .measurement_time(Duration::from_millis(1_000));
+    for threads in CostThreads::ALL {
+        let count = threads.count();
+        let mut bench = |name: &str, run: &dyn Fn(u64) -> Duration| {
+            group.bench_function(BenchmarkId::new(name, threads.label()), |bencher| {
+                bencher.iter_custom(run)
+            });
+        };
+        bench("system", &|iters| {
+            pairs_on_threads(&System, layout, count, iters)
+        });
+        bench("stats_alloc", &|iters| {
+            pairs_on_threads(&STATS_ONLY, layout, count, iters)
+        });
+        bench("counting", &|iters| {
+            pairs_on_threads(&CountingAlloc, layout, count, iters)
+        });
+        // dhat-rs records a block only while a profiler runs; testing mode writes no file.
+        let profiler = dhat::Profiler::builder().testing().build();
+        bench("dhat", &|iters| {
+            pairs_on_threads(&dhat::Alloc, layout, count, iters)
+        });
+        drop(profiler);
+    }
     group.finish();
 }
 

@@ -28,12 +28,53 @@ pub const CHUNK_SWEEP_MODE: Mode = Mode::Opaque;
 /// The mode of the allocator-overhead group: opaque, so that the loops really run.
 pub const OVERHEAD_MODE: Mode = Mode::Opaque;
 
-/// The criterion group timing one allocation and its free through each allocator, both
-/// called directly in the same process (functions `system` and `counting`): the counting
-/// allocator's own cost per allocation, free of the drift between two bench binaries.
+/// The criterion group timing one allocation and its free through each allocator, every
+/// one called directly in the same process: the counting allocator's own cost per
+/// allocation, free of the drift between two bench binaries. Its ids are
+/// `allocator_cost/<allocator>/<threads>`, with the allocators of [`COST_ALLOCATORS`] and
+/// the thread counts of [`CostThreads`].
 pub const ALLOCATOR_COST_GROUP: &str = "allocator_cost";
 /// The size of the block that group allocates, in bytes.
 pub const ALLOCATOR_COST_BYTES: usize = 64;
+/// The allocators the cost group times, in the order the report lists them: the system
+/// allocator, stats_alloc alone (what sumbench builds on), sumbench's counting allocator,
+/// and dhat-rs while it profiles (the usual Rust heap profiler, as an anchor).
+pub const COST_ALLOCATORS: [&str; 4] = ["system", "stats_alloc", "counting", "dhat"];
+
+/// How many threads allocate at once in one measurement of the cost group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostThreads {
+    /// One thread: the cost of the counters alone.
+    One,
+    /// One thread per core, all allocating at once: the cost of sharing the counters.
+    AllCores,
+}
+
+impl CostThreads {
+    /// Both, one thread first.
+    pub const ALL: [CostThreads; 2] = [CostThreads::One, CostThreads::AllCores];
+
+    /// The criterion parameter.
+    pub fn label(self) -> &'static str {
+        match self {
+            CostThreads::One => "1_thread",
+            CostThreads::AllCores => "all_cores",
+        }
+    }
+
+    /// How many threads that is on this machine.
+    pub fn count(self) -> usize {
+        match self {
+            CostThreads::One => 1,
+            CostThreads::AllCores => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+
+    /// The criterion key of `allocator` at this thread count.
+    pub fn key(self, allocator: &str) -> String {
+        format!("{ALLOCATOR_COST_GROUP}/{allocator}/{}", self.label())
+    }
+}
 
 /// The groups of the suite. Each is one criterion benchmark group per mode (or per
 /// allocator), named by [`Group::criterion_group`].

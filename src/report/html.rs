@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::markdown::{
-    COMPLEXITY_NOTE, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow, allocator_cost_line,
-    overhead_control, overhead_rows, summary_rows,
+    COMPLEXITY_NOTE, COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow,
+    allocator_cost_line, allocator_cost_rows, overhead_control, overhead_rows, summary_rows,
 };
 use super::{BenchReport, Extras};
 
@@ -115,7 +115,23 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
         }
         if let Some(cost) = allocator_cost_line(report) {
-            let _ = writeln!(page, "<p>{}</p>", escape(&cost));
+            let _ = writeln!(
+                page,
+                "<h3>One allocation and its free</h3>\n<p>{}</p>\n<table><tr>",
+                escape(&cost)
+            );
+            for header in COST_HEADERS {
+                let _ = write!(page, "<th>{header}</th>");
+            }
+            page.push_str("</tr>\n");
+            for row in allocator_cost_rows(report) {
+                let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
+                for cell in &row[1..] {
+                    let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
+                }
+                page.push_str("</tr>\n");
+            }
+            page.push_str("</table>\n");
         }
     }
 

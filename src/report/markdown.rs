@@ -137,18 +137,66 @@ pub(super) fn overhead_control(report: &BenchReport) -> Option<String> {
 
 /// The measured cost of one allocation through each allocator, in words.
 pub(super) fn allocator_cost_line(report: &BenchReport) -> Option<String> {
-    let cost = report.allocator_cost?;
-    Some(format!(
+    let cost = report.allocator_cost.as_ref()?;
+    let mut line = format!(
         "Measured directly, in one process: one {} B allocation and its free take {} \
-         through the system allocator and {} through the counting allocator, {:+.1} ns \
-         each. The last column multiplies that by each strategy's allocations and \
-         reallocations; it assumes one thread allocating at a time (with all cores \
-         allocating at once, the shared counters cost more).",
+         through the system allocator and {} through the counting allocator on one thread, \
+         {:+.1} ns each. The last column of the table above multiplies that by each \
+         strategy's allocations and reallocations; it assumes one thread allocating at a \
+         time.",
         crate::suite::ALLOCATOR_COST_BYTES,
         duration_human(cost.system_ns),
         duration_human(cost.counting_ns),
         cost.extra_ns
-    ))
+    );
+    let ratio = |allocator: &str, baseline: &str, all_cores: bool| {
+        let pick = |row: &super::AllocatorCostRow| {
+            if all_cores {
+                row.all_cores_ns
+            } else {
+                row.one_thread_ns
+            }
+        };
+        Some(pick(cost.row(allocator)?)? / pick(cost.row(baseline)?)?)
+    };
+    if let Some(one) = ratio("counting", "stats_alloc", false) {
+        let _ = write!(
+            line,
+            " On one thread the counting allocator costs {one:.2}× stats_alloc alone \
+             (goal: at most 1.20×)."
+        );
+    }
+    if let Some(all) = ratio("counting", "system", true) {
+        let _ = write!(
+            line,
+            " With all {} cores allocating at once it costs {all:.2}× the system allocator \
+             (goal: at most 1.50×): the live and peak counters, and stats_alloc's own, are \
+             shared by every thread.",
+            cost.all_cores
+        );
+    }
+    Some(line)
+}
+
+/// The columns of the allocator-cost table, shared with the HTML page.
+pub(super) const COST_HEADERS: [&str; 3] = ["allocator", "one thread", "all cores at once"];
+
+/// One row per allocator timed: ns per allocation and free, one thread and all cores.
+pub(super) fn allocator_cost_rows(report: &BenchReport) -> Vec<[String; 3]> {
+    let Some(cost) = &report.allocator_cost else {
+        return Vec::new();
+    };
+    let time = |ns: Option<f64>| ns.map_or_else(|| "–".to_owned(), duration_human);
+    cost.allocators
+        .iter()
+        .map(|row| {
+            [
+                row.allocator.clone(),
+                time(row.one_thread_ns),
+                time(row.all_cores_ns),
+            ]
+        })
+        .collect()
 }
 
 /// One formatted row per strategy of the allocator-overhead table.
@@ -223,7 +271,14 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             let _ = writeln!(out, "\n{control}");
         }
         if let Some(cost) = allocator_cost_line(report) {
-            let _ = writeln!(out, "\n{cost}");
+            let _ = writeln!(
+                out,
+                "\n### One allocation and its free\n\n{cost}\n\n| {} |\n|---|---:|---:|",
+                COST_HEADERS.join(" | ")
+            );
+            for row in allocator_cost_rows(report) {
+                let _ = writeln!(out, "| {} |", row.join(" | "));
+            }
         }
     }
     out.push_str("\n## Charts\n\n");

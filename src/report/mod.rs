@@ -23,7 +23,7 @@ use crate::machine::MachineInfo;
 use crate::measure;
 use crate::strategies::REGISTRY;
 use crate::strategy::Mode;
-use crate::suite::{self, Allocator, Group, Point};
+use crate::suite::{self, Allocator, CostThreads, Group, Point};
 use estimates::TimeEstimate;
 use fit::Complexity;
 
@@ -204,14 +204,37 @@ pub struct Overhead {
 
 /// What one allocation and its free cost through each allocator, called directly in one
 /// process (criterion group [`suite::ALLOCATOR_COST_GROUP`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AllocatorCost {
-    /// Through the system allocator, ns.
+    /// Through the system allocator, one thread, ns.
     pub system_ns: f64,
-    /// Through the counting allocator, ns.
+    /// Through the counting allocator, one thread, ns.
     pub counting_ns: f64,
-    /// What counting adds to one allocation and its free: `counting_ns − system_ns`.
+    /// What counting adds to one allocation and its free on one thread:
+    /// `counting_ns − system_ns`.
     pub extra_ns: f64,
+    /// Threads allocating at once in the all-cores measurement (the machine's cores).
+    pub all_cores: usize,
+    /// Every allocator timed, in [`suite::COST_ALLOCATORS`] order.
+    pub allocators: Vec<AllocatorCostRow>,
+}
+
+/// One allocator's cost per allocation and free, ns, as criterion estimated it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AllocatorCostRow {
+    /// `system`, `stats_alloc`, `counting` or `dhat`.
+    pub allocator: String,
+    /// One thread allocating.
+    pub one_thread_ns: Option<f64>,
+    /// Every core allocating at once: the time of one pair on each thread.
+    pub all_cores_ns: Option<f64>,
+}
+
+impl AllocatorCost {
+    /// The row of `allocator`, if it was timed.
+    pub fn row(&self, allocator: &str) -> Option<&AllocatorCostRow> {
+        self.allocators.iter().find(|r| r.allocator == allocator)
+    }
 }
 
 /// Everything `reports/` shows.
@@ -279,15 +302,27 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
     }
 
     let allocator_cost = {
-        let time = |function: &str| {
-            let key = format!("{}/{function}", suite::ALLOCATOR_COST_GROUP);
-            Some(estimates.get(&key)?.point_ns)
+        let time = |allocator: &str, threads: CostThreads| {
+            Some(estimates.get(&threads.key(allocator))?.point_ns)
         };
-        match (time("system"), time("counting")) {
+        let allocators = suite::COST_ALLOCATORS
+            .iter()
+            .map(|&allocator| AllocatorCostRow {
+                allocator: allocator.to_owned(),
+                one_thread_ns: time(allocator, CostThreads::One),
+                all_cores_ns: time(allocator, CostThreads::AllCores),
+            })
+            .collect();
+        match (
+            time("system", CostThreads::One),
+            time("counting", CostThreads::One),
+        ) {
             (Some(system_ns), Some(counting_ns)) => Some(AllocatorCost {
                 system_ns,
                 counting_ns,
                 extra_ns: counting_ns - system_ns,
+                all_cores: pass.machine.cores,
+                allocators,
             }),
             _ => None,
         }
@@ -313,10 +348,13 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
                 ratio_lower: counting_time.lower_ns / system_time.upper_ns,
                 ratio_upper: counting_time.upper_ns / system_time.lower_ns,
                 allocations: counting.memory.map(|m| m.allocations),
-                predicted_ratio: counting.memory.zip(allocator_cost).map(|(m, cost)| {
-                    let calls = (m.allocations + m.reallocations) as f64;
-                    1.0 + calls * cost.extra_ns / system_time.point_ns
-                }),
+                predicted_ratio: counting
+                    .memory
+                    .zip(allocator_cost.as_ref())
+                    .map(|(m, cost)| {
+                        let calls = (m.allocations + m.reallocations) as f64;
+                        1.0 + calls * cost.extra_ns / system_time.point_ns
+                    }),
             })
         })
         .collect();

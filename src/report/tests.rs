@@ -49,8 +49,8 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
             );
         }
     }
-    for (function, ns) in [("system", 20.0), ("counting", 30.0)] {
-        let key = format!("{}/{function}", suite::ALLOCATOR_COST_GROUP);
+    for (function, ns) in [("system", 20.0), ("stats_alloc", 25.0), ("counting", 30.0)] {
+        let key = suite::CostThreads::One.key(function);
         estimates.insert(
             key.clone(),
             TimeEstimate {
@@ -88,7 +88,10 @@ fn the_report_joins_time_memory_and_complexity() {
     assert!(!report.complexity_of("lazy", Mode::Opaque).unwrap().folded);
     assert_eq!(report.overhead.len(), REGISTRY.len());
     assert!((report.overhead[0].ratio - 1.01).abs() < 1e-9);
-    assert_eq!(report.allocator_cost.unwrap().extra_ns, 10.0);
+    let cost = report.allocator_cost.as_ref().unwrap();
+    assert_eq!(cost.extra_ns, 10.0);
+    assert_eq!(cost.row("stats_alloc").unwrap().one_thread_ns, Some(25.0));
+    assert_eq!(cost.row("dhat").unwrap().one_thread_ns, None);
     // vec: one allocation, 10 ns extra, on 45,000,000 / 1.01 ns under the system allocator.
     let expected = 1.0 + 10.0 * 1.01 / 45_000_000.0;
     assert!((report.overhead[0].predicted_ratio.unwrap() - expected).abs() < 1e-12);
