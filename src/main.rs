@@ -1,8 +1,11 @@
 //! `sumbench`: run every registered strategy and print time and memory side by side.
 //!
 //! Bad input ends with one line on stderr and exit code 2, before anything is measured
-//! or written; a failure while running ends with exit code 1.
+//! or written; a failure while running ends with exit code 1. Results are saved before
+//! they are printed, and a closed standard output (`sumbench | head`) ends the output
+//! quietly with exit code 0, as `ls | head` does.
 
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,10 +13,11 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use sumbench::alloc::CountingAlloc;
-use sumbench::export::{self, Format, RunReport};
+use sumbench::export::{self, FileSet, Format, RunReport};
 use sumbench::machine::MachineInfo;
 use sumbench::measure::{self, Repetitions};
 use sumbench::report;
+use sumbench::rss::PeakRssSource;
 use sumbench::strategies::{self, REGISTRY};
 use sumbench::strategy::{DynStrategy, Mode, Params, expected_sum};
 use sumbench::timeline;
@@ -147,13 +151,7 @@ fn main() -> ExitCode {
             error.exit();
         }
         Err(error) => {
-            // clap's message, without its usage hint, as one line.
-            let rendered = error.render().to_string();
-            let line = rendered
-                .lines()
-                .next()
-                .unwrap_or("error: invalid arguments");
-            eprintln!("{line}");
+            eprintln!("{}", one_line(&error.render().to_string()));
             return ExitCode::from(2);
         }
     };
@@ -178,6 +176,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// clap's message as one line: its first line, with the list of valid values when clap
+/// puts it on a line of its own, and without the usage hint.
+fn one_line(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut line = lines
+        .next()
+        .unwrap_or("error: invalid arguments")
+        .to_owned();
+    if let Some(values) = lines.find(|l| l.starts_with("[possible values:")) {
+        line.push(' ');
+        line.push_str(values);
+    }
+    line
+}
+
+/// Writes `text` to standard output. A closed pipe ends the output quietly (`Ok(false)`:
+/// print nothing more); any other failure, such as a full disk, is a one-line error.
+fn print_out(text: &str) -> Result<bool, Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(false),
+        Err(error) => Err(Failure::Runtime(anyhow::anyhow!(
+            "cannot write to standard output: {error}"
+        ))),
+    }
+}
+
 /// The strategies named on the command line, or all of them.
 fn select(names: &[String]) -> Result<Vec<&'static dyn DynStrategy>, Failure> {
     if names.is_empty() {
@@ -196,6 +222,15 @@ fn select(names: &[String]) -> Result<Vec<&'static dyn DynStrategy>, Failure> {
         .collect()
 }
 
+/// A heap bound for people: its size, or "does not fit" where it saturated.
+fn bound_text(bound: u64) -> String {
+    if bound == u64::MAX {
+        "does not fit in 64 bits".to_owned()
+    } else {
+        format!("{} ({} B)", bytes_human(bound), grouped(bound))
+    }
+}
+
 /// Refuses, before anything is allocated, a strategy whose declared heap bound exceeds the
 /// memory the kernel says is available.
 fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Failure> {
@@ -206,11 +241,10 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
         let needed = strategy.heap_bound(params);
         if needed > available {
             return Err(Failure::Usage(format!(
-                "strategy '{}' needs {} ({} B) of heap for n = {}, but only {} is available; \
+                "strategy '{}' needs {} of heap for n = {}, but only {} is available; \
                  choose a smaller --n",
                 strategy.name(),
-                bytes_human(needed),
-                grouped(needed),
+                bound_text(needed),
                 grouped(params.n),
                 bytes_human(available)
             )));
@@ -219,11 +253,32 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
     Ok(())
 }
 
-/// Refuses, before anything runs, a reports directory that cannot be written.
-fn writable(dir: &Path) -> Result<(), Failure> {
-    export::ensure_writable_dir(dir)
-        .map_err(|e| Failure::Usage(format!("cannot write reports to {}: {e}", dir.display())))
+/// Refuses, before it is allocated, a buffer of `count` items of `item_bytes` each (sized
+/// by the option `option`) that would not fit in the available memory.
+fn check_buffer(option: &str, count: u64, item_bytes: u64) -> Result<(), Failure> {
+    let needed = count.saturating_mul(item_bytes);
+    let available = sumbench::os::available_memory_bytes().unwrap_or(u64::MAX);
+    // Half the memory at most: the strategies need the rest.
+    if needed > available / 2 {
+        return Err(Failure::Usage(format!(
+            "{option} {} needs {} of memory to keep its results, but only {} is available; \
+             choose a smaller {option}",
+            grouped(count),
+            bound_text(needed),
+            bytes_human(available)
+        )));
+    }
+    Ok(())
 }
+
+/// Refuses, before anything runs, a reports directory that cannot be written, or a report
+/// file's path that is taken by something other than a file.
+fn writable(dir: &Path, files: &[&str]) -> Result<(), Failure> {
+    export::ensure_writable_dir(dir, files).map_err(|e| Failure::Usage(format!("{e:#}")))
+}
+
+/// The files a side-by-side run writes into the reports directory, as one set.
+const LATEST_FILES: [&str; 2] = ["latest.json", "latest.md"];
 
 /// A checked selection: what to run, ready to measure.
 struct Validated {
@@ -264,21 +319,32 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
             n: args.selection.n,
             chunk_size: args.selection.chunk_size,
         };
-        println!(
-            "Declared heap bounds at n = {}, chunk size {}:\n{:<18} {:>12}  description",
+        print_out(&format!(
+            "Declared heap bounds at n = {}, chunk size {}:\n{:<18} {:>12}  description\n",
             grouped(params.n),
             grouped(params.chunk_size as u64),
             "strategy",
             "heap bound",
-        );
+        ))?;
+        let available = sumbench::os::available_memory_bytes().unwrap_or(u64::MAX);
+        let mut listing = String::new();
         for strategy in REGISTRY {
-            println!(
-                "{:<18} {:>12}  {}",
+            let bound = strategy.heap_bound(&params);
+            let cell = if bound == u64::MAX {
+                "does not fit".to_owned()
+            } else if bound > available {
+                format!("{} (does not fit)", bytes_human(bound))
+            } else {
+                bytes_human(bound)
+            };
+            listing.push_str(&format!(
+                "{:<18} {:>12}  {}\n",
                 strategy.name(),
-                bytes_human(strategy.heap_bound(&params)),
+                cell,
                 strategy.description()
-            );
+            ));
         }
+        print_out(&listing)?;
         return Ok(());
     }
     let Validated {
@@ -290,57 +356,105 @@ fn run(args: &RunArgs) -> Result<(), Failure> {
         warmups: args.warmups,
         runs: args.runs,
     };
+    check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
     if !args.no_save {
-        writable(&args.reports_dir)?;
+        writable(&args.reports_dir, &LATEST_FILES)?;
     }
-    let progress = ProgressBar::new(selected.len() as u64);
+    let calls_per_strategy = u64::from(reps.warmups) + u64::from(reps.runs);
+    // On stderr, and hidden when stderr is not a terminal.
+    let progress = ProgressBar::new(calls_per_strategy.saturating_mul(selected.len() as u64));
     progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("the template is valid"),
+        ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
+            .expect("the template is valid"),
     );
     let mut results = Vec::with_capacity(selected.len());
     for strategy in &selected {
         progress.set_message(strategy.name());
-        results.push(measure::run(*strategy, &params, mode, reps)?);
-        progress.inc(1);
+        results.push(measure::run(*strategy, &params, mode, reps, &mut || {
+            progress.inc(1)
+        })?);
     }
     progress.finish_and_clear();
 
     let report = RunReport {
+        run_id: RunReport::new_run_id(),
         n: params.n,
         chunk_size: params.chunk_size,
         opaque: mode == Mode::Opaque,
         machine: MachineInfo::current(),
         results,
     };
-    print!("{}", export::render(&report, args.format)?);
+    // Saved first: a closed or full standard output must not lose the run.
+    if !args.no_save {
+        save(&report, &args.reports_dir)?;
+    }
+    if report
+        .results
+        .iter()
+        .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
+    {
+        eprintln!(
+            "note: this system does not let sumbench reset its resident high-water mark \
+             (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
+             (sampled): a shorter peak can be missed"
+        );
+    }
+    if !print_out(&export::render(&report, args.format)?)? {
+        return Ok(());
+    }
     if args.format != Format::Table {
         for warning in report.warnings() {
             eprintln!("warning: {warning}");
         }
     }
-    if !args.no_save {
-        save(&report, &args.reports_dir)?;
-    }
     Ok(())
 }
 
-/// `sumbench timeline`: records each selected strategy, prints its phase table, and writes
-/// `timeline/<strategy>.svg`, `timeline/<strategy>.csv`, `timeline/overlay.svg`,
-/// `timeline/phases.md` and `timeline/phases.json`; then refreshes the HTML report if a
-/// bench run left its data.
+/// Where `sumbench timeline` writes, under the reports directory: `timeline/` for a run
+/// of every strategy (the set the HTML report shows), `timeline-selection/` for a run of
+/// some of them, so that a partial run never replaces part of the full set.
+const TIMELINE_DIR: &str = "timeline";
+const TIMELINE_SELECTION_DIR: &str = "timeline-selection";
+
+/// What a timeline directory holds, saved in it as `run.json`: a set is one run.
+#[derive(Debug, serde::Serialize)]
+struct TimelineRun<'a> {
+    run_id: String,
+    n: u64,
+    chunk_size: usize,
+    mode: Mode,
+    strategies: Vec<&'a str>,
+}
+
+/// `sumbench timeline`: records each selected strategy, and writes
+/// `<strategy>.svg`, `<strategy>.csv`, `overlay.svg`, `phases.md`, `phases.json` and
+/// `run.json` as one set, replacing the directory's previous set whole; then prints the
+/// phase tables, and refreshes the HTML report if a bench run left its data.
 fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     let Validated {
         strategies,
         params,
         mode,
     } = validate(&args.selection)?;
-    let dir = args.reports_dir.join("timeline");
-    writable(&dir)?;
+    check_buffer(
+        "--max-events",
+        args.max_events as u64,
+        timeline::EVENT_BYTES,
+    )?;
+    let whole_registry = strategies.len() == REGISTRY.len();
+    let subdir = if whole_registry {
+        TIMELINE_DIR
+    } else {
+        TIMELINE_SELECTION_DIR
+    };
+    let dir = args.reports_dir.join(subdir);
+    writable(&dir, &["overlay.svg", "phases.md", report::PHASES_FILE])?;
     let expected = expected_sum(params.n).expect("validated");
 
     let mut recordings = Vec::with_capacity(strategies.len());
     for strategy in &strategies {
-        // A warm-up call first: rayon's pool and the allocator settle outside the record.
+        // rayon's pool and the allocator settle outside the record.
+        measure::prime(*strategy, &params, mode);
         std::hint::black_box(strategy.run(&params, mode));
         let (sum, recording) = timeline::record(args.max_events, || strategy.run(&params, mode))
             .map_err(anyhow::Error::from)?;
@@ -350,47 +464,57 @@ fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
                 strategy.name()
             )));
         }
-        print!("{}", timeline::phase_table(strategy.name(), &recording));
         recordings.push((strategy.name().to_owned(), recording));
     }
 
-    let write = |name: String, contents: String| -> anyhow::Result<()> {
-        let path = dir.join(name);
-        export::write_atomic(&path, contents.as_bytes())
-    };
+    let mut set = FileSet::new();
     for (name, recording) in &recordings {
-        write(
+        set.add(
             format!("{name}.svg"),
             timeline::strategy_svg(name, recording)?,
-        )?;
-        write(format!("{name}.csv"), timeline::series_csv(recording)?)?;
+        );
+        set.add(format!("{name}.csv"), timeline::series_csv(recording)?);
     }
-    write(
-        "overlay.svg".to_owned(),
-        timeline::overlay_svg(&recordings)?,
-    )?;
-    write(
-        "phases.md".to_owned(),
-        timeline::phases_markdown(&recordings),
-    )?;
+    set.add("overlay.svg", timeline::overlay_svg(&recordings)?);
+    set.add("phases.md", timeline::phases_markdown(&recordings));
     let phases: Vec<(&str, &[timeline::Phase])> = recordings
         .iter()
         .map(|(name, r)| (name.as_str(), r.phases.as_slice()))
         .collect();
-    write(
-        report::PHASES_FILE.to_owned(),
+    set.add(
+        report::PHASES_FILE,
         serde_json::to_string_pretty(&phases).map_err(anyhow::Error::from)?,
-    )?;
-    println!("Timelines: {}", dir.display());
+    );
+    let run = TimelineRun {
+        run_id: RunReport::new_run_id(),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        mode,
+        strategies: strategies.iter().map(|s| s.name()).collect(),
+    };
+    set.add(
+        "run.json",
+        serde_json::to_string_pretty(&run).map_err(anyhow::Error::from)?,
+    );
+    set.prune(".");
+    set.commit(&dir)?;
 
+    let mut refreshed = None;
     let target = report::target_dir();
-    if target.join(report::MEMORY_FILE).is_file() {
+    if whole_registry && target.join(report::MEMORY_FILE).is_file() {
         report::generate(&target, &args.reports_dir)?;
-        println!(
-            "Report refreshed: {}",
-            args.reports_dir.join("index.html").display()
-        );
+        refreshed = Some(args.reports_dir.join("index.html"));
     }
+
+    let mut out = String::new();
+    for (name, recording) in &recordings {
+        out.push_str(&timeline::phase_table(name, recording));
+    }
+    out.push_str(&format!("Timelines: {}\n", dir.display()));
+    if let Some(index) = refreshed {
+        out.push_str(&format!("Report refreshed: {}\n", index.display()));
+    }
+    print_out(&out)?;
     Ok(())
 }
 
@@ -404,24 +528,24 @@ fn rebuild_report(reports_dir: &Path, target_dir: Option<PathBuf>) -> Result<(),
             memory.display()
         )));
     }
-    writable(reports_dir)?;
+    writable(reports_dir, &report::FILES)?;
     let report = report::generate(&target_dir, reports_dir)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
-    println!("{}", reports_dir.join("index.html").display());
+    print_out(&format!("{}\n", reports_dir.join("index.html").display()))?;
     Ok(())
 }
 
-/// Writes `latest.json` and `latest.md`, each atomically.
+/// Writes `latest.json` and `latest.md` as one set (see [`FileSet`]).
 fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
-    for (file, format) in [
-        ("latest.json", Format::Json),
-        ("latest.md", Format::Markdown),
-    ] {
-        let path = dir.join(file);
-        let text = export::render(report, format)?;
-        export::write_atomic(&path, text.as_bytes())?;
+    let mut set = FileSet::new();
+    for (file, format) in LATEST_FILES
+        .into_iter()
+        .zip([Format::Json, Format::Markdown])
+    {
+        set.add(file, export::render(report, format)?);
     }
+    set.commit(dir)?;
     Ok(())
 }

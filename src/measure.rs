@@ -60,6 +60,9 @@ pub fn sample(
     })
 }
 
+/// Bytes [`run`] keeps per timed run (its samples), for the memory check before a run.
+pub const SAMPLE_BYTES: u64 = std::mem::size_of::<Sample>() as u64;
+
 /// How many times to run each strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repetitions {
@@ -137,23 +140,28 @@ pub struct SumOverflow {
     pub n: u64,
 }
 
-/// Runs `strategy` `reps.warmups + reps.runs` times and summarises the timed runs.
+/// Runs `strategy` `reps.warmups + reps.runs` times and summarises the timed runs;
+/// `after_each_call` is told of every call (a progress bar ticks on it).
 ///
-/// `n` must have a `u64` sum (see [`expected_sum`]); the caller checks memory beforehand.
+/// `n` must have a `u64` sum (see [`expected_sum`]); the caller checks memory beforehand,
+/// for the strategy and for the `reps.runs` samples kept.
 pub fn run(
     strategy: &dyn DynStrategy,
     params: &Params,
     mode: Mode,
     reps: Repetitions,
+    after_each_call: &mut dyn FnMut(),
 ) -> anyhow::Result<StrategyResult> {
     let expected = expected_sum(params.n).ok_or(SumOverflow { n: params.n })?;
     prime(strategy, params, mode);
     for _ in 0..reps.warmups {
         std::hint::black_box(strategy.run(params, mode));
+        after_each_call();
     }
     let mut samples = Vec::with_capacity(reps.runs as usize);
     for _ in 0..reps.runs.max(1) {
         samples.push(sample(strategy, params, mode)?);
+        after_each_call();
     }
     let last = *samples.last().expect("at least one run");
     // The heap figures repeat exactly run after run for every strategy but the parallel

@@ -26,13 +26,18 @@ pub fn signed_bytes_human(bytes: i64) -> String {
 }
 
 /// Reads a whole number written with or without separators: `10_000_000`, `10,000,000`
-/// and `10000000` all give 10,000,000. `None` for anything else (a sign, a fraction, text).
+/// and `10000000` all give 10,000,000. A separator stands alone between two digits, so
+/// `1__0`, `_10` and `10,` are refused. `None` for anything else (a sign, a fraction, text).
 pub fn parse_grouped(text: &str) -> Option<u64> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '_' | ',')).collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let is_separator = |c: char| matches!(c, '_' | ',');
+    let groups: Vec<&str> = text.split(is_separator).collect();
+    if groups
+        .iter()
+        .any(|group| group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    digits.parse().ok()
+    groups.concat().parse().ok()
 }
 
 /// A whole number with thousands separators: `80000000` → `80,000,000`.
@@ -99,7 +104,19 @@ mod tests {
         assert_eq!(parse_grouped("10_000_000"), Some(10_000_000));
         assert_eq!(parse_grouped("10,000,000"), Some(10_000_000));
         assert_eq!(parse_grouped("0"), Some(0));
-        for bad in ["", "_", "-5", "+5", "1.5", "ten", "99999999999999999999"] {
+        for bad in [
+            "",
+            "_",
+            "-5",
+            "+5",
+            "1.5",
+            "ten",
+            "99999999999999999999",
+            "1__0",
+            "_10",
+            "10,",
+            "1,_0",
+        ] {
             assert_eq!(parse_grouped(bad), None, "{bad:?}");
         }
     }

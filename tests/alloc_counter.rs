@@ -100,6 +100,63 @@ fn threads_allocating_and_freeing_leave_live_bytes_at_the_baseline() {
     assert!(usage.peak_bytes >= 64);
 }
 
+/// Many threads allocate, grow and shrink blocks, all hold them at a barrier, and each
+/// hands its blocks to another thread to free: live bytes come back exactly to the
+/// baseline, and the peak is at least what all of them held at the barrier.
+fn reallocs_and_frees_on_other_threads_balance_exactly() {
+    const THREADS: usize = 16;
+    const BLOCKS: usize = 50;
+    let held_each: usize = (0..BLOCKS).map(|b| 100 + b).sum();
+    // Joined with `JoinHandle::join`, which waits for each thread to exit (see above).
+    let run = || {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(THREADS));
+        let (senders, receivers): (Vec<_>, Vec<_>) = (0..THREADS)
+            .map(|_| std::sync::mpsc::channel::<Vec<Vec<u8>>>())
+            .unzip();
+        // Thread t sends its blocks to thread t + 1, which frees them.
+        let mut receivers = receivers;
+        receivers.rotate_right(1);
+        let threads: Vec<_> = senders
+            .into_iter()
+            .zip(receivers)
+            .enumerate()
+            .map(|(t, (sender, receiver))| {
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    let mut blocks: Vec<Vec<u8>> = Vec::with_capacity(BLOCKS);
+                    for b in 0..BLOCKS {
+                        let mut block = vec![t as u8; 10];
+                        block.reserve_exact(1_000 + b); // grow: realloc
+                        block.resize(100 + b, 1);
+                        block.shrink_to_fit(); // shrink: realloc to 100 + b bytes
+                        blocks.push(black_box(block));
+                    }
+                    barrier.wait();
+                    sender.send(blocks).unwrap();
+                    drop(black_box(receiver.recv().unwrap()));
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+    };
+    run(); // thread and channel bookkeeping set up once, outside the measurement
+    let baseline = alloc::live_bytes();
+    let (_, usage) = alloc::measure(run).unwrap();
+    assert_eq!(alloc::live_bytes(), baseline);
+    assert_eq!(usage.retained_bytes, 0, "{usage:?}");
+    assert!(
+        usage.reallocations >= (THREADS * BLOCKS * 2) as u64,
+        "{usage:?}"
+    );
+    assert!(
+        usage.peak_bytes >= (THREADS * held_each) as u64,
+        "{usage:?}: all threads held {} B at the barrier",
+        THREADS * held_each
+    );
+}
+
 fn a_rayon_workers_allocations_are_counted() {
     // Start the pool outside the measurement: its threads and queues are not the job's.
     rayon::broadcast(|_| ());
@@ -132,5 +189,6 @@ fn counting_allocator_figures_are_exact() {
     a_kept_allocation_is_retained_and_measured_from_the_start();
     a_realloc_changes_live_bytes_by_new_minus_old();
     threads_allocating_and_freeing_leave_live_bytes_at_the_baseline();
+    reallocs_and_frees_on_other_threads_balance_exactly();
     a_rayon_workers_allocations_are_counted();
 }

@@ -181,10 +181,34 @@ fn bad_input_is_one_line_and_exit_code_2() {
         "known strategies: vec, vec_push, lazy",
     );
     rejects(&["--format", "xml"], "xml");
-    rejects(
-        &["--n", "6000000000", "--strategy", "vec"],
-        "strategy 'vec' needs 44.7 GiB",
+    // The whole list of valid values, on the one line.
+    rejects(&["--format", "xml"], "markdown");
+    rejects(&["--n", "1__0"], "non-negative whole number");
+}
+
+/// The largest n whose sum fits needs 48.6 GB for `vec`: refused wherever that is more
+/// than the memory available, with the figure computed from the strategy's own bound.
+#[test]
+fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
+    let n = 6_074_001_000;
+    let params = sumbench::strategy::Params {
+        n,
+        chunk_size: 10_000,
+    };
+    let needed = sumbench::strategies::find("vec")
+        .unwrap()
+        .heap_bound(&params);
+    let available = sumbench::os::available_memory_bytes().unwrap_or(0);
+    if needed <= available {
+        eprintln!("skipped: this machine has {available} B available, enough for {needed} B");
+        return;
+    }
+    let message = format!(
+        "strategy 'vec' needs {} ({} B) of heap",
+        sumbench::units::bytes_human(needed),
+        sumbench::units::grouped(needed)
     );
+    rejects(&["--n", &n.to_string(), "--strategy", "vec"], &message);
 }
 
 #[test]
@@ -199,8 +223,22 @@ fn an_unwritable_reports_directory_is_refused_before_running() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::starts_with(
-            "error: cannot write reports to",
+        .stderr(
+            predicate::str::starts_with("error: cannot create ")
+                .and(predicate::str::contains("not-a-directory/reports")),
+        );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+
+    // A file where the directory belongs is named, with what was expected there.
+    Command::cargo_bin("sumbench")
+        .unwrap()
+        .args(["--n", "10", "--runs", "1", "--reports-dir"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "not-a-directory is not a directory: a directory is expected there",
         ));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
@@ -249,7 +287,9 @@ fn timeline_writes_charts_series_and_phase_tables() {
         "{stdout}"
     );
     assert!(stdout.contains("collect"), "{stdout}");
-    let dir = reports.path().join("timeline");
+    // Two strategies of the registry: a selection, kept apart from the full set.
+    let dir = reports.path().join("timeline-selection");
+    assert!(!reports.path().join("timeline").exists());
     for file in [
         "vec.svg",
         "vec.csv",

@@ -11,12 +11,13 @@ pub fn render(report: &RunReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# sumbench: sum of 0..{}\n\nChunk size {}, mode `{}`, median of {} runs.  \nMachine: {}\n",
+        "# sumbench: sum of 0..{}\n\nChunk size {}, mode `{}`, median of {} runs.  \nMachine: {}  \nRun: `{}`\n",
         grouped(report.n),
         grouped(report.chunk_size as u64),
         report.mode(),
         report.results.first().map_or(0, |r| r.runs),
         report.machine.summary(),
+        report.run_id,
     );
     let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
     let alignments: Vec<&str> = (0..HEADERS.len())

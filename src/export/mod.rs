@@ -5,12 +5,14 @@
 //! writers. No writer measures anything.
 
 mod csv;
+pub mod fileset;
 mod json;
 mod markdown;
 mod table;
 
-use std::io::Write;
 use std::path::Path;
+
+pub use fileset::FileSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,10 @@ use crate::strategy::Mode;
 /// One `sumbench` run: its settings, the machine, and one result per strategy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// Names this run: the same in `latest.json` and `latest.md`, so a reader can check
+    /// that the two come from one run.
+    #[serde(default)]
+    pub run_id: String,
     /// Elements summed by each strategy: `0..n`.
     pub n: u64,
     /// Chunk size given to the chunked strategies.
@@ -34,6 +40,15 @@ pub struct RunReport {
 }
 
 impl RunReport {
+    /// A new run id: the UTC time to the millisecond and the process id.
+    pub fn new_run_id() -> String {
+        format!(
+            "{}-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+            std::process::id()
+        )
+    }
+
     /// The element mode of every result in the report.
     pub fn mode(&self) -> Mode {
         if self.opaque {
@@ -82,29 +97,62 @@ pub(crate) fn label<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Writes `contents` to `path` atomically: into a temporary file in the same directory,
-/// flushed, then renamed over `path`. An interrupted write leaves the old file intact.
-/// The error names the path.
+/// Writes `contents` to `path` atomically: a [`FileSet`] of one file, so that it is
+/// complete and flushed before it replaces the old one, keeps the old one's mode, and
+/// leaves no temporary behind. The error names the path.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    let write = || -> std::io::Result<()> {
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        temp.write_all(contents)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+    let (dir, name) = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => (
+            if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            },
+            name,
+        ),
+        _ => anyhow::bail!("cannot write {}: not a file path", path.display()),
     };
-    write().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: {} is not a directory",
+            path.display(),
+            dir.display()
+        );
+    }
+    let mut set = FileSet::new();
+    set.add(name, contents);
+    set.commit(dir)?;
+    Ok(())
 }
 
-/// Fails unless `dir` exists (or can be created) and a file can be created in it; checked
-/// before measuring, so that a long run does not end in an unwritable directory.
-pub fn ensure_writable_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    tempfile::NamedTempFile::new_in(dir).map(drop)
+/// Fails unless `dir` is (or can be created as) a directory a file can be created in, and
+/// none of `files` in it is something other than a file. Checked before measuring, so that
+/// a long run does not end in an unwritable directory. The message names the path and
+/// what was expected there.
+pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "{} is not a directory: a directory is expected there, for the reports",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    tempfile::Builder::new()
+        .prefix(fileset::TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", dir.display()))?;
+    for file in files {
+        let path = dir.join(file);
+        if path.exists() && !path.is_file() {
+            anyhow::bail!(
+                "{} is not a file: the report file is written there",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ fn result(
 /// A report with fixed figures: `vec` and a folded `lazy` carrying its warning.
 pub(crate) fn fixed_report() -> RunReport {
     RunReport {
+        run_id: "20261123T000000.000Z-1".to_owned(),
         n: 10_000_000,
         chunk_size: 10_000,
         opaque: false,

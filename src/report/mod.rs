@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::write_atomic;
+use crate::export::FileSet;
 use crate::machine::MachineInfo;
 use crate::measure;
 use crate::strategies::REGISTRY;
@@ -422,32 +422,23 @@ pub type PhaseTables = Vec<(String, Vec<Phase>)>;
 /// The phase tables' file in `reports/timeline/`, written by `sumbench timeline`.
 pub const PHASES_FILE: &str = "phases.json";
 
+/// The files of the report at the top of its directory (the charts go in [`charts::DIR`]).
+pub const FILES: [&str; 4] = ["index.html", "README.md", "bench.json", "bench.csv"];
+
 /// Writes `index.html`, `README.md`, `bench.json`, `bench.csv` and the charts under `dir`,
 /// each atomically. Returns the files written.
 pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir.join(charts::DIR))?;
-    let mut written = Vec::new();
-    let mut put = |name: &str, contents: &[u8]| -> anyhow::Result<()> {
-        let path = dir.join(name);
-        write_atomic(&path, contents)?;
-        written.push(path);
-        Ok(())
-    };
+    let mut set = FileSet::new();
     let charts = charts::render_all(report)?;
     for chart in &charts {
-        put(&chart.file, chart.svg.as_bytes())?;
+        set.add(&chart.file, chart.svg.as_bytes());
     }
-    put("bench.json", exports::json(report)?.as_bytes())?;
-    put("bench.csv", exports::csv(report)?.as_bytes())?;
-    put(
-        "README.md",
-        markdown::render(report, &charts, extras).as_bytes(),
-    )?;
-    put(
-        "index.html",
-        html::render(report, &charts, extras).as_bytes(),
-    )?;
-    Ok(written)
+    set.prune(charts::DIR);
+    set.add("bench.json", exports::json(report)?);
+    set.add("bench.csv", exports::csv(report)?);
+    set.add("README.md", markdown::render(report, &charts, extras));
+    set.add("index.html", html::render(report, &charts, extras));
+    set.commit(dir)
 }
 
 /// The timelines present in `reports_dir/timeline`: SVGs relative to `reports_dir`

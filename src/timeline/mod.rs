@@ -41,6 +41,8 @@ use crate::rss::{PeakRss, PeakRssWatch, Sampler, now_ns};
 pub use crate::rss::RSS_INTERVAL;
 /// Heap events the buffer holds by default (16 bytes each: 16 MiB).
 pub const DEFAULT_EVENT_CAPACITY: usize = 1 << 20;
+/// Bytes of one heap event slot, for the memory check before a recording.
+pub const EVENT_BYTES: u64 = std::mem::size_of::<Event>() as u64;
 /// Phase marks one recording keeps; later marks are ignored.
 pub const PHASE_CAPACITY: usize = 256;
 
