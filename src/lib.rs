@@ -13,6 +13,7 @@
 //! - [`alloc`]: the counting global allocator (stats_alloc plus live and peak bytes).
 //! - [`os`]: page faults and resident memory from the kernel.
 //! - [`rss`]: the exact peak resident memory of one call (the kernel's high-water mark).
+//! - [`python`]: the seed's own Python programs, measured beside their Rust counterparts.
 //! - [`measure`]: running a strategy and measuring time, heap and faults together.
 //! - [`export`]: tables, JSON, CSV and Markdown, written atomically.
 //! - [`suite`]: the bench suite's plan of groups and points.
@@ -25,6 +26,7 @@ pub mod export;
 pub mod machine;
 pub mod measure;
 pub mod os;
+pub mod python;
 pub mod report;
 pub mod rss;
 pub mod strategies;

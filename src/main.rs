@@ -46,6 +46,9 @@ enum Command {
     /// Record memory over time for each strategy (every heap change, RSS beside it) and
     /// its phase table; writes SVG charts and CSV series to reports/timeline/.
     Timeline(TimelineArgs),
+    /// Run the seed's own Python programs (list, generator, chunks, and a baseline) and
+    /// their Rust counterparts, and print them side by side; saves reports/python.{md,json}.
+    Python(PythonArgs),
     /// Rebuild reports/ (index.html, README.md, charts, bench.json, bench.csv) from the last
     /// `cargo bench`: criterion's estimates and the memory pass saved beside them.
     Report {
@@ -114,6 +117,38 @@ struct TimelineArgs {
     max_events: usize,
 }
 
+/// The options of `sumbench python`.
+#[derive(Debug, Args)]
+struct PythonArgs {
+    /// Sum the integers 0..N in both languages.
+    #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
+    n: u64,
+    /// Numbers per chunk for the chunked programs.
+    #[arg(long, value_name = "ELEMENTS", default_value = "10000", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
+    chunk_size: usize,
+    /// Timed runs of each program and each Rust strategy; medians are reported.
+    #[arg(long, value_name = "COUNT", default_value = "3", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
+    runs: u32,
+    /// Untimed runs of each before the timed ones.
+    #[arg(long, value_name = "COUNT", default_value = "1", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
+    warmups: u32,
+    /// The Python interpreter.
+    #[arg(long, value_name = "PATH", default_value = "python3")]
+    python: String,
+    /// Also run each program once under tracemalloc, for Python's own heap peak.
+    #[arg(long)]
+    tracemalloc: bool,
+    /// Output format on stdout: table, json or markdown.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Where python.json and python.md are written.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    reports_dir: PathBuf,
+    /// Do not write python.json and python.md.
+    #[arg(long)]
+    no_save: bool,
+}
+
 /// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.
 fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
     let value = parse_grouped(text)
@@ -158,6 +193,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         None => run(&cli.run),
         Some(Command::Timeline(args)) => timeline(&args),
+        Some(Command::Python(args)) => python(&args),
         Some(Command::Report {
             reports_dir,
             target_dir,
@@ -515,6 +551,108 @@ fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         out.push_str(&format!("Report refreshed: {}\n", index.display()));
     }
     print_out(&out)?;
+    Ok(())
+}
+
+/// The files `sumbench python` writes into the reports directory, as one set.
+const PYTHON_FILES: [&str; 2] = [report::PYTHON_FILE, "python.md"];
+
+/// `sumbench python`: the seed's programs and their Rust counterparts, side by side.
+fn python(args: &PythonArgs) -> Result<(), Failure> {
+    use sumbench::python::{self as seed, PythonReport, SideBySide};
+    let usage = |e: seed::PythonError| Failure::Usage(e.to_string());
+    let Validated {
+        strategies, params, ..
+    } = validate(&Selection {
+        n: args.n,
+        chunk_size: args.chunk_size,
+        strategies: seed::PROGRAMS
+            .iter()
+            .filter_map(|p| p.rust_strategy.map(str::to_owned))
+            .collect(),
+        opaque: true,
+    })?;
+    let python_version = seed::version(&args.python).map_err(usage)?;
+    if !args.no_save {
+        writable(&args.reports_dir, &PYTHON_FILES)?;
+    }
+    let reps = Repetitions {
+        warmups: args.warmups,
+        runs: args.runs,
+    };
+    let scratch = tempfile::tempdir().map_err(anyhow::Error::from)?;
+    let dir = seed::write_programs(scratch.path()).map_err(anyhow::Error::from)?;
+    let progress = ProgressBar::new((seed::PROGRAMS.len() + 1) as u64 * 2);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} (ETA {eta})")
+            .expect("the template is valid"),
+    );
+    let run_program = |program: &seed::SeedProgram| {
+        progress.set_message(format!("python {}", program.file));
+        let figures = seed::measure_program(
+            &args.python,
+            &dir,
+            program,
+            params.n,
+            params.chunk_size,
+            reps,
+            args.tracemalloc,
+        );
+        progress.inc(1);
+        figures.map_err(|e| Failure::Runtime(e.into()))
+    };
+    let baseline = run_program(&seed::BASELINE)?;
+    progress.inc(1);
+    let mut rows = Vec::with_capacity(seed::PROGRAMS.len());
+    for (program, strategy) in seed::PROGRAMS.iter().zip(&strategies) {
+        let python = run_program(program)?;
+        progress.set_message(format!("rust {}", strategy.name()));
+        let rust = measure::run(*strategy, &params, Mode::Opaque, reps, &mut || {})?;
+        progress.inc(1);
+        rows.push(SideBySide::new(python, &baseline, &rust));
+    }
+    progress.finish_and_clear();
+
+    let report = PythonReport {
+        run_id: RunReport::new_run_id(),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        runs: reps.runs,
+        python_version,
+        machine: MachineInfo::current(),
+        baseline,
+        rows,
+    };
+    let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
+    if !args.no_save {
+        let mut set = FileSet::new();
+        set.add(report::PYTHON_FILE, json.clone());
+        set.add("python.md", seed::markdown(&report));
+        set.commit(&args.reports_dir)?;
+        let target = report::target_dir();
+        if target.join(report::MEMORY_FILE).is_file() {
+            report::generate(&target, &args.reports_dir)?;
+        }
+    }
+    let text = match args.format {
+        Format::Json => json + "\n",
+        Format::Markdown => seed::markdown(&report),
+        Format::Table | Format::Csv => seed::table(&report),
+    };
+    print_out(&text)?;
+    let wrong: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| !r.python.correct || !r.rust_correct)
+        .map(|r| r.seed_strategy.as_str())
+        .chain((!report.baseline.correct).then_some("baseline"))
+        .collect();
+    if !wrong.is_empty() {
+        return Err(Failure::Runtime(anyhow::anyhow!(
+            "wrong sums from: {}",
+            wrong.join(", ")
+        )));
+    }
     Ok(())
 }
 

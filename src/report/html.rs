@@ -153,6 +153,32 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         page.push_str("</ul>\n");
     }
 
+    if let Some(python) = &extras.python {
+        let _ = writeln!(
+            page,
+            "<h2 id=\"python\">The seed's Python programs beside ours</h2>\n<p>From \
+             <code>cargo run --release -- python</code>, n = {}, {}.</p>\n<table><tr>",
+            crate::units::grouped(python.n),
+            escape(&python.python_version)
+        );
+        for header in crate::python::HEADERS {
+            let _ = write!(page, "<th>{}</th>", escape(header));
+        }
+        page.push_str("</tr>\n");
+        for row in crate::python::cells(python) {
+            let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
+            for cell in &row[1..] {
+                let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
+            }
+            page.push_str("</tr>\n");
+        }
+        let _ = writeln!(
+            page,
+            "</table>\n<p>{}</p>\n<p>Machine: {}</p>",
+            escape(crate::python::render::NOTE),
+            escape(&python.machine.summary())
+        );
+    }
     if !extras.timelines.is_empty() {
         page.push_str(
             "<h2>Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \

@@ -288,6 +288,21 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             let _ = writeln!(out, "*{note}*\n");
         }
     }
+    if let Some(python) = &extras.python {
+        out.push_str("## The seed's Python programs beside ours\n\n");
+        let _ = writeln!(
+            out,
+            "From `cargo run --release -- python` ([python.md](python.md)), n = {}, {}.\n\n| {} |\n|---|{}",
+            grouped(python.n),
+            python.python_version,
+            crate::python::HEADERS.join(" | "),
+            "---:|".repeat(crate::python::HEADERS.len() - 1)
+        );
+        for row in crate::python::cells(python) {
+            let _ = writeln!(out, "| {} |", row.join(" | "));
+        }
+        let _ = writeln!(out, "\n{}\n", crate::python::render::NOTE);
+    }
     if !extras.timelines.is_empty() {
         out.push_str("## Memory over time\n\n");
         for file in &extras.timelines {

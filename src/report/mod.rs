@@ -414,10 +414,15 @@ pub struct Extras {
     pub timelines: Vec<String>,
     /// Each timed strategy's phase table from `reports/timeline/phases.json`.
     pub phases: PhaseTables,
+    /// The seed's Python programs beside ours, from `reports/python.json`.
+    pub python: Option<crate::python::PythonReport>,
 }
 
 /// Phase tables by strategy name, as `sumbench timeline` saves them.
 pub type PhaseTables = Vec<(String, Vec<Phase>)>;
+
+/// The side-by-side comparison `sumbench python` saves in `reports/`.
+pub const PYTHON_FILE: &str = "python.json";
 
 /// The phase tables' file in `reports/timeline/`, written by `sumbench timeline`.
 pub const PHASES_FILE: &str = "phases.json";
@@ -495,10 +500,20 @@ pub fn generate(target_dir: &Path, reports_dir: &Path) -> anyhow::Result<BenchRe
     let estimates = estimates::read_all(&criterion_dir)?;
     let report = build(&pass, &estimates);
     let (timelines, phases) = find_timelines(reports_dir)?;
+    let python_path = reports_dir.join(PYTHON_FILE);
+    let python = if python_path.is_file() {
+        let text = std::fs::read_to_string(&python_path)?;
+        Some(serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!("{} is not a Python comparison: {e}", python_path.display())
+        })?)
+    } else {
+        None
+    };
     let extras = Extras {
         criterion: criterion_link(reports_dir, &criterion_dir),
         timelines,
         phases,
+        python,
     };
     write(&report, reports_dir, &extras)?;
     Ok(report)

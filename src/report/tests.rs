@@ -124,6 +124,7 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
                 allocations: 1,
             }],
         )],
+        python: None,
     };
     let written = write(&report, dir.path(), &extras).unwrap();
     for name in ["index.html", "README.md", "bench.json", "bench.csv"] {

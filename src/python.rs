@@ -1,0 +1,360 @@
+//! The seed's experiment beside ours: its three Python programs, measured in the same run
+//! on the same machine as their Rust counterparts.
+//!
+//! The programs (`python/seed_*.py`, built into the binary and written to a temporary
+//! folder at run time) sum `range(n)` as a list, as a generator, and in `islice` chunks
+//! of `chunk_size`, plus a baseline that only starts the interpreter and sums `range(n)`,
+//! which holds no list. Each child is timed by the wall clock around its whole life. Its
+//! peak resident memory is the kernel's high-water mark of its own memory, `VmHWM`, which
+//! the program reads from `/proc/self/status` as it ends. `wait4`'s `ru_maxrss` would be
+//! wrong here: std starts a child with `posix_spawn`, which uses `vfork`, and at `exec`
+//! Linux records the memory the child shared with its parent as the child's high-water
+//! mark, so `ru_maxrss` is at least the parent's (66 MiB too much for the generator, after
+//! sumbench had measured `vec`). `ru_maxrss` is used only where there is no `/proc`.
+//! Subtracting the baseline's figures leaves what each strategy adds on top of the
+//! interpreter.
+//!
+//! The Rust side runs in `opaque` mode: the Python loops visit every number, and so must
+//! ours (as written, the lazy sum folds into a closed form and would compare a formula
+//! with a loop).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::MachineInfo;
+use crate::strategy::expected_sum;
+
+/// One of the seed's programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedProgram {
+    /// The seed's name for the strategy.
+    pub seed_strategy: &'static str,
+    /// The program's file name.
+    pub file: &'static str,
+    /// Its source.
+    pub source: &'static str,
+    /// The registered Rust strategy that does the same, if any (none for the baseline).
+    pub rust_strategy: Option<&'static str>,
+}
+
+/// The helper every program imports.
+const SEEDLIB: (&str, &str) = ("seedlib.py", include_str!("../python/seedlib.py"));
+
+/// The baseline: the interpreter and `sum(range(n))`.
+pub const BASELINE: SeedProgram = SeedProgram {
+    seed_strategy: "baseline",
+    file: "seed_baseline.py",
+    source: include_str!("../python/seed_baseline.py"),
+    rust_strategy: None,
+};
+
+/// The seed's three strategies, with their Rust counterparts.
+pub const PROGRAMS: [SeedProgram; 3] = [
+    SeedProgram {
+        seed_strategy: "list",
+        file: "seed_list.py",
+        source: include_str!("../python/seed_list.py"),
+        rust_strategy: Some("vec"),
+    },
+    SeedProgram {
+        seed_strategy: "generator",
+        file: "seed_generator.py",
+        source: include_str!("../python/seed_generator.py"),
+        rust_strategy: Some("lazy"),
+    },
+    SeedProgram {
+        seed_strategy: "chunks",
+        file: "seed_chunks.py",
+        source: include_str!("../python/seed_chunks.py"),
+        rust_strategy: Some("chunks_collected"),
+    },
+];
+
+/// Why the Python side could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum PythonError {
+    /// The interpreter could not be started.
+    #[error("cannot run {interpreter}: {reason}; install Python 3 or name one with --python PATH")]
+    Missing {
+        /// The interpreter asked for.
+        interpreter: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// A program failed or printed something other than its result.
+    #[error("{program} failed: {detail}")]
+    Failed {
+        /// The program's file name.
+        program: &'static str,
+        /// Its exit status and error output, or what could not be read.
+        detail: String,
+    },
+}
+
+/// One run of one program, measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChildRun {
+    /// Wall time from start to exit, ns.
+    pub wall_ns: u64,
+    /// The child's peak resident set, bytes: its `VmHWM`, or `ru_maxrss` from `wait4`
+    /// where it has none (see the module documentation).
+    pub max_rss_bytes: u64,
+    /// What it printed as its sum.
+    pub sum: u64,
+    /// tracemalloc's peak, when asked for.
+    pub tracemalloc_peak_bytes: Option<u64>,
+}
+
+/// The interpreter's `--version` line, checking on the way that it starts.
+pub fn version(interpreter: &str) -> Result<String, PythonError> {
+    let output = Command::new(interpreter)
+        .arg("--version")
+        .output()
+        .map_err(|e| PythonError::Missing {
+            interpreter: interpreter.to_owned(),
+            reason: e.to_string(),
+        })?;
+    if !output.status.success() {
+        return Err(PythonError::Missing {
+            interpreter: interpreter.to_owned(),
+            reason: format!("`--version` exited with {}", output.status),
+        });
+    }
+    let text = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    Ok(if text.is_empty() {
+        String::from_utf8_lossy(&output.stderr).trim().to_owned()
+    } else {
+        text
+    })
+}
+
+/// Writes the programs into `dir`; returns it.
+pub fn write_programs(dir: &Path) -> std::io::Result<PathBuf> {
+    for (file, source) in PROGRAMS
+        .iter()
+        .chain([&BASELINE])
+        .map(|p| (p.file, p.source))
+        .chain([SEEDLIB])
+    {
+        std::fs::write(dir.join(file), source)?;
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// Runs `program` once with `interpreter` from `dir` and measures it.
+pub fn run_child(
+    interpreter: &str,
+    dir: &Path,
+    program: &SeedProgram,
+    n: u64,
+    chunk_size: usize,
+    tracemalloc: bool,
+) -> Result<ChildRun, PythonError> {
+    let failed = |detail: String| PythonError::Failed {
+        program: program.file,
+        detail,
+    };
+    let mut command = Command::new(interpreter);
+    command
+        .arg(dir.join(program.file))
+        .arg(n.to_string())
+        .arg(chunk_size.to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if tracemalloc {
+        command.arg("--tracemalloc");
+    }
+    let start = Instant::now();
+    let mut child = command.spawn().map_err(|e| PythonError::Missing {
+        interpreter: interpreter.to_owned(),
+        reason: e.to_string(),
+    })?;
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    // The programs print one short line each, so reading one pipe, then the other, cannot
+    // fill either and block the child.
+    child
+        .stdout
+        .take()
+        .map(|mut pipe| pipe.read_to_string(&mut stdout));
+    child
+        .stderr
+        .take()
+        .map(|mut pipe| pipe.read_to_string(&mut stderr));
+    let (status, usage) = wait4(child.id()).map_err(|e| failed(format!("wait4: {e}")))?;
+    let wall_ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(failed(format!(
+            "exit status {status}: {}",
+            stderr.lines().last().unwrap_or_default()
+        )));
+    }
+    #[derive(Deserialize)]
+    struct Printed {
+        sum: u64,
+        vm_hwm_bytes: Option<u64>,
+        tracemalloc_peak_bytes: Option<u64>,
+    }
+    let printed: Printed = serde_json::from_str(stdout.trim())
+        .map_err(|e| failed(format!("unexpected output {stdout:?}: {e}")))?;
+    Ok(ChildRun {
+        wall_ns,
+        max_rss_bytes: printed
+            .vm_hwm_bytes
+            .unwrap_or_else(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024),
+        sum: printed.sum,
+        tracemalloc_peak_bytes: printed.tracemalloc_peak_bytes,
+    })
+}
+
+/// Waits for the child `pid` and returns its wait status and resource usage.
+fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
+    let pid = libc::pid_t::try_from(pid).map_err(std::io::Error::other)?;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain old data; the kernel fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: valid pointers to a status and a rusage the call writes.
+        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if waited == pid {
+            return Ok((status, usage));
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() != std::io::ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
+}
+
+/// Medians of a program's timed runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramFigures {
+    /// The seed's name for the strategy (`list`, `generator`, `chunks`, `baseline`).
+    pub seed_strategy: String,
+    /// Median wall time of the whole process, ns.
+    pub median_ns: u64,
+    /// Median peak resident set of the whole process, bytes.
+    pub max_rss_bytes: u64,
+    /// tracemalloc's peak (from one extra run with tracing on), when asked for.
+    pub tracemalloc_peak_bytes: Option<u64>,
+    /// Whether every run printed `n(n−1)/2`.
+    pub correct: bool,
+}
+
+/// Runs `program` `warmups` + `runs` times and takes the medians; with `tracemalloc`,
+/// one more run with tracing gives Python's heap figure (it is slower, so it is not timed).
+pub fn measure_program(
+    interpreter: &str,
+    dir: &Path,
+    program: &SeedProgram,
+    n: u64,
+    chunk_size: usize,
+    reps: crate::measure::Repetitions,
+    tracemalloc: bool,
+) -> Result<ProgramFigures, PythonError> {
+    let expected = expected_sum(n);
+    for _ in 0..reps.warmups {
+        run_child(interpreter, dir, program, n, chunk_size, false)?;
+    }
+    let mut runs = Vec::with_capacity(reps.runs as usize);
+    for _ in 0..reps.runs.max(1) {
+        runs.push(run_child(interpreter, dir, program, n, chunk_size, false)?);
+    }
+    let tracemalloc_peak_bytes = if tracemalloc {
+        run_child(interpreter, dir, program, n, chunk_size, true)?.tracemalloc_peak_bytes
+    } else {
+        None
+    };
+    let median = |mut values: Vec<u64>| {
+        values.sort_unstable();
+        values[(values.len() - 1) / 2]
+    };
+    Ok(ProgramFigures {
+        seed_strategy: program.seed_strategy.to_owned(),
+        median_ns: median(runs.iter().map(|r| r.wall_ns).collect()),
+        max_rss_bytes: median(runs.iter().map(|r| r.max_rss_bytes).collect()),
+        tracemalloc_peak_bytes,
+        correct: runs.iter().all(|r| Some(r.sum) == expected),
+    })
+}
+
+/// One row of the side-by-side table: a seed strategy in Python and in Rust.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideBySide {
+    /// The seed's name for the strategy.
+    pub seed_strategy: String,
+    /// The Python program's figures.
+    pub python: ProgramFigures,
+    /// Its median time minus the baseline program's, ns (what the strategy adds).
+    pub python_above_baseline_ns: i64,
+    /// Its peak RSS minus the baseline program's, bytes.
+    pub python_rss_above_baseline_bytes: i64,
+    /// The Rust strategy that does the same.
+    pub rust_strategy: String,
+    /// Its median time for one call, ns (opaque mode).
+    pub rust_median_ns: u64,
+    /// Its peak RSS during one call, bytes.
+    pub rust_peak_rss_bytes: u64,
+    /// Its peak heap during one call, bytes (the counterpart of tracemalloc's peak).
+    pub rust_peak_heap_bytes: u64,
+    /// Whether every Rust run returned `n(n−1)/2`.
+    pub rust_correct: bool,
+    /// Python's whole-process time over Rust's time for one call.
+    pub time_ratio: Option<f64>,
+    /// Python's peak RSS above the baseline over Rust's peak RSS; none when Rust's is 0.
+    pub rss_ratio: Option<f64>,
+}
+
+impl SideBySide {
+    /// Joins the figures and computes the ratios from them.
+    pub fn new(
+        python: ProgramFigures,
+        baseline: &ProgramFigures,
+        rust: &crate::measure::StrategyResult,
+    ) -> Self {
+        let ratio = |over: f64, under: f64| (under > 0.0).then(|| over / under);
+        let rss_above = python.max_rss_bytes as i64 - baseline.max_rss_bytes as i64;
+        Self {
+            seed_strategy: python.seed_strategy.clone(),
+            python_above_baseline_ns: python.median_ns as i64 - baseline.median_ns as i64,
+            python_rss_above_baseline_bytes: rss_above,
+            rust_strategy: rust.strategy.clone(),
+            rust_median_ns: rust.median_ns,
+            rust_peak_rss_bytes: rust.peak_rss_bytes,
+            rust_peak_heap_bytes: rust.peak_bytes,
+            rust_correct: rust.correct,
+            time_ratio: ratio(python.median_ns as f64, rust.median_ns as f64),
+            rss_ratio: ratio(rss_above.max(0) as f64, rust.peak_rss_bytes as f64),
+            python,
+        }
+    }
+}
+
+/// Everything `sumbench python` measured: saved as `reports/python.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PythonReport {
+    /// Names this run in both saved files.
+    pub run_id: String,
+    /// Numbers summed: `0..n`.
+    pub n: u64,
+    /// The chunk size of the chunked programs.
+    pub chunk_size: usize,
+    /// Timed runs of each program and each Rust strategy.
+    pub runs: u32,
+    /// The interpreter's `--version`.
+    pub python_version: String,
+    /// The machine.
+    pub machine: MachineInfo,
+    /// The baseline program's figures.
+    pub baseline: ProgramFigures,
+    /// One row per seed strategy.
+    pub rows: Vec<SideBySide>,
+}
+
+pub mod render;
+pub use render::{HEADERS, cells, markdown, table};
