@@ -111,15 +111,11 @@ pub fn table(report: &PythonReport) -> String {
 /// The Markdown page `reports/python.md`.
 pub fn markdown(report: &PythonReport) -> String {
     let mut out = format!(
-        "# The seed's experiment beside ours\n\n{}  \nRun: `{}`\n\n| {} |\n|---|{}\n",
+        "# The seed's experiment beside ours\n\n{}  \nRun: `{}`\n\n",
         heading(report).replace('\n', "  \n"),
         report.run_id,
-        HEADERS.join(" | "),
-        "---:|".repeat(HEADERS.len() - 1)
     );
-    for row in cells(report) {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
+    crate::report::markdown_table(&mut out, &HEADERS, &cells(report));
     let _ = writeln!(out, "\n{NOTE}");
     out
 }

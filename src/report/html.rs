@@ -98,40 +98,18 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     if report.overhead.is_empty() {
         page.push_str("<p>Not measured yet: run <code>cargo bench</code> in full.</p>\n");
     } else {
-        let _ = write!(page, "<p>{OVERHEAD_NOTE}</p>\n<table><tr>");
-        for header in OVERHEAD_HEADERS {
-            let _ = write!(page, "<th>{header}</th>");
-        }
-        page.push_str("</tr>\n");
-        for row in overhead_rows(report) {
-            let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
-            for cell in &row[1..] {
-                let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
-            }
-            page.push_str("</tr>\n");
-        }
-        page.push_str("</table>\n");
+        let _ = writeln!(page, "<p>{OVERHEAD_NOTE}</p>");
+        figures_table(&mut page, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
         }
         if let Some(cost) = allocator_cost_line(report) {
             let _ = writeln!(
                 page,
-                "<h3>One allocation and its free</h3>\n<p>{}</p>\n<table><tr>",
+                "<h3>One allocation and its free</h3>\n<p>{}</p>",
                 escape(&cost)
             );
-            for header in COST_HEADERS {
-                let _ = write!(page, "<th>{header}</th>");
-            }
-            page.push_str("</tr>\n");
-            for row in allocator_cost_rows(report) {
-                let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
-                for cell in &row[1..] {
-                    let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
-                }
-                page.push_str("</tr>\n");
-            }
-            page.push_str("</table>\n");
+            figures_table(&mut page, &COST_HEADERS, &allocator_cost_rows(report));
         }
     }
 
@@ -157,24 +135,18 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         let _ = writeln!(
             page,
             "<h2 id=\"python\">The seed's Python programs beside ours</h2>\n<p>From \
-             <code>cargo run --release -- python</code>, n = {}, {}.</p>\n<table><tr>",
+             <code>cargo run --release -- python</code>, n = {}, {}.</p>",
             crate::units::grouped(python.n),
             escape(&python.python_version)
         );
-        for header in crate::python::HEADERS {
-            let _ = write!(page, "<th>{}</th>", escape(header));
-        }
-        page.push_str("</tr>\n");
-        for row in crate::python::cells(python) {
-            let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
-            for cell in &row[1..] {
-                let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
-            }
-            page.push_str("</tr>\n");
-        }
+        figures_table(
+            &mut page,
+            &crate::python::HEADERS,
+            &crate::python::cells(python),
+        );
         let _ = writeln!(
             page,
-            "</table>\n<p>{}</p>\n<p>Machine: {}</p>",
+            "<p>{}</p>\n<p>Machine: {}</p>",
             escape(crate::python::render::NOTE),
             escape(&python.machine.summary())
         );
@@ -219,6 +191,24 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
 }
 
 /// An image with its caption (also its alt text).
+/// A table whose first column names the row and whose other cells are figures, aligned
+/// right.
+fn figures_table<const N: usize>(page: &mut String, headers: &[&str; N], rows: &[[String; N]]) {
+    page.push_str("<table><tr>");
+    for header in headers {
+        let _ = write!(page, "<th>{}</th>", escape(header));
+    }
+    page.push_str("</tr>\n");
+    for row in rows {
+        let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
+        for cell in &row[1..] {
+            let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
+        }
+        page.push_str("</tr>\n");
+    }
+    page.push_str("</table>\n");
+}
+
 fn figure(page: &mut String, src: &str, caption: &str) {
     let _ = writeln!(
         page,

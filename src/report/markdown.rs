@@ -27,6 +27,24 @@ pub(super) struct SummaryRow {
     pub criterion_directory: Option<String>,
 }
 
+/// A Markdown table whose first column names the row and whose other cells are figures,
+/// aligned right.
+pub(crate) fn figures_table<const N: usize>(
+    out: &mut String,
+    headers: &[&str; N],
+    rows: &[[String; N]],
+) {
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|{}",
+        headers.join(" | "),
+        "---:|".repeat(N.saturating_sub(1))
+    );
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+}
+
 /// The seed-case row of every strategy, as written first, then opaque.
 pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
     const MISSING: &str = "–";
@@ -261,24 +279,15 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     if !report.overhead.is_empty() {
         let _ = writeln!(
             out,
-            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n\n| {} |\n|---|---:|---:|---:|---:|---:|---:|",
-            OVERHEAD_HEADERS.join(" | ")
+            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n"
         );
-        for row in overhead_rows(report) {
-            let _ = writeln!(out, "| {} |", row.join(" | "));
-        }
+        figures_table(&mut out, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(out, "\n{control}");
         }
         if let Some(cost) = allocator_cost_line(report) {
-            let _ = writeln!(
-                out,
-                "\n### One allocation and its free\n\n{cost}\n\n| {} |\n|---|---:|---:|",
-                COST_HEADERS.join(" | ")
-            );
-            for row in allocator_cost_rows(report) {
-                let _ = writeln!(out, "| {} |", row.join(" | "));
-            }
+            let _ = writeln!(out, "\n### One allocation and its free\n\n{cost}\n");
+            figures_table(&mut out, &COST_HEADERS, &allocator_cost_rows(report));
         }
     }
     out.push_str("\n## Charts\n\n");
@@ -292,15 +301,15 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         out.push_str("## The seed's Python programs beside ours\n\n");
         let _ = writeln!(
             out,
-            "From `cargo run --release -- python` ([python.md](python.md)), n = {}, {}.\n\n| {} |\n|---|{}",
+            "From `cargo run --release -- python` ([python.md](python.md)), n = {}, {}.\n",
             grouped(python.n),
             python.python_version,
-            crate::python::HEADERS.join(" | "),
-            "---:|".repeat(crate::python::HEADERS.len() - 1)
         );
-        for row in crate::python::cells(python) {
-            let _ = writeln!(out, "| {} |", row.join(" | "));
-        }
+        figures_table(
+            &mut out,
+            &crate::python::HEADERS,
+            &crate::python::cells(python),
+        );
         let _ = writeln!(out, "\n{}\n", crate::python::render::NOTE);
     }
     if !extras.timelines.is_empty() {

@@ -13,6 +13,8 @@ pub mod fit;
 mod html;
 mod markdown;
 
+pub(crate) use markdown::figures_table as markdown_table;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
