@@ -270,10 +270,7 @@ pub fn measure_program(
     } else {
         None
     };
-    let median = |mut values: Vec<u64>| {
-        values.sort_unstable();
-        values[(values.len() - 1) / 2]
-    };
+    let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
     Ok(ProgramFigures {
         seed_strategy: program.seed_strategy.to_owned(),
         median_ns: median(runs.iter().map(|r| r.wall_ns).collect()),
