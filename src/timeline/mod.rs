@@ -36,7 +36,7 @@ use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering}
 use serde::{Deserialize, Serialize};
 
 use crate::alloc::{self, HeapUsage, NotInstalled};
-use crate::rss::{PeakRss, PeakRssWatch, Sampler, now_ns};
+use crate::rss::{self, PeakRss, PeakRssSource, PeakRssWatch, Sampler, now_ns};
 
 pub use crate::rss::RSS_INTERVAL;
 /// Heap events the buffer holds by default (16 bytes each: 16 MiB).
@@ -263,7 +263,10 @@ pub fn record<T>(
     }
     let sampler = Sampler::start();
     let rss_start = crate::os::current_rss_bytes().unwrap_or(0);
-    let peak_watch = PeakRssWatch::start();
+    // The kernel's exact mark where it can be reset; otherwise this recording's own
+    // samples give the figure, and no second sampler is started.
+    let peak_watch =
+        rss::kernel_peak_available().then(|| PeakRssWatch::start_with(PeakRssSource::Kernel));
 
     let ((value, start, end), usage) = alloc::measure(|| {
         let start = Boundary::now();
@@ -276,8 +279,16 @@ pub fn record<T>(
     let (start_ns, start_live) = (start.t_ns, start.live);
     let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
     let seen = NEXT.load(Ordering::SeqCst);
-    let peak_rss = peak_watch.finish();
+    let kernel_peak = peak_watch.map(PeakRssWatch::finish);
     let rss_samples = sampler.finish();
+    let peak_rss = kernel_peak.unwrap_or_else(|| PeakRss {
+        bytes: rss_samples
+            .iter()
+            .map(|&(_, bytes)| bytes.saturating_sub(rss_start))
+            .max()
+            .unwrap_or(0),
+        source: PeakRssSource::Sampled,
+    });
     let marks: Vec<Mark> = std::mem::take(
         &mut *PHASES
             .lock()
