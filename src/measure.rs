@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::alloc::{self, HeapUsage, NotInstalled};
+use crate::alloc::{self, HeapUsage};
 use crate::os;
 use crate::rss::{PeakRss, PeakRssSource, PeakRssWatch};
-use crate::strategy::{DynStrategy, Mode, Params, expected_sum};
+use crate::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::file::input::CacheState;
 
 /// One call of a strategy, measured.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +27,10 @@ pub struct Sample {
     pub heap: HeapUsage,
     /// Minor page faults the whole process took during the call.
     pub minor_faults: u64,
+    /// Major page faults (ones that waited for storage) the whole process took.
+    pub major_faults: u64,
+    /// Bytes the process fetched from storage during the call (`/proc/self/io`).
+    pub read_bytes: u64,
     /// Resident set size after the call minus before it, in bytes (what it kept resident).
     pub rss_delta_bytes: i64,
     /// The most memory resident at once during the call, above the start (see
@@ -33,14 +38,12 @@ pub struct Sample {
     pub peak_rss: PeakRss,
 }
 
-/// Calls `strategy` once in `mode` and measures it.
-pub fn sample(
-    strategy: &dyn DynStrategy,
-    params: &Params,
-    mode: Mode,
-) -> Result<Sample, NotInstalled> {
+/// Calls `strategy` once in `mode` and measures it. A file the strategy cannot sum (a bad
+/// line, an I/O error) is an error, as is a missing counting allocator.
+pub fn sample(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<Sample> {
     let rss_before = os::current_rss_bytes().unwrap_or(0);
-    let faults_before = os::rusage().minor_faults;
+    let read_before = os::storage_read_bytes().unwrap_or(0);
+    let faults_before = os::rusage();
     let peak_watch = PeakRssWatch::start();
     let ((sum, elapsed), heap) = alloc::measure(|| {
         let start = Instant::now();
@@ -48,13 +51,20 @@ pub fn sample(
         (sum, start.elapsed())
     })?;
     let peak_rss = peak_watch.finish();
-    let faults_after = os::rusage().minor_faults;
+    let faults_after = os::rusage();
+    let read_after = os::storage_read_bytes().unwrap_or(0);
     let rss_after = os::current_rss_bytes().unwrap_or(0);
     Ok(Sample {
-        sum,
+        sum: sum?,
         elapsed,
         heap,
-        minor_faults: faults_after.saturating_sub(faults_before),
+        minor_faults: faults_after
+            .minor_faults
+            .saturating_sub(faults_before.minor_faults),
+        major_faults: faults_after
+            .major_faults
+            .saturating_sub(faults_before.major_faults),
+        read_bytes: read_after.saturating_sub(read_before),
         rss_delta_bytes: rss_after as i64 - rss_before as i64,
         peak_rss,
     })
@@ -70,6 +80,9 @@ pub struct Repetitions {
     pub warmups: u32,
     /// Timed calls; the median is reported. At least 1.
     pub runs: u32,
+    /// For the file workload: whether the file's pages are evicted from the page cache
+    /// before each timed call. The range workload ignores it.
+    pub cache: CacheState,
 }
 
 impl Default for Repetitions {
@@ -77,6 +90,7 @@ impl Default for Repetitions {
         Self {
             warmups: 2,
             runs: 5,
+            cache: CacheState::Warm,
         }
     }
 }
@@ -86,15 +100,28 @@ impl Default for Repetitions {
 pub struct StrategyResult {
     /// The strategy's registered name.
     pub strategy: String,
+    /// What it summed: the range `0..n` or a file's values.
+    #[serde(default)]
+    pub workload: Workload,
+    /// The file workload's input file, as given; `None` for the range.
+    #[serde(default)]
+    pub input_path: Option<String>,
+    /// The input file's size in bytes; `None` for the range.
+    #[serde(default)]
+    pub input_bytes: Option<u64>,
+    /// Whether the file was in the page cache at the start of each timed call; `None`
+    /// for the range.
+    #[serde(default)]
+    pub cache: Option<CacheState>,
     /// Whether elements were as written or passed through `black_box` one by one.
     pub mode: Mode,
-    /// Elements summed: `0..n`.
+    /// Elements summed: `0..n`, or the file's values (its non-blank lines).
     pub n: u64,
     /// Chunk size given to the chunked strategies.
     pub chunk_size: usize,
     /// What the strategy returned (from the last timed run).
     pub sum: u64,
-    /// `n(n−1)/2`.
+    /// `n(n−1)/2`, or the file's sum as the reference reader found it.
     pub expected_sum: u64,
     /// Whether every timed run returned `expected_sum`.
     pub correct: bool,
@@ -106,8 +133,12 @@ pub struct StrategyResult {
     pub min_ns: u64,
     /// Slowest call, in nanoseconds.
     pub max_ns: u64,
-    /// `median_ns / n`: the time per element, if the loop really visited every element.
+    /// `median_ns / n`: the time per element (per value, for a file), if the loop really
+    /// visited every element.
     pub ns_per_element: f64,
+    /// Megabytes (10^6 B) of input per second at the median time; `None` for the range.
+    #[serde(default)]
+    pub mb_per_s: Option<f64>,
     /// Peak live heap bytes above the start, all threads, of the timed run that held the
     /// most (exact; every run agrees except where rayon's scheduler adds a queue block).
     pub peak_bytes: u64,
@@ -121,6 +152,13 @@ pub struct StrategyResult {
     pub heap_bound_bytes: u64,
     /// Median minor page faults of one call, whole process.
     pub minor_faults: u64,
+    /// Median major page faults of one call (waits for storage), whole process.
+    #[serde(default)]
+    pub major_faults: u64,
+    /// Median bytes fetched from storage by one call (`read_bytes` of `/proc/self/io`):
+    /// 0 when the page cache served everything.
+    #[serde(default)]
+    pub read_bytes: u64,
     /// Median change of the resident set across one call, in bytes.
     pub rss_delta_bytes: i64,
     /// Median over the timed runs of the most memory resident at once during one call,
@@ -143,8 +181,10 @@ pub struct SumOverflow {
 /// Runs `strategy` `reps.warmups + reps.runs` times and summarises the timed runs;
 /// `after_each_call` is told of every call (a progress bar ticks on it).
 ///
-/// `n` must have a `u64` sum (see [`expected_sum`]); the caller checks memory beforehand,
-/// for the strategy and for the `reps.runs` samples kept.
+/// `params` must have a `u64` sum (see [`Params::expected_sum`]); the caller checks
+/// memory beforehand, for the strategy and for the `reps.runs` samples kept. With
+/// [`CacheState::Cold`] the file is evicted from the page cache before each timed call,
+/// outside the timing.
 pub fn run(
     strategy: &dyn DynStrategy,
     params: &Params,
@@ -152,14 +192,21 @@ pub fn run(
     reps: Repetitions,
     after_each_call: &mut dyn FnMut(),
 ) -> anyhow::Result<StrategyResult> {
-    let expected = expected_sum(params.n).ok_or(SumOverflow { n: params.n })?;
-    prime(strategy, params, mode);
+    let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
+    prime(strategy, params, mode)?;
     for _ in 0..reps.warmups {
-        std::hint::black_box(strategy.run(params, mode));
+        std::hint::black_box(strategy.run(params, mode)?);
         after_each_call();
     }
+    let cold = match (&params.file, reps.cache) {
+        (Some(file), CacheState::Cold) => Some(file),
+        _ => None,
+    };
     let mut samples = Vec::with_capacity(reps.runs as usize);
     for _ in 0..reps.runs.max(1) {
+        if let Some(file) = cold {
+            file.evict()?;
+        }
         samples.push(sample(strategy, params, mode)?);
         after_each_call();
     }
@@ -174,6 +221,8 @@ pub fn run(
     let correct = samples.iter().all(|s| s.sum == expected);
     let mut times: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
     let mut faults: Vec<u64> = samples.iter().map(|s| s.minor_faults).collect();
+    let mut major: Vec<u64> = samples.iter().map(|s| s.major_faults).collect();
+    let mut read: Vec<u64> = samples.iter().map(|s| s.read_bytes).collect();
     let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
     let mut peak_rss: Vec<u64> = samples.iter().map(|s| s.peak_rss.bytes).collect();
     let peak_rss_source = if samples
@@ -185,8 +234,13 @@ pub fn run(
         PeakRssSource::Sampled
     };
     let median_ns = median(&mut times);
+    let file = params.file.as_deref();
     let mut result = StrategyResult {
         strategy: strategy.name().to_owned(),
+        workload: params.workload(),
+        input_path: file.map(|f| f.display.clone()),
+        input_bytes: file.map(|f| f.bytes),
+        cache: file.map(|_| reps.cache),
         mode,
         n: params.n,
         chunk_size: params.chunk_size,
@@ -198,12 +252,15 @@ pub fn run(
         min_ns: times[0],
         max_ns: times[times.len() - 1],
         ns_per_element: per_element(median_ns, params.n),
+        mb_per_s: file.map(|f| megabytes_per_second(f.bytes, median_ns)),
         peak_bytes: largest.heap.peak_bytes,
         allocations: largest.heap.allocations,
         reallocations: largest.heap.reallocations,
         bytes_allocated: largest.heap.bytes_allocated,
         heap_bound_bytes: strategy.heap_bound(params),
         minor_faults: median(&mut faults),
+        major_faults: median(&mut major),
+        read_bytes: median(&mut read),
         rss_delta_bytes: median(&mut rss),
         peak_rss_bytes: median(&mut peak_rss),
         peak_rss_source,
@@ -216,16 +273,27 @@ pub fn run(
 /// The size of the priming call of [`prime`].
 const PRIME_N: u64 = 1_000;
 
-/// Runs `strategy` once at a small size, untimed, so that what a process does only once
-/// (starting rayon's pool, a first use of a lazily set-up static) happens before any
-/// measured call, whatever the number of warm-ups. At [`PRIME_N`] elements it leaves the
-/// data caches and the allocator as cold as they were: warm-ups stay the user's choice.
-pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) {
-    let small = Params {
-        n: params.n.min(PRIME_N),
-        chunk_size: params.chunk_size,
+/// Runs `strategy` once, untimed, so that what a process does only once (starting rayon's
+/// pool, a first use of a lazily set-up static) happens before any measured call, whatever
+/// the number of warm-ups. For the range it runs at [`PRIME_N`] elements, which leaves the
+/// data caches and the allocator as cold as they were: warm-ups stay the user's choice. A
+/// file strategy reads its file: that read is the one the file's warm state comes from.
+pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<()> {
+    let small = match params.workload() {
+        Workload::Range => Params::range(params.n.min(PRIME_N), params.chunk_size),
+        Workload::File => params.clone(),
     };
-    std::hint::black_box(strategy.run(&small, mode));
+    std::hint::black_box(strategy.run(&small, mode)?);
+    Ok(())
+}
+
+/// Megabytes (10^6 bytes) per second: `bytes` read in `ns` nanoseconds.
+pub fn megabytes_per_second(bytes: u64, ns: u64) -> f64 {
+    if ns == 0 {
+        0.0
+    } else {
+        bytes as f64 * 1e3 / ns as f64
+    }
 }
 
 fn duration_ns(duration: Duration) -> u64 {
@@ -270,9 +338,13 @@ pub const FOLDED_NS_PER_ELEMENT: f64 = 0.02;
 pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
     let mut warnings = Vec::new();
     if !result.correct {
+        let source = match &result.input_path {
+            Some(path) => format!("the values of {path}"),
+            None => format!("0..{}", result.n),
+        };
         warnings.push(format!(
-            "{} returned {} but the sum of 0..{} is {}",
-            result.strategy, result.sum, result.n, result.expected_sum
+            "{} returned {} but the sum of {source} is {}",
+            result.strategy, result.sum, result.expected_sum
         ));
     }
     let resolution_ns = duration_ns(timer_resolution).max(1);
@@ -283,7 +355,10 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
             result.strategy, result.mode, result.median_ns, resolution_ns
         ));
     }
-    if result.n >= 100_000 && result.ns_per_element < FOLDED_NS_PER_ELEMENT {
+    if result.workload == Workload::Range
+        && result.n >= 100_000
+        && result.ns_per_element < FOLDED_NS_PER_ELEMENT
+    {
         warnings.push(format!(
             "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
              computed the sum without visiting the elements (a closed form), so this is \
@@ -320,6 +395,10 @@ mod tests {
     fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
         StrategyResult {
             strategy: strategy.to_owned(),
+            workload: Workload::Range,
+            input_path: None,
+            input_bytes: None,
+            cache: None,
             mode,
             n,
             chunk_size: 10_000,
@@ -331,12 +410,15 @@ mod tests {
             min_ns: median_ns,
             max_ns: median_ns,
             ns_per_element: per_element(median_ns, n),
+            mb_per_s: None,
             peak_bytes: 0,
             allocations: 0,
             reallocations: 0,
             bytes_allocated: 0,
             heap_bound_bytes: 0,
             minor_faults: 0,
+            major_faults: 0,
+            read_bytes: 0,
             rss_delta_bytes: 0,
             peak_rss_bytes: 0,
             peak_rss_source: PeakRssSource::Kernel,

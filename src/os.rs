@@ -79,6 +79,18 @@ pub fn status_field_kib(field: &str) -> Option<u64> {
     line.split_ascii_whitespace().nth(1)?.parse().ok()
 }
 
+/// Bytes this process (all its threads) caused to be fetched from storage so far
+/// (`read_bytes` in `/proc/self/io`): reads served from the page cache do not count, so a
+/// warm read of a file adds nothing and a cold one adds its size. `None` where the kernel
+/// does not keep I/O accounting.
+pub fn storage_read_bytes() -> Option<u64> {
+    let mut buffer = [0u8; 512];
+    let len = read_small("/proc/self/io", &mut buffer)?;
+    let text = std::str::from_utf8(&buffer[..len]).ok()?;
+    let line = text.lines().find(|l| l.starts_with("read_bytes:"))?;
+    line.split_ascii_whitespace().nth(1)?.parse().ok()
+}
+
 /// Memory the kernel estimates is available for new allocations without swapping
 /// (`MemAvailable` in `/proc/meminfo`), in bytes.
 pub fn available_memory_bytes() -> Option<u64> {

@@ -1,7 +1,9 @@
-//! The [`Strategy`] trait every way of summing `0..n` implements, and the two element modes.
+//! The [`Strategy`] trait every strategy implements, the two workloads, and the two element
+//! modes.
 //!
-//! A strategy is written once, generically over an [`Element`] mode, and the harness runs
-//! it in either mode:
+//! A strategy belongs to one [`Workload`]: it sums the integers `0..n` (`range`), or the
+//! numbers of a text file, one per line (`file`). A range strategy is written once,
+//! generically over an [`Element`] mode, and the harness runs it in either mode:
 //!
 //! - [`Plain`]: each element is `i` itself, the code *as written*. LLVM is free to see
 //!   through it, and does: `(0..n).sum()` becomes Gauss's closed form `n(n−1)/2` even for a
@@ -13,20 +15,102 @@
 //! Authors implement [`Strategy`]; the harness uses [`DynStrategy`], which every
 //! `Strategy` gets for free, so that the registry can hold strategies of different types.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
+use crate::workloads::file::input::DataFile;
+
+/// What a strategy sums.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Workload {
+    /// The integers `0..n`, made on the fly: the seed's experiment.
+    #[default]
+    Range,
+    /// The numbers of a text file, one unsigned integer per line.
+    File,
+}
+
+impl Workload {
+    /// Both workloads, in the order reports list them.
+    pub const ALL: [Workload; 2] = [Workload::Range, Workload::File];
+
+    /// The label used in tables, file names and criterion group names.
+    pub fn label(self) -> &'static str {
+        match self {
+            Workload::Range => "range",
+            Workload::File => "file",
+        }
+    }
+}
+
+impl std::fmt::Display for Workload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// The inputs every strategy receives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params {
-    /// Sum the integers `0..n` (exclusive), as the seed's `range(0, n)`.
+    /// Range: sum the integers `0..n` (exclusive), as the seed's `range(0, n)`.
+    /// File: the number of values in the file (its non-blank lines).
     pub n: u64,
-    /// Elements per chunk for the chunked strategies; ignored by the others. Never 0.
+    /// Range: elements per chunk for the chunked strategies. File: bytes per read buffer
+    /// for the chunked strategy. Ignored by the others. Never 0.
     pub chunk_size: usize,
+    /// The data file of the file workload; `None` for the range workload.
+    pub file: Option<Arc<DataFile>>,
 }
 
 impl Params {
     /// The chunk size the seed experiment uses.
     pub const DEFAULT_CHUNK_SIZE: usize = 10_000;
+
+    /// Parameters of the range workload: sum `0..n` in chunks of `chunk_size`.
+    pub fn range(n: u64, chunk_size: usize) -> Self {
+        Self {
+            n,
+            chunk_size,
+            file: None,
+        }
+    }
+
+    /// Parameters of the file workload: sum the values of `file`, reading `chunk_size`
+    /// bytes at a time where a strategy reads in chunks.
+    pub fn file(file: DataFile, chunk_size: usize) -> Self {
+        Self {
+            n: file.values,
+            chunk_size,
+            file: Some(Arc::new(file)),
+        }
+    }
+
+    /// The workload these parameters describe.
+    pub fn workload(&self) -> Workload {
+        if self.file.is_some() {
+            Workload::File
+        } else {
+            Workload::Range
+        }
+    }
+
+    /// The data file, or an error for a file strategy given the range workload.
+    pub fn data_file(&self) -> Result<&DataFile, SumError> {
+        self.file.as_deref().ok_or(SumError::NoInput)
+    }
+
+    /// The correct answer: `n(n−1)/2` for the range, the file's checked sum for a file;
+    /// `None` when it does not fit in a `u64`.
+    pub fn expected_sum(&self) -> Option<u64> {
+        match &self.file {
+            None => expected_sum(self.n),
+            Some(file) => Some(file.sum),
+        }
+    }
 
     /// `n` as a `usize`, for capacities. Callers refuse sizes above the available memory
     /// before any strategy runs, so on a 64-bit target this never saturates in practice.
@@ -105,10 +189,47 @@ impl std::fmt::Display for Mode {
     }
 }
 
-/// One way of summing `0..n`. Implement this in a new file under `src/strategies/` and add
-/// one line to the registry in `src/strategies/mod.rs`; the CLI, the benches, the reports
-/// and the tests pick it up from there.
+/// Why a call could not return a sum. The range workload never fails; the file workload
+/// meets what a real input holds.
+#[derive(Debug, thiserror::Error)]
+pub enum SumError {
+    /// A line that is neither blank nor one unsigned 64-bit integer.
+    #[error("{path}:{line}: not an unsigned 64-bit integer: {text:?}")]
+    Parse {
+        /// The file, as given.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// The line, without its line ending, shortened to 40 characters.
+        text: String,
+    },
+    /// The values add up to more than `u64::MAX`.
+    #[error("{path}:{line}: the sum of the numbers does not fit in a u64 (it passes {max} here)", max = u64::MAX)]
+    Overflow {
+        /// The file, as given.
+        path: String,
+        /// 1-based number of the line whose value overflowed the sum.
+        line: u64,
+    },
+    /// Opening, mapping or reading the file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file, as given.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A file strategy was given the range workload's parameters.
+    #[error("a file strategy needs an input file")]
+    NoInput,
+}
+
+/// One way of summing. Implement this in a new file under `src/workloads/<workload>/` and
+/// add one line to the registry in `src/workloads/mod.rs`; the CLI, the benches, the
+/// reports and the tests pick it up from there.
 pub trait Strategy: Sync {
+    /// The workload the strategy sums; the registry lists it under the same name.
+    const WORKLOAD: Workload;
     /// Short, unique, snake_case name, used on the command line and in reports.
     const NAME: &'static str;
     /// One line saying what the strategy does (and what in the seed it stands for).
@@ -123,15 +244,19 @@ pub trait Strategy: Sync {
     /// run a strategy whose bound exceeds the memory available.
     fn heap_bound(&self, params: &Params) -> u64;
 
-    /// Returns the sum of `0..params.n`, producing elements in mode `E`. Anything the
-    /// strategy materializes must escape through `black_box`, or LLVM may remove the
-    /// allocation altogether and the measurement would show memory never used.
-    fn sum<E: Element>(&self, params: &Params) -> u64;
+    /// Returns the sum of `0..params.n` (range), producing elements in mode `E`, or of the
+    /// values of `params.file` (file; `E` changes nothing, as parsed values cannot be
+    /// folded). Anything the strategy materializes must escape through `black_box`, or
+    /// LLVM may remove the allocation altogether and the measurement would show memory
+    /// never used.
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError>;
 }
 
 /// The object-safe face of a [`Strategy`], implemented for every one of them, so that the
 /// registry can list strategies of different types and pick the element mode at run time.
 pub trait DynStrategy: Sync {
+    /// [`Strategy::WORKLOAD`].
+    fn workload(&self) -> Workload;
     /// [`Strategy::NAME`].
     fn name(&self) -> &'static str;
     /// [`Strategy::DESCRIPTION`].
@@ -141,10 +266,14 @@ pub trait DynStrategy: Sync {
     /// [`Strategy::heap_bound`].
     fn heap_bound(&self, params: &Params) -> u64;
     /// [`Strategy::sum`] in the given mode.
-    fn run(&self, params: &Params, mode: Mode) -> u64;
+    fn run(&self, params: &Params, mode: Mode) -> Result<u64, SumError>;
 }
 
 impl<S: Strategy> DynStrategy for S {
+    fn workload(&self) -> Workload {
+        S::WORKLOAD
+    }
+
     fn name(&self) -> &'static str {
         S::NAME
     }
@@ -161,7 +290,7 @@ impl<S: Strategy> DynStrategy for S {
         Strategy::heap_bound(self, params)
     }
 
-    fn run(&self, params: &Params, mode: Mode) -> u64 {
+    fn run(&self, params: &Params, mode: Mode) -> Result<u64, SumError> {
         match mode {
             Mode::AsWritten => self.sum::<Plain>(params),
             Mode::Opaque => self.sum::<BlackBoxed>(params),

@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::strategies::REGISTRY;
-use crate::strategy::{DynStrategy, Mode, Params};
+use std::path::Path;
+
+use crate::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::{self, file::input::DataFile};
 
 /// The seed experiment's size.
 pub const SEED_N: u64 = 10_000_000;
@@ -25,6 +27,18 @@ pub const MIN_N: u64 = 1_000;
 pub const CHUNK_SIZES: [usize; 6] = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
 /// The mode of the chunk-size sweep: opaque, so that no chunk's sum folds away.
 pub const CHUNK_SWEEP_MODE: Mode = Mode::Opaque;
+/// The file workload's sizes: lines of the generated file, from [`MIN_N`] to this.
+pub const FILE_MAX_N: u64 = 10_000_000;
+/// Read buffer sizes of the file workload's chunk-size sweep, in bytes, on the
+/// [`SEED_N`]-line file.
+pub const FILE_CHUNK_SIZES: [usize; 6] = [4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304];
+/// The file workload's read buffer by default: 64 KiB.
+pub const FILE_CHUNK_SIZE: usize = 65_536;
+/// The mode of the file workload's points. Parsed values cannot be folded, so the mode
+/// changes nothing there; the code runs as written.
+pub const FILE_MODE: Mode = Mode::AsWritten;
+/// Where the generated files live, relative to the cargo target directory.
+pub const DATA_DIR: &str = "sumbench/data";
 /// The mode of the allocator-overhead group: opaque, so that the loops really run.
 pub const OVERHEAD_MODE: Mode = Mode::Opaque;
 
@@ -89,6 +103,22 @@ pub enum Group {
     ChunkSize,
     /// Every strategy at n = 10,000,000 under the counting allocator or the system one.
     Overhead,
+    /// Every file strategy on the generated file of 10,000,000 lines (warm).
+    FileSeed,
+    /// Every file strategy on generated files of 10^3 … 10^7 lines (warm).
+    FileScaling,
+    /// The chunked file strategies over read buffers of 4 KiB … 4 MiB, 10^7 lines.
+    FileChunkSize,
+}
+
+impl Group {
+    /// The workload the group's points sum.
+    pub fn workload(self) -> Workload {
+        match self {
+            Group::Seed | Group::Scaling | Group::ChunkSize | Group::Overhead => Workload::Range,
+            Group::FileSeed | Group::FileScaling | Group::FileChunkSize => Workload::File,
+        }
+    }
 }
 
 /// Which global allocator a bench binary runs under.
@@ -112,7 +142,7 @@ impl Allocator {
 }
 
 /// One benchmark: a strategy with its parameters in a group.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Point {
     /// The group it belongs to.
     pub group: Group,
@@ -120,7 +150,7 @@ pub struct Point {
     pub strategy: &'static dyn DynStrategy,
     /// Its element mode.
     pub mode: Mode,
-    /// Its size and chunk size.
+    /// Its size and chunk size (and, for the file workload, its generated file).
     pub params: Params,
     /// The allocator it is timed under (always counting, except in the overhead baseline).
     pub allocator: Allocator,
@@ -128,20 +158,24 @@ pub struct Point {
 
 impl Point {
     /// The criterion group id: `seed-as_written`, `scaling-opaque`, `chunk_size-opaque`,
-    /// `overhead-counting`.
+    /// `overhead-counting`, `file-seed`, `file-scaling`, `file-chunk_size`.
     pub fn criterion_group(&self) -> String {
         match self.group {
             Group::Seed => format!("seed-{}", self.mode),
             Group::Scaling => format!("scaling-{}", self.mode),
             Group::ChunkSize => format!("chunk_size-{}", self.mode),
             Group::Overhead => format!("overhead-{}", self.allocator.label()),
+            Group::FileSeed => "file-seed".to_owned(),
+            Group::FileScaling => "file-scaling".to_owned(),
+            Group::FileChunkSize => "file-chunk_size".to_owned(),
         }
     }
 
-    /// The criterion parameter: the size, or the chunk size in the chunk-size sweep.
+    /// The criterion parameter: the size (lines, for a file), or the chunk size in a
+    /// chunk-size sweep.
     pub fn criterion_parameter(&self) -> String {
         match self.group {
-            Group::ChunkSize => self.params.chunk_size.to_string(),
+            Group::ChunkSize | Group::FileChunkSize => self.params.chunk_size.to_string(),
             _ => self.params.n.to_string(),
         }
     }
@@ -189,23 +223,21 @@ fn point(group: Group, strategy: &'static dyn DynStrategy, mode: Mode, n: u64) -
         group,
         strategy,
         mode,
-        params: Params {
-            n,
-            chunk_size: Params::DEFAULT_CHUNK_SIZE,
-        },
+        params: Params::range(n, Params::DEFAULT_CHUNK_SIZE),
         allocator: Allocator::Counting,
     }
+}
+
+/// The range workload's strategies.
+fn range() -> impl Iterator<Item = &'static dyn DynStrategy> {
+    workloads::of(Workload::Range)
 }
 
 /// The seed's case: every strategy at [`SEED_N`] in both modes.
 pub fn seed_points() -> Vec<Point> {
     Mode::ALL
         .into_iter()
-        .flat_map(|mode| {
-            REGISTRY
-                .iter()
-                .map(move |s| point(Group::Seed, *s, mode, SEED_N))
-        })
+        .flat_map(|mode| range().map(move |s| point(Group::Seed, s, mode, SEED_N)))
         .collect()
 }
 
@@ -214,9 +246,9 @@ pub fn scaling_points(max_n: u64) -> Vec<Point> {
     let sizes = scaling_sizes(max_n);
     let mut points = Vec::new();
     for mode in Mode::ALL {
-        for strategy in REGISTRY {
+        for strategy in range() {
             for &n in &sizes {
-                points.push(point(Group::Scaling, *strategy, mode, n));
+                points.push(point(Group::Scaling, strategy, mode, n));
             }
         }
     }
@@ -226,9 +258,9 @@ pub fn scaling_points(max_n: u64) -> Vec<Point> {
 /// The chunk-size sweep: the chunked strategies at [`SEED_N`], in [`CHUNK_SWEEP_MODE`].
 pub fn chunk_points() -> Vec<Point> {
     let mut points = Vec::new();
-    for strategy in REGISTRY.iter().filter(|s| s.chunked()) {
+    for strategy in range().filter(|s| s.chunked()) {
         for chunk_size in CHUNK_SIZES {
-            let mut p = point(Group::ChunkSize, *strategy, CHUNK_SWEEP_MODE, SEED_N);
+            let mut p = point(Group::ChunkSize, strategy, CHUNK_SWEEP_MODE, SEED_N);
             p.params.chunk_size = chunk_size;
             points.push(p);
         }
@@ -238,13 +270,47 @@ pub fn chunk_points() -> Vec<Point> {
 
 /// The overhead group under `allocator`: every strategy at [`SEED_N`] in [`OVERHEAD_MODE`].
 pub fn overhead_points(allocator: Allocator) -> Vec<Point> {
-    REGISTRY
-        .iter()
+    range()
         .map(|s| Point {
             allocator,
-            ..point(Group::Overhead, *s, OVERHEAD_MODE, SEED_N)
+            ..point(Group::Overhead, s, OVERHEAD_MODE, SEED_N)
         })
         .collect()
+}
+
+/// The file workload's points, on generated files of `0..n` in `data_dir` (planned only:
+/// [`DataFile::write_if_stale`] writes a file before it is read): every file strategy on
+/// the [`SEED_N`]-line file, every one over [`MIN_N`] … [`FILE_MAX_N`] lines, and the
+/// chunked ones over [`FILE_CHUNK_SIZES`].
+pub fn file_points(data_dir: &Path) -> Vec<Point> {
+    let file = |n: u64| DataFile::planned(data_dir, n).expect("the sum of 0..10^7 fits");
+    let strategies = || workloads::of(Workload::File);
+    let at = |group: Group, strategy, n: u64, chunk_size: usize| Point {
+        group,
+        strategy,
+        mode: FILE_MODE,
+        params: Params::file(file(n), chunk_size),
+        allocator: Allocator::Counting,
+    };
+    let mut points: Vec<Point> = strategies()
+        .map(|s| at(Group::FileSeed, s, SEED_N, FILE_CHUNK_SIZE))
+        .collect();
+    for strategy in strategies() {
+        for n in scaling_sizes(FILE_MAX_N) {
+            points.push(at(Group::FileScaling, strategy, n, FILE_CHUNK_SIZE));
+        }
+    }
+    for strategy in strategies().filter(|s| s.chunked()) {
+        for chunk_size in FILE_CHUNK_SIZES {
+            points.push(at(Group::FileChunkSize, strategy, SEED_N, chunk_size));
+        }
+    }
+    points
+}
+
+/// Where the bench keeps its generated files: [`DATA_DIR`] in the cargo target directory.
+pub fn data_dir() -> std::path::PathBuf {
+    crate::report::target_dir().join(DATA_DIR)
 }
 
 /// Every point timed under the counting allocator, group by group. The overhead group
@@ -255,6 +321,7 @@ pub fn counting_points(max_n: u64) -> Vec<Point> {
     points.extend(seed_points());
     points.extend(scaling_points(max_n));
     points.extend(chunk_points());
+    points.extend(file_points(&data_dir()));
     points
 }
 
@@ -291,7 +358,7 @@ mod tests {
     #[test]
     fn every_strategy_is_in_every_group_it_belongs_to() {
         let points = counting_points(DEFAULT_MAX_N);
-        for strategy in REGISTRY {
+        for strategy in range() {
             let of = |group: Group| {
                 points
                     .iter()
@@ -308,6 +375,23 @@ mod tests {
             };
             assert_eq!(of(Group::ChunkSize), chunked);
         }
+        for strategy in workloads::of(Workload::File) {
+            let of = |group: Group| {
+                points
+                    .iter()
+                    .filter(|p| p.group == group && p.strategy.name() == strategy.name())
+                    .count()
+            };
+            assert_eq!(of(Group::FileSeed), 1);
+            assert_eq!(of(Group::FileScaling), 5);
+            let chunked = if strategy.chunked() {
+                FILE_CHUNK_SIZES.len()
+            } else {
+                0
+            };
+            assert_eq!(of(Group::FileChunkSize), chunked);
+            assert_eq!(of(Group::Seed) + of(Group::Overhead), 0);
+        }
     }
 
     #[test]
@@ -319,6 +403,8 @@ mod tests {
         assert!(keys.contains(&"seed-opaque/vec/10000000".to_owned()));
         assert!(keys.contains(&"chunk_size-opaque/reused_buffer/100".to_owned()));
         assert!(keys.contains(&"overhead-counting/lazy/10000000".to_owned()));
+        assert!(keys.contains(&"file-seed/mmap/10000000".to_owned()));
+        assert!(keys.contains(&"file-chunk_size/chunked/65536".to_owned()));
         let count = keys.len();
         keys.sort();
         keys.dedup();
@@ -327,7 +413,12 @@ mod tests {
 
     #[test]
     fn points_that_do_not_fit_are_skipped() {
-        let vec = point(Group::Scaling, REGISTRY[0], Mode::Opaque, 1_000_000_000);
+        let vec = point(
+            Group::Scaling,
+            workloads::REGISTRY[0],
+            Mode::Opaque,
+            1_000_000_000,
+        );
         assert!(fits(&vec, Some(8_000_000_000)));
         assert!(!fits(&vec, Some(7_999_999_999)));
         assert!(fits(&vec, None));

@@ -22,8 +22,7 @@ fn sumbench(reports: &TempDir) -> Command {
 }
 
 fn registered_names() -> Vec<&'static str> {
-    sumbench::strategies::REGISTRY
-        .iter()
+    sumbench::workloads::of(sumbench::strategy::Workload::Range)
         .map(|s| s.name())
         .collect()
 }
@@ -137,7 +136,7 @@ fn list_names_every_strategy_with_its_description() {
         .stdout
         .clone();
     let text = String::from_utf8(output).unwrap();
-    for strategy in sumbench::strategies::REGISTRY {
+    for strategy in sumbench::workloads::REGISTRY {
         assert!(text.contains(strategy.name()));
         assert!(text.contains(strategy.description()));
     }
@@ -191,11 +190,8 @@ fn bad_input_is_one_line_and_exit_code_2() {
 #[test]
 fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
     let n = 6_074_001_000;
-    let params = sumbench::strategy::Params {
-        n,
-        chunk_size: 10_000,
-    };
-    let needed = sumbench::strategies::find("vec")
+    let params = sumbench::strategy::Params::range(n, 10_000);
+    let needed = sumbench::workloads::find("vec")
         .unwrap()
         .heap_bound(&params);
     let available = sumbench::os::available_memory_bytes().unwrap_or(0);

@@ -3,23 +3,21 @@
 
 use sumbench::alloc::{self, CountingAlloc};
 use sumbench::measure;
-use sumbench::strategies::{self, REGISTRY};
-use sumbench::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES};
+use sumbench::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
+use sumbench::workloads;
+use sumbench::workloads::file::input::DataFile;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 fn peak(name: &str, n: u64, mode: Mode) -> measure::Sample {
-    let strategy = strategies::find(name).unwrap();
-    let params = Params {
-        n,
-        chunk_size: Params::DEFAULT_CHUNK_SIZE,
-    };
+    let strategy = workloads::find(name).unwrap();
+    let params = Params::range(n, Params::DEFAULT_CHUNK_SIZE);
     measure::sample(strategy, &params, mode).unwrap()
 }
 
 fn every_strategy_stays_within_its_bound() {
-    for strategy in REGISTRY {
+    for strategy in workloads::of(Workload::Range) {
         for (n, chunk_size) in [
             (0, 10),
             (1, 10),
@@ -27,12 +25,12 @@ fn every_strategy_stays_within_its_bound() {
             (100_003, 10_000),
             (50_000, 7),
         ] {
-            let params = Params { n, chunk_size };
+            let params = Params::range(n, chunk_size);
             let bound = strategy.heap_bound(&params);
             for mode in Mode::ALL {
                 // Twice: a first call may still set up rayon's pool.
-                measure::sample(*strategy, &params, mode).unwrap();
-                let sample = measure::sample(*strategy, &params, mode).unwrap();
+                measure::sample(strategy, &params, mode).unwrap();
+                let sample = measure::sample(strategy, &params, mode).unwrap();
                 assert!(
                     sample.heap.peak_bytes <= bound,
                     "{} ({mode}) with {params:?} peaked at {} B, above its bound of {bound} B",
@@ -51,16 +49,60 @@ fn every_strategy_stays_within_its_bound() {
     }
 }
 
-fn nothing_accumulates_over_many_calls() {
-    let params = Params {
-        n: 1_000,
-        chunk_size: 100,
+/// Every file strategy within its bound on a generated file and on a file with a line
+/// longer than the read buffer; the seed-size figures the issue sets as goals, exact.
+fn every_file_strategy_stays_within_its_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, format!("1\n{}7\n\r\n3", "0".repeat(300))).unwrap();
+    let files = [
+        DataFile::generated(dir.path(), 100_003).unwrap(),
+        DataFile::inspect(&long).unwrap(),
+    ];
+    for file in files {
+        for chunk_size in [7, 4_096, 65_536] {
+            let params = Params::file(file.clone(), chunk_size);
+            for strategy in workloads::of(Workload::File) {
+                let bound = strategy.heap_bound(&params);
+                measure::sample(strategy, &params, Mode::AsWritten).unwrap();
+                let sample = measure::sample(strategy, &params, Mode::AsWritten).unwrap();
+                assert_eq!(sample.sum, file.sum, "{}", strategy.name());
+                assert!(
+                    sample.heap.peak_bytes <= bound,
+                    "{} with {params:?} peaked at {} B, above its bound of {bound} B",
+                    strategy.name(),
+                    sample.heap.peak_bytes
+                );
+            }
+        }
+    }
+    // The goals on 10^7 lines at a 64 KiB buffer: chunked holds its buffer and nothing
+    // else, mmap holds nothing, read_all holds the text and one u64 per line.
+    let seed = DataFile::generated(dir.path(), 10_000_000).unwrap();
+    let params = Params::file(seed.clone(), 65_536);
+    let heap = |name: &str| {
+        let strategy = workloads::find(name).unwrap();
+        measure::sample(strategy, &params, Mode::AsWritten)
+            .unwrap()
+            .heap
     };
-    for strategy in REGISTRY {
+    assert_eq!(heap("chunked").peak_bytes, 65_536);
+    assert_eq!(heap("mmap").peak_bytes, 0);
+    assert_eq!(heap("read_line_reused").allocations, 2);
+    assert_eq!(heap("lines").allocations, 10_000_001);
+    assert_eq!(
+        heap("read_all").peak_bytes,
+        seed.bytes + 8 * (seed.newlines + 1)
+    );
+}
+
+fn nothing_accumulates_over_many_calls() {
+    let params = Params::range(1_000, 100);
+    for strategy in workloads::of(Workload::Range) {
         for mode in Mode::ALL {
             let (_, usage) = alloc::measure(|| {
                 for _ in 0..200 {
-                    std::hint::black_box(strategy.run(&params, mode));
+                    std::hint::black_box(strategy.run(&params, mode).unwrap());
                 }
             })
             .unwrap();
@@ -94,11 +136,8 @@ fn the_seed_figures_are_exact() {
         assert_eq!(lazy.heap.allocations, 0);
     }
     // The declared bound of vec_push is its exact peak.
-    let params = Params {
-        n: 10_000_000,
-        chunk_size: 10_000,
-    };
-    let vec_push = strategies::find("vec_push").unwrap();
+    let params = Params::range(10_000_000, 10_000);
+    let vec_push = workloads::find("vec_push").unwrap();
     assert_eq!(vec_push.heap_bound(&params), 134_217_728);
 }
 
@@ -135,12 +174,9 @@ fn peak_rss_is_the_pages_touched() {
 /// (The sequential strategies that hold no data allocate nothing, or one chunk, whatever
 /// the n; the test above covers them.)
 fn the_scheduler_bound_holds_at_a_billion() {
-    let params = Params {
-        n: 1_000_000_000,
-        chunk_size: Params::DEFAULT_CHUNK_SIZE,
-    };
-    let rayon_sum = strategies::find("rayon_sum").unwrap();
-    measure::prime(rayon_sum, &params, Mode::Opaque);
+    let params = Params::range(1_000_000_000, Params::DEFAULT_CHUNK_SIZE);
+    let rayon_sum = workloads::find("rayon_sum").unwrap();
+    measure::prime(rayon_sum, &params, Mode::Opaque).unwrap();
     let sample = measure::sample(rayon_sum, &params, Mode::Opaque).unwrap();
     assert_eq!(sample.sum, 499_999_999_500_000_000);
     assert!(
@@ -153,6 +189,7 @@ fn the_scheduler_bound_holds_at_a_billion() {
 #[test]
 fn memory_budgets() {
     every_strategy_stays_within_its_bound();
+    every_file_strategy_stays_within_its_bound();
     nothing_accumulates_over_many_calls();
     the_seed_figures_are_exact();
     peak_rss_is_the_pages_touched();

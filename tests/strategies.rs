@@ -1,16 +1,16 @@
-//! Every registered strategy returns n(n−1)/2, in both element modes, at the edges of the
-//! chunking and for generated sizes.
+//! Every range strategy returns n(n−1)/2, in both element modes, at the edges of the
+//! chunking and for generated sizes. (The file strategies: `tests/file_workload.rs`.)
 
 use proptest::prelude::*;
-use sumbench::strategies::REGISTRY;
-use sumbench::strategy::{Mode, Params, expected_sum};
+use sumbench::strategy::{Mode, Params, Workload, expected_sum};
+use sumbench::workloads;
 
 fn check_all(params: Params) {
     let expected = expected_sum(params.n).expect("test sizes have a u64 sum");
-    for strategy in REGISTRY {
+    for strategy in workloads::of(Workload::Range) {
         for mode in Mode::ALL {
             assert_eq!(
-                strategy.run(&params, mode),
+                strategy.run(&params, mode).unwrap(),
                 expected,
                 "{} ({mode}) with {params:?}",
                 strategy.name()
@@ -30,10 +30,7 @@ fn edge_cases_around_the_chunk_size() {
             3 * chunk_size + 1,
         ]);
         for n in sizes {
-            check_all(Params {
-                n: n as u64,
-                chunk_size,
-            });
+            check_all(Params::range(n as u64, chunk_size));
         }
     }
 }
@@ -42,10 +39,7 @@ fn edge_cases_around_the_chunk_size() {
 fn the_seed_case_at_a_glance() {
     // n = 10,000,000 in full is exercised by the memory-budget tests; here a size that
     // is not a multiple of the chunk, with the seed's chunk size.
-    check_all(Params {
-        n: 123_457,
-        chunk_size: 10_000,
-    });
+    check_all(Params::range(123_457, 10_000));
 }
 
 proptest! {
@@ -53,6 +47,6 @@ proptest! {
 
     #[test]
     fn generated_sizes_and_chunks(n in 0u64..20_000, chunk_size in 1usize..3_000) {
-        check_all(Params { n, chunk_size });
+        check_all(Params::range(n, chunk_size));
     }
 }

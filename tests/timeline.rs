@@ -4,9 +4,9 @@
 use std::hint::black_box;
 
 use sumbench::alloc::{self, CountingAlloc};
-use sumbench::strategies;
 use sumbench::strategy::{Mode, Params};
 use sumbench::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
+use sumbench::workloads;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -68,14 +68,11 @@ fn a_known_pattern_is_recorded_change_by_change() {
 }
 
 fn the_vec_strategy_shows_the_peak_a_line_table_hides() {
-    let params = Params {
-        n: 10_000_000,
-        chunk_size: Params::DEFAULT_CHUNK_SIZE,
-    };
-    let vec = strategies::find("vec").unwrap();
+    let params = Params::range(10_000_000, Params::DEFAULT_CHUNK_SIZE);
+    let vec = workloads::find("vec").unwrap();
     let (sum, recording) =
         timeline::record(DEFAULT_EVENT_CAPACITY, || vec.run(&params, Mode::Opaque)).unwrap();
-    assert_eq!(sum, 49_999_995_000_000);
+    assert_eq!(sum.unwrap(), 49_999_995_000_000);
     assert_well_formed(&recording);
     assert_eq!(recording.peak_point().unwrap().bytes, 80_000_000);
     assert_eq!(
@@ -93,11 +90,8 @@ fn the_vec_strategy_shows_the_peak_a_line_table_hides() {
 }
 
 fn a_full_buffer_keeps_the_peak_exact() {
-    let params = Params {
-        n: 100_000,
-        chunk_size: Params::DEFAULT_CHUNK_SIZE,
-    };
-    let vec_push = strategies::find("vec_push").unwrap();
+    let params = Params::range(100_000, Params::DEFAULT_CHUNK_SIZE);
+    let vec_push = workloads::find("vec_push").unwrap();
     let bound = vec_push.heap_bound(&params) as i64;
     let (_, recording) = timeline::record(3, || vec_push.run(&params, Mode::Opaque)).unwrap();
     // 1 allocation, 15 reallocations (one change of live bytes each) and a free: 17

@@ -3,25 +3,23 @@
 use std::fmt::Write;
 
 use super::RunReport;
-use super::table::{HEADERS, rows};
-use crate::units::grouped;
+use super::table::{LABEL_COLUMNS, headers, rows};
 
 /// Renders a heading, the machine line, the table and the warnings.
 pub fn render(report: &RunReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# sumbench: sum of 0..{}\n\nChunk size {}, mode `{}`, median of {} runs.  \nMachine: {}  \nRun: `{}`\n",
-        grouped(report.n),
-        grouped(report.chunk_size as u64),
-        report.mode(),
-        report.results.first().map_or(0, |r| r.runs),
+        "# sumbench ({} workload)\n\n{}.  \nMachine: {}  \nRun: `{}`\n",
+        report.workload,
+        report.headline(),
         report.machine.summary(),
         report.run_id,
     );
-    let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
-    let alignments: Vec<&str> = (0..HEADERS.len())
-        .map(|i| if i < 3 { "---" } else { "---:" })
+    let headers = headers(report);
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let alignments: Vec<&str> = (0..headers.len())
+        .map(|i| if i < LABEL_COLUMNS { "---" } else { "---:" })
         .collect();
     let _ = writeln!(out, "|{}|", alignments.join("|"));
     for row in rows(report) {

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::machine::MachineInfo;
 use crate::measure::StrategyResult;
-use crate::strategy::Mode;
+use crate::strategy::{Mode, Workload};
+use crate::units::{bytes_human, grouped};
+use crate::workloads::file::input::CacheState;
 
 /// One `sumbench` run: its settings, the machine, and one result per strategy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,9 +29,22 @@ pub struct RunReport {
     /// that the two come from one run.
     #[serde(default)]
     pub run_id: String,
-    /// Elements summed by each strategy: `0..n`.
+    /// What was summed: the range `0..n` or a file's values.
+    #[serde(default)]
+    pub workload: Workload,
+    /// The file workload's input, as given; `None` for the range.
+    #[serde(default)]
+    pub input_path: Option<String>,
+    /// The input file's size in bytes; `None` for the range.
+    #[serde(default)]
+    pub input_bytes: Option<u64>,
+    /// The page-cache state each timed call of the file workload began in.
+    #[serde(default)]
+    pub cache: Option<CacheState>,
+    /// Elements summed by each strategy: `0..n`, or the file's values.
     pub n: u64,
-    /// Chunk size given to the chunked strategies.
+    /// Chunk size given to the chunked strategies: elements for the range, bytes of read
+    /// buffer for a file.
     pub chunk_size: usize,
     /// Whether each element was passed through `black_box` (mode `opaque`).
     pub opaque: bool,
@@ -55,6 +70,28 @@ impl RunReport {
             Mode::Opaque
         } else {
             Mode::AsWritten
+        }
+    }
+
+    /// One line saying what was summed, how, and how often: the first line of the table
+    /// and of the Markdown page.
+    pub fn headline(&self) -> String {
+        let runs = self.results.first().map_or(0, |r| r.runs);
+        match (&self.input_path, self.workload) {
+            (Some(path), Workload::File) => format!(
+                "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} runs",
+                grouped(self.n),
+                bytes_human(self.input_bytes.unwrap_or(0)),
+                self.cache.unwrap_or(CacheState::Warm),
+                bytes_human(self.chunk_size as u64),
+            ),
+            _ => format!(
+                "sum of 0..{} (n = {}), chunk size {}, mode {}, median of {runs} runs",
+                grouped(self.n),
+                grouped(self.n),
+                grouped(self.chunk_size as u64),
+                self.mode(),
+            ),
         }
     }
 

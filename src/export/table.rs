@@ -4,10 +4,11 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 
 use super::RunReport;
+use crate::strategy::Workload;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
-/// The column headers shared by the table and the Markdown page.
-pub(super) const HEADERS: [&str; 11] = [
+/// The column headers of the range workload, shared by the table and the Markdown page.
+const RANGE_HEADERS: [&str; 11] = [
     "strategy",
     "mode",
     "check",
@@ -21,18 +22,43 @@ pub(super) const HEADERS: [&str; 11] = [
     "minor faults",
 ];
 
-/// One row of figures per result, formatted for people, in [`HEADERS`] order.
-pub(super) fn rows(report: &RunReport) -> Vec<[String; 11]> {
+/// The column headers of the file workload: the mode, which changes nothing there, gives
+/// way to throughput and what came from storage.
+const FILE_HEADERS: [&str; 13] = [
+    "strategy",
+    "check",
+    "median time",
+    "MB/s",
+    "ns/line",
+    "peak heap (B)",
+    "peak heap",
+    "allocs",
+    "bytes allocated",
+    "peak RSS",
+    "minor faults",
+    "major faults",
+    "read from storage",
+];
+
+/// Columns before the figures (left-aligned); the rest are right-aligned.
+pub(super) const LABEL_COLUMNS: usize = 2;
+
+/// The column headers of `report`'s workload.
+pub(super) fn headers(report: &RunReport) -> &'static [&'static str] {
+    match report.workload {
+        Workload::Range => &RANGE_HEADERS,
+        Workload::File => &FILE_HEADERS,
+    }
+}
+
+/// One row of figures per result, formatted for people, in [`headers`] order.
+pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
     report
         .results
         .iter()
         .map(|r| {
-            [
-                r.strategy.clone(),
-                r.mode.to_string(),
-                if r.correct { "ok" } else { "WRONG" }.to_owned(),
-                duration_human(r.median_ns as f64),
-                format!("{:.3}", r.ns_per_element),
+            let check = if r.correct { "ok" } else { "WRONG" }.to_owned();
+            let heap = [
                 grouped(r.peak_bytes),
                 bytes_human(r.peak_bytes),
                 allocations_cell(r.allocations, r.reallocations),
@@ -43,7 +69,32 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 11]> {
                     r.peak_rss_source.suffix()
                 ),
                 grouped(r.minor_faults),
-            ]
+            ];
+            let time = duration_human(r.median_ns as f64);
+            let per_item = format!("{:.3}", r.ns_per_element);
+            match report.workload {
+                Workload::Range => [
+                    r.strategy.clone(),
+                    r.mode.to_string(),
+                    check,
+                    time,
+                    per_item,
+                ]
+                .into_iter()
+                .chain(heap)
+                .collect(),
+                Workload::File => [
+                    r.strategy.clone(),
+                    check,
+                    time,
+                    format!("{:.0}", r.mb_per_s.unwrap_or(0.0)),
+                    per_item,
+                ]
+                .into_iter()
+                .chain(heap)
+                .chain([grouped(r.major_faults), bytes_human(r.read_bytes)])
+                .collect(),
+            }
         })
         .collect()
 }
@@ -51,24 +102,17 @@ pub(super) fn rows(report: &RunReport) -> Vec<[String; 11]> {
 /// Renders the table, a header line naming the run, and the warnings below it.
 pub fn render(report: &RunReport) -> String {
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADERS);
+    let headers = headers(report);
+    table.load_preset(UTF8_FULL_CONDENSED).set_header(headers);
     for row in rows(report) {
         table.add_row(row);
     }
-    for column in 3..HEADERS.len() {
+    for column in LABEL_COLUMNS..headers.len() {
         if let Some(column) = table.column_mut(column) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    let mut out = format!(
-        "sum of 0..{} (n = {}), chunk size {}, mode {}, median of {} runs\n{}\n",
-        grouped(report.n),
-        grouped(report.n),
-        grouped(report.chunk_size as u64),
-        report.mode(),
-        report.results.first().map_or(0, |r| r.runs),
-        report.machine.summary(),
-    );
+    let mut out = format!("{}\n{}\n", report.headline(), report.machine.summary());
     out.push_str(&table.to_string());
     out.push('\n');
     for warning in report.warnings() {

@@ -11,6 +11,10 @@ fn result(
 ) -> StrategyResult {
     StrategyResult {
         strategy: strategy.to_owned(),
+        workload: Workload::Range,
+        input_path: None,
+        input_bytes: None,
+        cache: None,
         mode: Mode::AsWritten,
         n: 10_000_000,
         chunk_size: 10_000,
@@ -22,12 +26,15 @@ fn result(
         min_ns: median_ns - 1,
         max_ns: median_ns + 1,
         ns_per_element: median_ns as f64 / 1e7,
+        mb_per_s: None,
         peak_bytes,
         allocations: u64::from(peak_bytes > 0),
         reallocations: 0,
         bytes_allocated: peak_bytes,
         heap_bound_bytes: peak_bytes,
         minor_faults: 19_532,
+        major_faults: 0,
+        read_bytes: 0,
         rss_delta_bytes: -4096,
         peak_rss_bytes: peak_bytes + 3 * 4096,
         peak_rss_source: crate::rss::PeakRssSource::Kernel,
@@ -39,6 +46,10 @@ fn result(
 pub(crate) fn fixed_report() -> RunReport {
     RunReport {
         run_id: "20261123T000000.000Z-1".to_owned(),
+        workload: Workload::Range,
+        input_path: None,
+        input_bytes: None,
+        cache: None,
         n: 10_000_000,
         chunk_size: 10_000,
         opaque: false,

@@ -7,10 +7,10 @@
 use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
-use crate::strategies::REGISTRY;
 use crate::strategy::Mode;
 use crate::suite::{self, Group};
 use crate::units::{bytes_human, duration_human};
+use crate::workloads::REGISTRY;
 
 /// The charts' folder inside `reports/`.
 pub const DIR: &str = "charts";

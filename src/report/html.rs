@@ -65,12 +65,12 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         "<p><b>as_written</b> is the code as written, which the compiler may fold into a \
          closed form; <b>opaque</b> passes each element through <code>black_box</code>, so \
          every element is really visited. Peak heap is the most bytes live at once during \
-         one call, all threads; a realloc counts old and new block together.</p>\n",
+         one call, all threads; a realloc changes it by new − old, as DHAT counts it.</p>\n",
     );
     let _ = writeln!(page, "<p>{COMPLEXITY_NOTE}</p>");
 
     page.push_str("<h2>Strategies</h2>\n<ul>\n");
-    for strategy in crate::strategies::REGISTRY {
+    for strategy in crate::workloads::REGISTRY {
         let _ = writeln!(
             page,
             "<li><b>{}</b>: {}</li>",

@@ -4,9 +4,9 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::{BenchReport, Extras};
-use crate::strategies::REGISTRY;
 use crate::strategy::Mode;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
+use crate::workloads::REGISTRY;
 
 /// One line of the summary table, formatted for people; shared with the HTML page.
 pub(super) struct SummaryRow {

@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 use crate::export::FileSet;
 use crate::machine::MachineInfo;
 use crate::measure;
-use crate::strategies::REGISTRY;
-use crate::strategy::Mode;
+use crate::strategy::{Mode, Workload};
 use crate::suite::{self, Allocator, CostThreads, Group, Point};
+use crate::workloads;
 use estimates::TimeEstimate;
 use fit::Complexity;
 
@@ -71,11 +71,7 @@ pub struct MemoryPass {
 impl MemoryPass {
     /// Measures every point that fits in `available` bytes: one warm-up call, then one
     /// measured call (heap figures are exact and repeat; the warm-up settles rayon's pool).
-    pub fn measure(
-        points: &[Point],
-        max_n: u64,
-        available: Option<u64>,
-    ) -> Result<Self, crate::alloc::NotInstalled> {
+    pub fn measure(points: &[Point], max_n: u64, available: Option<u64>) -> anyhow::Result<Self> {
         let mut records = BTreeMap::new();
         let mut skipped = BTreeMap::new();
         for point in points {
@@ -83,8 +79,8 @@ impl MemoryPass {
                 skipped.insert(point.key(), skip_reason(point, available));
                 continue;
             }
-            measure::prime(point.strategy, &point.params, point.mode);
-            std::hint::black_box(point.strategy.run(&point.params, point.mode));
+            measure::prime(point.strategy, &point.params, point.mode)?;
+            std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
             let sample = measure::sample(point.strategy, &point.params, point.mode)?;
             records.insert(
                 point.key(),
@@ -288,7 +284,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
 
     let mut complexity = Vec::new();
     for mode in Mode::ALL {
-        for strategy in REGISTRY {
+        for strategy in workloads::of(Workload::Range) {
             let scaling = points.iter().filter(|p| {
                 p.group == Group::Scaling && p.mode == mode && p.strategy == strategy.name()
             });
@@ -329,8 +325,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
             _ => None,
         }
     };
-    let overhead = REGISTRY
-        .iter()
+    let overhead = workloads::of(Workload::Range)
         .filter_map(|strategy| {
             let under = |allocator: Allocator| {
                 points.iter().find(|p| {

@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use itertools::Itertools;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, elements};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`], copies each chunk into a fresh `Vec` of
@@ -14,6 +14,7 @@ use crate::timeline::phase;
 pub struct ChunksCollected;
 
 impl Strategy for ChunksCollected {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "chunks_collected";
     const DESCRIPTION: &'static str =
         "itertools chunks(chunk_size), each chunk collected into a new Vec, then summed";
@@ -23,7 +24,7 @@ impl Strategy for ChunksCollected {
         (params.chunk_len() as u64).saturating_mul(ELEMENT_BYTES)
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("sum chunks");
         let capacity = params.chunk_len();
         let chunks = elements::<E>(params.n).chunks(params.chunk_size);
@@ -35,6 +36,6 @@ impl Strategy for ChunksCollected {
             buffer.extend(chunk);
             total += black_box(buffer).iter().sum::<u64>();
         }
-        total
+        Ok(total)
     }
 }

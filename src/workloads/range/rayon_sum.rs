@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy};
+use crate::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Sums `0..n` with a rayon parallel iterator: each worker sums its own sub-range and the
@@ -12,6 +12,7 @@ use crate::timeline::phase;
 pub struct RayonSum;
 
 impl Strategy for RayonSum {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "rayon_sum";
     const DESCRIPTION: &'static str =
         "rayon parallel sum of 0..n across all cores, storing nothing";
@@ -22,8 +23,8 @@ impl Strategy for RayonSum {
         RAYON_SCHEDULER_BYTES
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("parallel sum");
-        (0..params.n).into_par_iter().map(E::item).sum()
+        Ok((0..params.n).into_par_iter().map(E::item).sum())
     }
 }

@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use rayon::prelude::*;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` with a rayon parallel iterator (rayon sizes the
@@ -14,6 +14,7 @@ use crate::timeline::phase;
 pub struct RayonCollect;
 
 impl Strategy for RayonCollect {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "rayon_collect";
     const DESCRIPTION: &'static str =
         "rayon parallel collect of 0..n into a Vec<u64>, then a parallel sum of it";
@@ -25,7 +26,7 @@ impl Strategy for RayonCollect {
             .saturating_add(RAYON_SCHEDULER_BYTES)
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("parallel collect");
         let values: Vec<u64> = (0..params.n).into_par_iter().map(E::item).collect();
         let values = black_box(values);
@@ -33,6 +34,6 @@ impl Strategy for RayonCollect {
         let total = values.par_iter().sum();
         phase("free");
         drop(values);
-        total
+        Ok(total)
     }
 }

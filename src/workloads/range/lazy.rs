@@ -1,6 +1,6 @@
 //! `lazy`: the seed's generator. Sum the iterator; nothing is stored.
 
-use crate::strategy::{Element, Params, Strategy, elements};
+use crate::strategy::{Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Sums `0..n` straight from the iterator. As written, LLVM replaces the loop with
@@ -10,6 +10,7 @@ use crate::timeline::phase;
 pub struct Lazy;
 
 impl Strategy for Lazy {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "lazy";
     const DESCRIPTION: &'static str =
         "sum the iterator 0..n directly, storing nothing (the seed's generator)";
@@ -18,8 +19,8 @@ impl Strategy for Lazy {
         0
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("sum");
-        elements::<E>(params.n).sum()
+        Ok(elements::<E>(params.n).sum())
     }
 }

@@ -2,7 +2,7 @@
 
 use itertools::Itertools;
 
-use crate::strategy::{Element, Params, Strategy, elements};
+use crate::strategy::{Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`] and sums each chunk lazily, without
@@ -12,6 +12,7 @@ use crate::timeline::phase;
 pub struct ItertoolsChunks;
 
 impl Strategy for ItertoolsChunks {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "itertools_chunks";
     const DESCRIPTION: &'static str =
         "itertools chunks(chunk_size), each chunk summed lazily (the seed's chunked generator)";
@@ -22,9 +23,9 @@ impl Strategy for ItertoolsChunks {
         0
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("sum");
         let chunks = elements::<E>(params.n).chunks(params.chunk_size);
-        chunks.into_iter().map(|chunk| chunk.sum::<u64>()).sum()
+        Ok(chunks.into_iter().map(|chunk| chunk.sum::<u64>()).sum())
     }
 }

@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, elements};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Fills one `chunk_size`-slot buffer from the iterator, sums it, clears it and refills it:
@@ -12,6 +12,7 @@ use crate::timeline::phase;
 pub struct ReusedBuffer;
 
 impl Strategy for ReusedBuffer {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "reused_buffer";
     const DESCRIPTION: &'static str =
         "one chunk_size buffer allocated once, refilled and summed chunk after chunk";
@@ -21,7 +22,7 @@ impl Strategy for ReusedBuffer {
         (params.chunk_len() as u64).saturating_mul(ELEMENT_BYTES)
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("allocate");
         let capacity = params.chunk_len();
         let mut buffer: Vec<u64> = Vec::with_capacity(capacity);
@@ -38,6 +39,6 @@ impl Strategy for ReusedBuffer {
         }
         phase("free");
         drop(buffer);
-        total
+        Ok(total)
     }
 }

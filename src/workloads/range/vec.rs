@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, elements};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` of exact capacity (one allocation of 8·n bytes), then
@@ -11,6 +11,7 @@ use crate::timeline::phase;
 pub struct VecCollect;
 
 impl Strategy for VecCollect {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "vec";
     const DESCRIPTION: &'static str =
         "collect 0..n into a Vec<u64> of exact capacity, then sum it (the seed's list)";
@@ -19,7 +20,7 @@ impl Strategy for VecCollect {
         params.n.saturating_mul(ELEMENT_BYTES)
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("collect");
         // `Range::map` is `TrustedLen`, so `collect` allocates exactly n elements once.
         let values: Vec<u64> = elements::<E>(params.n).collect();
@@ -29,6 +30,6 @@ impl Strategy for VecCollect {
         let total = values.iter().sum();
         phase("free");
         drop(values);
-        total
+        Ok(total)
     }
 }

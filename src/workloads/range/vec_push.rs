@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, elements};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Starts from an empty `Vec` and `push`es each element, letting it double its capacity as
@@ -24,6 +24,7 @@ fn final_capacity(n: u64) -> u64 {
 }
 
 impl Strategy for VecPush {
+    const WORKLOAD: Workload = Workload::Range;
     const NAME: &'static str = "vec_push";
     const DESCRIPTION: &'static str =
         "push 0..n one by one into a growing Vec (capacity doubling), then sum it";
@@ -33,7 +34,7 @@ impl Strategy for VecPush {
         final_capacity(params.n).saturating_mul(ELEMENT_BYTES)
     }
 
-    fn sum<E: Element>(&self, params: &Params) -> u64 {
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         phase("push");
         let mut values = Vec::new();
         for value in elements::<E>(params.n) {
@@ -44,6 +45,6 @@ impl Strategy for VecPush {
         let total = values.iter().sum();
         phase("free");
         drop(values);
-        total
+        Ok(total)
     }
 }

@@ -1,0 +1,178 @@
+//! The side-by-side run (the default command) and `--list`.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use sumbench::export::{self, FileSet, Format, RunReport};
+use sumbench::machine::MachineInfo;
+use sumbench::measure::{self, Repetitions};
+use sumbench::rss::PeakRssSource;
+use sumbench::strategy::{Mode, Workload};
+use sumbench::units::{bytes_human, grouped};
+use sumbench::workloads;
+use sumbench::workloads::file::input::{CacheState, DataFile};
+
+use super::{Failure, Validated, check_buffer, params_for, print_out, validate, writable};
+use crate::{RunArgs, Selection};
+
+/// The files a side-by-side run writes into the reports directory, as one set.
+pub const LATEST_FILES: [&str; 2] = ["latest.json", "latest.md"];
+
+/// The side-by-side run: every selected strategy measured, saved to `latest.json` and
+/// `latest.md` as one set, then printed.
+pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    if args.list {
+        return list(&args.selection);
+    }
+    let Validated {
+        strategies: selected,
+        params,
+        mode,
+    } = validate(&args.selection)?;
+    if args.cold && params.file.is_none() {
+        return Err(Failure::Usage(
+            "--cold evicts an input file from the page cache: it needs the file workload"
+                .to_owned(),
+        ));
+    }
+    let reps = Repetitions {
+        warmups: args.warmups,
+        runs: args.runs,
+        cache: if args.cold {
+            CacheState::Cold
+        } else {
+            CacheState::Warm
+        },
+    };
+    check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
+    if !args.no_save {
+        writable(&args.reports_dir, &LATEST_FILES)?;
+    }
+    let calls_per_strategy = u64::from(reps.warmups) + u64::from(reps.runs);
+    // On stderr, and hidden when stderr is not a terminal.
+    let progress = ProgressBar::new(calls_per_strategy.saturating_mul(selected.len() as u64));
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
+            .expect("the template is valid"),
+    );
+    let mut results = Vec::with_capacity(selected.len());
+    for strategy in &selected {
+        progress.set_message(strategy.name());
+        results.push(measure::run(*strategy, &params, mode, reps, &mut || {
+            progress.inc(1)
+        })?);
+    }
+    progress.finish_and_clear();
+
+    let file = params.file.as_deref();
+    let report = RunReport {
+        run_id: RunReport::new_run_id(),
+        workload: params.workload(),
+        input_path: file.map(|f| f.display.clone()),
+        input_bytes: file.map(|f| f.bytes),
+        cache: file.map(|_| reps.cache),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        opaque: mode == Mode::Opaque,
+        machine: MachineInfo::current(),
+        results,
+    };
+    // Saved first: a closed or full standard output must not lose the run.
+    if !args.no_save {
+        save(&report, &args.reports_dir)?;
+    }
+    if report
+        .results
+        .iter()
+        .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
+    {
+        eprintln!(
+            "note: this system does not let sumbench reset its resident high-water mark \
+             (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
+             (sampled): a shorter peak can be missed"
+        );
+    }
+    if !print_out(&export::render(&report, args.format)?)? {
+        return Ok(());
+    }
+    if args.format != Format::Table {
+        for warning in report.warnings() {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(())
+}
+
+/// `--list`: every registered strategy, workload by workload, with its declared heap
+/// bound for the selection's sizes (the file workload's for `--input`, or for the
+/// generated file of `--n` lines, planned without writing it).
+fn list(selection: &Selection) -> Result<(), Failure> {
+    let available = sumbench::os::available_memory_bytes().unwrap_or(u64::MAX);
+    let mut listing = String::new();
+    for workload in Workload::ALL {
+        let params = match (workload, &selection.input) {
+            (Workload::File, None) => {
+                let planned = DataFile::planned(&sumbench::suite::data_dir(), selection.n)
+                    .map_err(|e| Failure::Usage(e.to_string()))?;
+                sumbench::strategy::Params::file(
+                    planned,
+                    selection
+                        .chunk_size
+                        .unwrap_or(sumbench::suite::FILE_CHUNK_SIZE),
+                )
+            }
+            _ => params_for(selection, workload)?,
+        };
+        let about = match &params.file {
+            Some(file) => format!(
+                "a file of {} values ({}), read buffer {}",
+                grouped(params.n),
+                bytes_human(file.bytes),
+                bytes_human(params.chunk_size as u64)
+            ),
+            None => format!(
+                "n = {}, chunk size {}",
+                grouped(params.n),
+                grouped(params.chunk_size as u64)
+            ),
+        };
+        listing.push_str(&format!(
+            "{workload} workload: declared heap bounds for {about}\n{:<18} {:>12}  description\n",
+            "strategy", "heap bound",
+        ));
+        for strategy in workloads::of(workload) {
+            let bound = strategy.heap_bound(&params);
+            let cell = if bound == u64::MAX {
+                "does not fit".to_owned()
+            } else if bound > available {
+                format!("{} (does not fit)", bytes_human(bound))
+            } else {
+                bytes_human(bound)
+            };
+            listing.push_str(&format!(
+                "{:<18} {:>12}  {}\n",
+                strategy.name(),
+                cell,
+                strategy.description()
+            ));
+        }
+        listing.push('\n');
+    }
+    print_out(listing.trim_end_matches('\n'))?;
+    print_out("\n")?;
+    Ok(())
+}
+
+/// Writes `latest.json` and `latest.md` as one set (see [`FileSet`]).
+pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
+    let mut set = FileSet::new();
+    for (file, format) in LATEST_FILES
+        .into_iter()
+        .zip([Format::Json, Format::Markdown])
+    {
+        set.add(file, export::render(report, format)?);
+    }
+    set.commit(dir)?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! `sumbench timeline`: memory over time and per-phase increments for each strategy.
+
+use sumbench::export::{FileSet, RunReport};
+use sumbench::measure;
+use sumbench::report;
+use sumbench::strategy::{Mode, Workload};
+use sumbench::timeline;
+
+use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
+use crate::TimelineArgs;
+
+/// Where `sumbench timeline` writes, under the reports directory: `timeline/` for a run
+/// of every range strategy (the set the HTML report shows), `timeline-selection/` for any
+/// other run (some strategies, or the file workload), so that a partial run never
+/// replaces part of the full set.
+const TIMELINE_DIR: &str = "timeline";
+const TIMELINE_SELECTION_DIR: &str = "timeline-selection";
+
+/// What a timeline directory holds, saved in it as `run.json`: a set is one run.
+#[derive(Debug, serde::Serialize)]
+struct TimelineRun<'a> {
+    run_id: String,
+    workload: Workload,
+    input_path: Option<&'a str>,
+    n: u64,
+    chunk_size: usize,
+    mode: Mode,
+    strategies: Vec<&'a str>,
+}
+
+/// `sumbench timeline`: records each selected strategy, and writes
+/// `<strategy>.svg`, `<strategy>.csv`, `overlay.svg`, `phases.md`, `phases.json` and
+/// `run.json` as one set, replacing the directory's previous set whole; then prints the
+/// phase tables, and refreshes the HTML report if a bench run left its data.
+pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
+    let Validated {
+        strategies,
+        params,
+        mode,
+    } = validate(&args.selection)?;
+    check_buffer(
+        "--max-events",
+        args.max_events as u64,
+        timeline::EVENT_BYTES,
+    )?;
+    let whole_registry = params.workload() == Workload::Range && whole_workload(&strategies);
+    let subdir = if whole_registry {
+        TIMELINE_DIR
+    } else {
+        TIMELINE_SELECTION_DIR
+    };
+    let dir = args.reports_dir.join(subdir);
+    writable(&dir, &["overlay.svg", "phases.md", report::PHASES_FILE])?;
+    let expected = params.expected_sum().expect("validated");
+
+    let mut recordings = Vec::with_capacity(strategies.len());
+    for strategy in &strategies {
+        // rayon's pool and the allocator settle outside the record.
+        measure::prime(*strategy, &params, mode)?;
+        std::hint::black_box(strategy.run(&params, mode).map_err(anyhow::Error::from)?);
+        let (sum, recording) = timeline::record(args.max_events, || strategy.run(&params, mode))
+            .map_err(anyhow::Error::from)?;
+        let sum = sum.map_err(anyhow::Error::from)?;
+        if sum != expected {
+            return Err(Failure::Runtime(anyhow::anyhow!(
+                "{} returned {sum}, not {expected}",
+                strategy.name()
+            )));
+        }
+        recordings.push((strategy.name().to_owned(), recording));
+    }
+
+    let mut set = FileSet::new();
+    for (name, recording) in &recordings {
+        set.add(
+            format!("{name}.svg"),
+            timeline::strategy_svg(name, recording)?,
+        );
+        set.add(format!("{name}.csv"), timeline::series_csv(recording)?);
+    }
+    set.add("overlay.svg", timeline::overlay_svg(&recordings)?);
+    set.add("phases.md", timeline::phases_markdown(&recordings));
+    let phases: Vec<(&str, &[timeline::Phase])> = recordings
+        .iter()
+        .map(|(name, r)| (name.as_str(), r.phases.as_slice()))
+        .collect();
+    set.add(
+        report::PHASES_FILE,
+        serde_json::to_string_pretty(&phases).map_err(anyhow::Error::from)?,
+    );
+    let run = TimelineRun {
+        run_id: RunReport::new_run_id(),
+        workload: params.workload(),
+        input_path: params.file.as_deref().map(|f| f.display.as_str()),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        mode,
+        strategies: strategies.iter().map(|s| s.name()).collect(),
+    };
+    set.add(
+        "run.json",
+        serde_json::to_string_pretty(&run).map_err(anyhow::Error::from)?,
+    );
+    set.prune(".");
+    set.commit(&dir)?;
+
+    let mut refreshed = None;
+    let target = report::target_dir();
+    if whole_registry && target.join(report::MEMORY_FILE).is_file() {
+        report::generate(&target, &args.reports_dir)?;
+        refreshed = Some(args.reports_dir.join("index.html"));
+    }
+
+    let mut out = String::new();
+    for (name, recording) in &recordings {
+        out.push_str(&timeline::phase_table(name, recording));
+    }
+    out.push_str(&format!("Timelines: {}\n", dir.display()));
+    if let Some(index) = refreshed {
+        out.push_str(&format!("Report refreshed: {}\n", index.display()));
+    }
+    print_out(&out)?;
+    Ok(())
+}

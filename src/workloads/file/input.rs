@@ -1,0 +1,320 @@
+//! The file workload's input: a text file of unsigned integers, one per line, either the
+//! user's own (`--input FILE`) or a generated file of `0..n`.
+//!
+//! Before anything is measured the file is read once by [`DataFile::inspect`], a plain
+//! reference reader (std's `read_until` and `str::parse`, none of the strategies' code): it
+//! checks every line, counts the values and computes the sum every strategy must return.
+//! A bad line is reported there, with the file, line number and text, before any strategy
+//! runs.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::parse::parse_error;
+use crate::strategy::{SumError, expected_sum};
+
+/// A checked input file and what the reference reader found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// The path as the user gave it, for messages.
+    pub display: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its `\n` characters: a reader that sizes a buffer by lines counts these.
+    pub newlines: u64,
+    /// Its values (non-blank lines).
+    pub values: u64,
+    /// Its longest line, with its line ending, in bytes: a line buffer grows to this.
+    pub longest_line: u64,
+    /// The sum of its values, which fits in a `u64` (checked).
+    pub sum: u64,
+    /// Whether sumbench generated it (a file of `0..n`) rather than the user giving it.
+    pub generated: bool,
+}
+
+/// Whether the file's pages were in the page cache when each measured call began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheState {
+    /// Read once by the warm-up, so served from memory: the default.
+    Warm,
+    /// Evicted with `posix_fadvise(POSIX_FADV_DONTNEED)` before each call (`--cold`).
+    Cold,
+}
+
+impl CacheState {
+    /// The label used in tables and JSON.
+    pub fn label(self) -> &'static str {
+        match self {
+            CacheState::Warm => "warm",
+            CacheState::Cold => "cold",
+        }
+    }
+}
+
+impl std::fmt::Display for CacheState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Why an input file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// It is a directory.
+    #[error("{0}: is a directory, not a file of numbers")]
+    Directory(String),
+    /// A line is not a number, the sum overflows, or reading failed.
+    #[error(transparent)]
+    Sum(#[from] SumError),
+    /// The generated file could not be written.
+    #[error("cannot write the generated file {path}: {source}")]
+    Generate {
+        /// Where it was being written.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The sum of `0..n` does not fit in a `u64`.
+    #[error("the sum of 0..{0} does not fit in a u64: n may be at most 6,074,001,000")]
+    TooLarge(u64),
+}
+
+impl DataFile {
+    /// Opens the user's file and reads it once with the reference reader.
+    pub fn inspect(path: &Path) -> Result<Self, InputError> {
+        let display = path.display().to_string();
+        let io = |source| SumError::Io {
+            path: display.clone(),
+            source,
+        };
+        let metadata = std::fs::metadata(path).map_err(io)?;
+        if metadata.is_dir() {
+            return Err(InputError::Directory(display));
+        }
+        let mut reader = BufReader::new(File::open(path).map_err(io)?);
+        let mut file = DataFile {
+            path: path.to_owned(),
+            display: display.clone(),
+            bytes: 0,
+            newlines: 0,
+            values: 0,
+            longest_line: 0,
+            sum: 0,
+            generated: false,
+        };
+        let mut line = Vec::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            let read = reader.read_until(b'\n', &mut line).map_err(io)?;
+            if read == 0 {
+                break;
+            }
+            number += 1;
+            file.bytes += read as u64;
+            file.longest_line = file.longest_line.max(read as u64);
+            let mut text = line.as_slice();
+            if let Some(rest) = text.strip_suffix(b"\n") {
+                file.newlines += 1;
+                text = rest;
+            }
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            if text.is_empty() {
+                continue;
+            }
+            let value = std::str::from_utf8(text)
+                .ok()
+                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.parse::<u64>().ok())
+                .ok_or_else(|| parse_error(&display, number, text))?;
+            file.values += 1;
+            file.sum = file.sum.checked_add(value).ok_or(SumError::Overflow {
+                path: display.clone(),
+                line: number,
+            })?;
+        }
+        Ok(file)
+    }
+
+    /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written
+    /// through a temporary file and a rename, and reused while its size is right.
+    pub fn generated(dir: &Path, n: u64) -> Result<Self, InputError> {
+        let file = Self::planned(dir, n)?;
+        file.write_if_stale()?;
+        Ok(file)
+    }
+
+    /// Writes a generated file unless a file of its size is already there.
+    pub fn write_if_stale(&self) -> Result<(), InputError> {
+        let fresh =
+            std::fs::metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() == self.bytes);
+        if fresh || !self.generated {
+            return Ok(());
+        }
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        write_range(dir, &self.path, self.values).map_err(|source| InputError::Generate {
+            path: self.display.clone(),
+            source,
+        })
+    }
+
+    /// What the generated file of `0..n` in `dir` holds, computed without touching it.
+    pub fn planned(dir: &Path, n: u64) -> Result<Self, InputError> {
+        let sum = expected_sum(n).ok_or(InputError::TooLarge(n))?;
+        let path = dir.join(format!("range-{n}.txt"));
+        let bytes = generated_bytes(n);
+        Ok(DataFile {
+            display: path.display().to_string(),
+            path,
+            bytes,
+            newlines: n,
+            values: n,
+            longest_line: n.checked_sub(1).map_or(0, |last| digits(last) + 1),
+            sum,
+            generated: true,
+        })
+    }
+
+    /// Drops the file's pages from the page cache, so that the next read comes from
+    /// storage: dirty pages are written back first, as `POSIX_FADV_DONTNEED` drops clean
+    /// pages only. Needs no privileges. Pages still mapped by a process stay resident.
+    pub fn evict(&self) -> Result<(), SumError> {
+        let io = |source| SumError::Io {
+            path: self.display.clone(),
+            source,
+        };
+        let file = File::open(&self.path).map_err(io)?;
+        file.sync_data().map_err(io)?;
+        // SAFETY: a plain system call on a descriptor that `file` keeps open.
+        let status =
+            unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+        if status != 0 {
+            return Err(io(std::io::Error::from_raw_os_error(status)));
+        }
+        Ok(())
+    }
+}
+
+/// The read buffer of the line-by-line strategies: std's default size, made explicit so
+/// that their heap bound can name it.
+pub const LINE_BUFFER_BYTES: u64 = 8 * 1024;
+
+/// The most a line `String` grows to: `Vec`'s growth at least doubles and never allocates
+/// fewer than 8 bytes, so a buffer that last grew to hold the longest line is below twice
+/// its length.
+pub fn line_buffer_bound(file: &DataFile) -> u64 {
+    file.longest_line.saturating_mul(2).max(8)
+}
+
+/// Heap that opening `file` by its path may take: std turns a path of 384 bytes or more
+/// into a heap `CString` for the system call (shorter ones go through a stack buffer).
+pub fn open_overhead(file: &DataFile) -> u64 {
+    file.path.as_os_str().len() as u64 + 1
+}
+
+/// Decimal digits of `value`.
+fn digits(value: u64) -> u64 {
+    u64::from(value.checked_ilog10().unwrap_or(0)) + 1
+}
+
+/// The size of the file of `0..n`, one per line: for each number of digits d, the count of
+/// numbers below `n` with d digits, times d + 1.
+pub fn generated_bytes(n: u64) -> u64 {
+    let mut total = 0u64;
+    let mut low = 0u64;
+    let mut high = 10u64;
+    for width in 1..=20u64 {
+        if low >= n {
+            break;
+        }
+        let count = high.min(n) - low;
+        total = total.saturating_add(count.saturating_mul(width + 1));
+        low = high;
+        high = high.saturating_mul(10);
+    }
+    total
+}
+
+/// Writes `0..n`, one per line, to a temporary file in `dir`, then renames it to `path`.
+fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let temporary = tempfile::Builder::new()
+        .prefix(".sumbench-tmp-")
+        .tempfile_in(dir)?;
+    let mut out = BufWriter::with_capacity(1 << 16, temporary.as_file());
+    let mut digits = itoa::Buffer::new();
+    for i in 0..n {
+        out.write_all(digits.format(i).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    drop(out);
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_size_is_computed_not_guessed() {
+        for n in [0, 1, 9, 10, 11, 99, 100, 101, 12_345] {
+            let text: String = (0..n).map(|i| format!("{i}\n")).collect();
+            assert_eq!(generated_bytes(n), text.len() as u64, "n = {n}");
+        }
+        assert_eq!(generated_bytes(10_000_000), 78_888_890);
+    }
+
+    #[test]
+    fn the_generated_file_is_written_once_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = DataFile::generated(dir.path(), 1_000).unwrap();
+        let inspected = DataFile::inspect(&file.path).unwrap();
+        assert_eq!(
+            DataFile {
+                generated: true,
+                ..inspected
+            },
+            file
+        );
+        let modified = std::fs::metadata(&file.path).unwrap().modified().unwrap();
+        DataFile::generated(dir.path(), 1_000).unwrap();
+        assert_eq!(
+            std::fs::metadata(&file.path).unwrap().modified().unwrap(),
+            modified
+        );
+        // A file of the wrong size is replaced.
+        std::fs::write(&file.path, "1\n").unwrap();
+        DataFile::generated(dir.path(), 1_000).unwrap();
+        assert_eq!(std::fs::metadata(&file.path).unwrap().len(), file.bytes);
+        file.evict().unwrap();
+    }
+
+    #[test]
+    fn the_reference_reader_counts_what_the_issue_describes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.txt");
+        std::fs::write(&path, "1\r\n\r\n\n22\n333").unwrap();
+        let file = DataFile::inspect(&path).unwrap();
+        assert_eq!(
+            (file.values, file.sum, file.newlines, file.longest_line),
+            (3, 356, 4, 3)
+        );
+        std::fs::write(&path, "1\n2\nx3\n").unwrap();
+        let error = DataFile::inspect(&path).unwrap_err().to_string();
+        assert!(error.ends_with(":3: not an unsigned 64-bit integer: \"x3\""), "{error}");
+        assert!(matches!(
+            DataFile::inspect(dir.path()),
+            Err(InputError::Directory(_))
+        ));
+    }
+}

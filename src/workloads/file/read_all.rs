@@ -1,0 +1,62 @@
+//! `read_all`: the seed's list for a file. Read every byte, parse every line into a
+//! `Vec<u64>`, then sum it.
+
+use std::hint::black_box;
+
+use super::input::open_overhead;
+use super::parse::{parse_line, sum_text};
+use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload};
+use crate::timeline::phase;
+
+/// Reads the file with `std::fs::read` (one buffer of exactly the file's size), counts its
+/// `\n` to size the values' `Vec` once, parses every line into it, and sums it. Holds the
+/// whole text and every value at once: file size + 8 B per line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadAll;
+
+impl Strategy for ReadAll {
+    const WORKLOAD: Workload = Workload::File;
+    const NAME: &'static str = "read_all";
+    const DESCRIPTION: &'static str =
+        "read the whole file, parse every line into a Vec<u64>, then sum it (the seed's list)";
+
+    fn heap_bound(&self, params: &Params) -> u64 {
+        let Some(file) = params.file.as_deref() else {
+            return 0;
+        };
+        let values = file.newlines.saturating_add(1).saturating_mul(ELEMENT_BYTES);
+        file.bytes
+            .saturating_add(values)
+            .saturating_add(open_overhead(file))
+    }
+
+    fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
+        let file = params.data_file()?;
+        phase("read");
+        let text = std::fs::read(&file.path).map_err(|source| SumError::Io {
+            path: file.display.clone(),
+            source,
+        })?;
+        let text = black_box(text);
+        phase("parse");
+        let lines = memchr::memchr_iter(b'\n', &text).count() + 1;
+        let mut values = Vec::with_capacity(lines);
+        for line in text.split(|&b| b == b'\n') {
+            match parse_line(line) {
+                Ok(Some(value)) => values.push(value),
+                Ok(None) => {}
+                // The slow path names the line: the parse is repeated with a line count.
+                Err(()) => return Err(sum_text(&file.display, &text).unwrap_err()),
+            }
+        }
+        let values = black_box(values);
+        phase("sum");
+        let total = values.iter().try_fold(0u64, |sum, &v| sum.checked_add(v));
+        phase("free");
+        drop(values);
+        match total {
+            Some(total) => Ok(total),
+            None => sum_text(&file.display, &text),
+        }
+    }
+}
