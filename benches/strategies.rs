@@ -1,7 +1,9 @@
-//! `cargo bench`: every registered strategy under criterion — the seed's case, the scaling
-//! sweep, the chunk-size sweep and the allocator-overhead group, after the cost of one
-//! allocation through each allocator — then a memory pass over the same points and the
-//! report in `reports/`.
+//! `cargo bench`: every registered strategy under criterion — the range workload's seed
+//! case, scaling sweep, chunk-size sweep and allocator-overhead group, after the cost of
+//! one allocation through each allocator and of parsing one line with each candidate
+//! parser; then the file workload's seed case, line sweep and read-buffer sweep on
+//! generated files — then a memory pass over the same points and the report in
+//! `reports/`.
 //!
 //! - `cargo bench -- <filter>` times only matching points (criterion's filter); the report
 //!   then uses the latest estimates criterion has for the others.
@@ -22,6 +24,7 @@ use sumbench::alloc::CountingAlloc;
 use sumbench::export::write_atomic;
 use sumbench::report::{self, MemoryPass};
 use sumbench::suite::CostThreads;
+use sumbench::workloads::file::parse;
 use sumbench::{os, suite};
 
 #[global_allocator]
@@ -31,9 +34,16 @@ fn main() {
     let max_n = max_n();
     let available = os::available_memory_bytes();
     let points = suite::counting_points(max_n);
+    for file in points.iter().filter_map(|p| p.params.file.as_deref()) {
+        if let Err(error) = file.write_if_stale() {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    }
 
     let mut criterion = common::criterion();
     allocator_cost(&mut criterion);
+    parsers(&mut criterion);
     common::bench(&mut criterion, &points, available);
     criterion.final_summary();
     if only_checking() {
@@ -120,6 +130,46 @@ fn allocator_cost(criterion: &mut Criterion) {
         });
         drop(profiler);
     }
+    group.finish();
+}
+
+/// The parser candidates of the file workload on the same in-memory text of 10^6 lines
+/// (no blank lines, every line ended): `fused`, one pass over the bytes (what [`parse`]
+/// uses for a buffer), against `memchr` to find each newline and then either `atoi`
+/// (`FromRadix10Checked` on the bytes) or `std` (`str::from_utf8`, a digit check, and
+/// `str::parse::<u64>`).
+fn parsers(criterion: &mut Criterion) {
+    let text: String = (0..1_000_000u64).map(|i| format!("{i}\n")).collect();
+    let text = text.as_bytes();
+    let mut group = criterion.benchmark_group("parse");
+    group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+    group.bench_function("fused", |bencher| {
+        bencher.iter(|| parse::sum_text("bench", black_box(text)).expect("valid text"))
+    });
+    let per_line = |parse_one: fn(&[u8]) -> Option<u64>| {
+        move || {
+            let text = black_box(text);
+            let mut sum = 0u64;
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', text) {
+                let value = parse_one(&text[start..end]).expect("valid text");
+                sum = sum.checked_add(value).expect("no overflow");
+                start = end + 1;
+            }
+            sum
+        }
+    };
+    group.bench_function("atoi", |bencher| {
+        bencher.iter(per_line(|line| parse::parse_line(line).ok().flatten()))
+    });
+    group.bench_function("std", |bencher| {
+        bencher.iter(per_line(|line| {
+            std::str::from_utf8(line)
+                .ok()
+                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.parse().ok())
+        }))
+    });
     group.finish();
 }
 

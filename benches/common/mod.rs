@@ -47,11 +47,21 @@ pub fn bench(criterion: &mut Criterion, points: &[Point], available: Option<u64>
                 );
                 continue;
             }
-            group.throughput(Throughput::Elements(point.params.n));
+            group.throughput(match &point.params.file {
+                Some(file) => Throughput::Bytes(file.bytes),
+                None => Throughput::Elements(point.params.n),
+            });
             group.bench_with_input(
                 BenchmarkId::new(point.strategy.name(), point.criterion_parameter()),
                 point,
-                |bencher, point| bencher.iter(|| point.strategy.run(&point.params, point.mode)),
+                |bencher, point| {
+                    bencher.iter(|| {
+                        point
+                            .strategy
+                            .run(&point.params, point.mode)
+                            .expect("a generated file sums")
+                    })
+                },
             );
         }
         group.finish();

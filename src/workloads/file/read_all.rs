@@ -4,12 +4,13 @@
 use std::hint::black_box;
 
 use super::input::open_overhead;
-use super::parse::{parse_line, sum_text};
+use super::parse::{Summer, sum_text};
 use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Reads the file with `std::fs::read` (one buffer of exactly the file's size), counts its
-/// `\n` to size the values' `Vec` once, parses every line into it, and sums it. Holds the
+/// `\n` with `memchr` to size the values' `Vec` once, parses every line into it with the
+/// shared one-pass parser, and sums it. Holds the
 /// whole text and every value at once: file size + 8 B per line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadAll;
@@ -41,14 +42,7 @@ impl Strategy for ReadAll {
         phase("parse");
         let lines = memchr::memchr_iter(b'\n', &text).count() + 1;
         let mut values = Vec::with_capacity(lines);
-        for line in text.split(|&b| b == b'\n') {
-            match parse_line(line) {
-                Ok(Some(value)) => values.push(value),
-                Ok(None) => {}
-                // The slow path names the line: the parse is repeated with a line count.
-                Err(()) => return Err(sum_text(&file.display, &text).unwrap_err()),
-            }
-        }
+        Summer::new(&file.display).values_into(&text, &mut values)?;
         let values = black_box(values);
         phase("sum");
         let total = values.iter().try_fold(0u64, |sum, &v| sum.checked_add(v));
@@ -56,6 +50,8 @@ impl Strategy for ReadAll {
         drop(values);
         match total {
             Some(total) => Ok(total),
+            // The values no longer know their lines: a second pass names the one where
+            // the sum overflows.
             None => sum_text(&file.display, &text),
         }
     }
