@@ -22,6 +22,7 @@ use criterion::{BenchmarkId, Criterion};
 use stats_alloc::StatsAlloc;
 use sumbench::alloc::CountingAlloc;
 use sumbench::export::write_atomic;
+use sumbench::report::memory_baseline::{self, BenchBaselines};
 use sumbench::report::{self, MemoryPass};
 use sumbench::suite::CostThreads;
 use sumbench::workloads::file::parse;
@@ -202,8 +203,29 @@ fn memory_pass_and_report(
         &memory_path,
         serde_json::to_string_pretty(&pass)?.as_bytes(),
     )?;
+    // Memory baselines follow criterion's arguments: compared first, then saved.
+    let baselines = BenchBaselines::from_args(std::env::args());
     let reports = std::path::Path::new("reports");
-    let report = report::generate(&target, reports)?;
+    let report = report::generate(&target, reports, Some(&baselines.compare))?;
+    if let Some(comparison) = &report.memory_baseline {
+        for note in comparison.notes() {
+            println!("{note}");
+        }
+        let changed = comparison.changed_rows();
+        println!(
+            "Memory against baseline {}: {} of {} points changed",
+            comparison.baseline,
+            changed.len(),
+            comparison.changes.len()
+        );
+        for row in changed {
+            println!("  {}", row.join("  "));
+        }
+    }
+    if let Some(name) = &baselines.save {
+        let path = memory_baseline::save(&pass, &target, name)?;
+        println!("Memory baseline {name}: {}", path.display());
+    }
     for warning in &report.warnings {
         println!("warning: {warning}");
     }

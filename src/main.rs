@@ -54,6 +54,10 @@ enum Command {
         /// [default: $CARGO_TARGET_DIR or target].
         #[arg(long, value_name = "DIR")]
         target_dir: Option<PathBuf>,
+        /// Compare the memory pass with the memory baseline NAME that
+        /// `cargo bench -- --save-baseline NAME` saved (`base` after a plain `cargo bench`).
+        #[arg(long, value_name = "NAME")]
+        baseline: Option<String>,
     },
 }
 
@@ -109,9 +113,20 @@ struct RunArgs {
     /// Where latest.json and latest.md are written.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     reports_dir: PathBuf,
-    /// Do not write latest.json and latest.md.
+    /// Do not write latest.json, latest.md and tradeoff-latest.svg.
     #[arg(long)]
     no_save: bool,
+    /// Save this run as the memory baseline NAME (target/sumbench/baselines/NAME.json).
+    #[arg(long, value_name = "NAME")]
+    save_baseline: Option<String>,
+    /// Compare this run with the baseline NAME: exact Δ of peak heap, peak RSS,
+    /// allocations and bytes allocated per strategy, and Δ time with its noise caveat.
+    #[arg(long, value_name = "NAME")]
+    baseline: Option<String>,
+    /// With --baseline: exit with code 1 when any strategy's peak heap (or peak RSS, beyond
+    /// a few pages) grew by more than PCT percent, naming each.
+    #[arg(long, value_name = "PCT", requires = "baseline", value_parser = parse_percent, allow_hyphen_values = true)]
+    max_memory_growth: Option<f64>,
 }
 
 /// The options of `sumbench timeline`.
@@ -166,6 +181,14 @@ fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
     T::try_from(value).map_err(|_| format!("{text} is too large"))
 }
 
+/// A percentage: a finite number of at least 0.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
+        _ => Err(format!("expected a percentage of at least 0, got '{text}'")),
+    }
+}
+
 /// A whole number of at least 1 that fits in `T`.
 fn parse_positive<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
     match parse_count::<u64>(text)? {
@@ -193,7 +216,8 @@ fn main() -> ExitCode {
         Some(Command::Report {
             reports_dir,
             target_dir,
-        }) => cli::report::rebuild_report(&reports_dir, target_dir),
+            baseline,
+        }) => cli::report::rebuild_report(&reports_dir, target_dir, baseline.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

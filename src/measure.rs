@@ -334,6 +334,12 @@ pub fn timer_resolution() -> Duration {
 /// cannot have visited the elements one by one.
 pub const FOLDED_NS_PER_ELEMENT: f64 = 0.02;
 
+/// Whether a range sum of `n` elements timed at `ns_per_element` cannot have visited its
+/// elements: the compiler computed it in closed form. Parsed file values cannot be folded.
+pub fn folded(workload: Workload, n: u64, ns_per_element: f64) -> bool {
+    workload == Workload::Range && n >= 100_000 && ns_per_element < FOLDED_NS_PER_ELEMENT
+}
+
 /// Plain-words warnings about a result, in the spirit of hyperfine's.
 pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
     let mut warnings = Vec::new();
@@ -355,10 +361,7 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
             result.strategy, result.mode, result.median_ns, resolution_ns
         ));
     }
-    if result.workload == Workload::Range
-        && result.n >= 100_000
-        && result.ns_per_element < FOLDED_NS_PER_ELEMENT
-    {
+    if folded(result.workload, result.n, result.ns_per_element) {
         warnings.push(format!(
             "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
              computed the sum without visiting the elements (a closed form), so this is \
@@ -382,85 +385,4 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_takes_the_lower_middle() {
-        assert_eq!(median(&mut [5, 1, 3]), 3);
-        assert_eq!(median(&mut [4, 1, 3, 2]), 2);
-        assert_eq!(median(&mut [-7]), -7);
-    }
-
-    fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
-        StrategyResult {
-            strategy: strategy.to_owned(),
-            workload: Workload::Range,
-            input_path: None,
-            input_bytes: None,
-            cache: None,
-            mode,
-            n,
-            chunk_size: 10_000,
-            sum: 0,
-            expected_sum: 0,
-            correct: true,
-            runs: 1,
-            median_ns,
-            min_ns: median_ns,
-            max_ns: median_ns,
-            ns_per_element: per_element(median_ns, n),
-            mb_per_s: None,
-            peak_bytes: 0,
-            allocations: 0,
-            reallocations: 0,
-            bytes_allocated: 0,
-            heap_bound_bytes: 0,
-            minor_faults: 0,
-            major_faults: 0,
-            read_bytes: 0,
-            rss_delta_bytes: 0,
-            peak_rss_bytes: 0,
-            peak_rss_source: PeakRssSource::Kernel,
-            warnings: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_folded_loop_is_called_a_closed_form() {
-        let folded = result("lazy", Mode::AsWritten, 40, 10_000_000);
-        let warnings = warnings(&folded, Duration::from_nanos(20));
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[0].contains("timer's resolution"));
-        assert!(warnings[1].contains("closed form"));
-        assert!(warnings[1].contains("--opaque"));
-    }
-
-    #[test]
-    fn an_honest_loop_gets_no_warning() {
-        let real = result("lazy", Mode::Opaque, 5_000_000, 10_000_000);
-        assert!(warnings(&real, Duration::from_nanos(20)).is_empty());
-        // Tiny n: a short time is expected, not folded.
-        let tiny = result("lazy", Mode::AsWritten, 100_000, 10);
-        assert!(warnings(&tiny, Duration::from_nanos(20)).is_empty());
-    }
-
-    #[test]
-    fn a_wrong_sum_and_a_broken_bound_are_reported() {
-        let mut wrong = result("vec", Mode::Opaque, 45_000_000, 10_000_000);
-        wrong.correct = false;
-        wrong.sum = 1;
-        wrong.expected_sum = 2;
-        wrong.peak_bytes = 100;
-        let warnings = warnings(&wrong, Duration::from_nanos(20));
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[0].contains("returned 1 but the sum of 0..10000000 is 2"));
-        assert!(warnings[1].contains("above its declared bound of 0 B"));
-    }
-
-    #[test]
-    fn per_element_handles_empty_ranges() {
-        assert_eq!(per_element(100, 0), 0.0);
-        assert_eq!(per_element(100, 50), 2.0);
-    }
-}
+mod tests;

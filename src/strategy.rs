@@ -236,6 +236,10 @@ pub trait Strategy: Sync {
     const DESCRIPTION: &'static str;
     /// Whether `chunk_size` changes what it does; the chunk-size sweep runs only these.
     const CHUNKED: bool = false;
+    /// Whether it runs on rayon's pool. Its heap figures then include the scheduler's
+    /// queue blocks, which identical calls allocate or not (a few KiB), so a memory
+    /// baseline allows it [`SCHEDULER_SLACK_BYTES`](crate::baseline::SCHEDULER_SLACK_BYTES).
+    const PARALLEL: bool = false;
 
     /// The most heap bytes the strategy may hold at once for these parameters, counted as
     /// the counting allocator counts them (a `realloc` changes live bytes by `new − old`).
@@ -263,6 +267,8 @@ pub trait DynStrategy: Sync {
     fn description(&self) -> &'static str;
     /// [`Strategy::CHUNKED`].
     fn chunked(&self) -> bool;
+    /// [`Strategy::PARALLEL`].
+    fn parallel(&self) -> bool;
     /// [`Strategy::heap_bound`].
     fn heap_bound(&self, params: &Params) -> u64;
     /// [`Strategy::sum`] in the given mode.
@@ -284,6 +290,10 @@ impl<S: Strategy> DynStrategy for S {
 
     fn chunked(&self) -> bool {
         S::CHUNKED
+    }
+
+    fn parallel(&self) -> bool {
+        S::PARALLEL
     }
 
     fn heap_bound(&self, params: &Params) -> u64 {

@@ -107,12 +107,17 @@ fn csv_and_markdown_formats() {
         .clone();
     let text = String::from_utf8(csv).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("strategy,mode,n,"));
     assert!(
         lines
             .next()
             .unwrap()
-            .starts_with("vec_push,as_written,20000,")
+            .starts_with("strategy,workload,input_path,input_bytes,cache,mode,n,")
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("vec_push,range,,,,as_written,20000,")
     );
     assert_eq!(lines.next(), None);
 
@@ -289,7 +294,6 @@ fn timeline_writes_charts_series_and_phase_tables() {
     for file in [
         "vec.svg",
         "vec.csv",
-        "lazy.svg",
         "lazy.csv",
         "overlay.svg",
         "phases.md",
@@ -298,6 +302,11 @@ fn timeline_writes_charts_series_and_phase_tables() {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert!(!text.is_empty(), "{file} is empty");
     }
+    // lazy allocates nothing: no empty chart, a line in run.json instead.
+    assert!(!dir.join("lazy.svg").exists());
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["allocates_nothing"][0]["strategy"], "lazy", "{run}");
     let csv = std::fs::read_to_string(dir.join("vec.csv")).unwrap();
     assert!(csv.starts_with("series,t_ns,bytes\nheap,0,0\n"), "{csv}");
     assert!(csv.contains(",400000\n"));

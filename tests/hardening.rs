@@ -165,7 +165,7 @@ fn a_filtered_timeline_leaves_the_full_set_alone() {
     // A second selection replaces the first whole: no file of the old one stays.
     timeline(&["--strategy", "lazy", "--n", "20000"]);
     assert!(!selection.join("vec.svg").exists());
-    assert!(selection.join("lazy.svg").is_file());
+    assert!(selection.join("lazy.csv").is_file());
 }
 
 #[test]

@@ -76,9 +76,12 @@ fn every_file_strategy_stays_within_its_bound() {
             }
         }
     }
-    // The goals on 10^7 lines at a 64 KiB buffer: chunked holds its buffer and nothing
-    // else, mmap holds nothing, read_all holds the text and one u64 per line.
-    let seed = DataFile::generated(dir.path(), 10_000_000).unwrap();
+    // The heap goals at a 64 KiB buffer: chunked holds its buffer and nothing else, mmap
+    // holds nothing, read_all holds the text and one u64 per line. At 10^6 lines, as at
+    // the 10^7 of the reports (none of these figures but read_all's grows with the file),
+    // so that this test ends well inside libtest's 60 s notice, whose message would be
+    // counted: the counters are process-wide.
+    let seed = DataFile::generated(dir.path(), 1_000_000).unwrap();
     let params = Params::file(seed.clone(), 65_536);
     let heap = |name: &str| {
         let strategy = workloads::find(name).unwrap();
@@ -89,7 +92,7 @@ fn every_file_strategy_stays_within_its_bound() {
     assert_eq!(heap("chunked").peak_bytes, 65_536);
     assert_eq!(heap("mmap").peak_bytes, 0);
     assert_eq!(heap("read_line_reused").allocations, 2);
-    assert_eq!(heap("lines").allocations, 10_000_001);
+    assert_eq!(heap("lines").allocations, 1_000_001);
     assert_eq!(
         heap("read_all").peak_bytes,
         seed.bytes + 8 * (seed.newlines + 1)

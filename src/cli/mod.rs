@@ -41,6 +41,18 @@ pub fn one_line(rendered: &str) -> String {
         .next()
         .unwrap_or("error: invalid arguments")
         .to_owned();
+    // "the following required arguments were not provided:" lists them on the lines
+    // below, before the usage.
+    if line.ends_with(':') {
+        let listed: Vec<&str> = lines
+            .clone()
+            .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+            .collect();
+        if !listed.is_empty() {
+            line.push(' ');
+            line.push_str(&listed.join(", "));
+        }
+    }
     if let Some(values) = lines.find(|l| l.starts_with("[possible values:")) {
         line.push(' ');
         line.push_str(values);

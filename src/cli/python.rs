@@ -91,7 +91,7 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
         set.commit(&args.reports_dir)?;
         let target = report::target_dir();
         if target.join(report::MEMORY_FILE).is_file() {
-            report::generate(&target, &args.reports_dir)?;
+            report::generate(&target, &args.reports_dir, None)?;
         }
     }
     let text = match args.format {

@@ -1,4 +1,5 @@
-//! `sumbench report`: the bench report rebuilt from what `cargo bench` left on disk.
+//! `sumbench report`: the bench report rebuilt from what `cargo bench` left on disk,
+//! compared with a memory baseline when asked.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +8,14 @@ use sumbench::report;
 use super::{Failure, print_out, writable};
 
 /// `sumbench report`: the bench report from data already on disk.
-pub fn rebuild_report(reports_dir: &Path, target_dir: Option<PathBuf>) -> Result<(), Failure> {
+pub fn rebuild_report(
+    reports_dir: &Path,
+    target_dir: Option<PathBuf>,
+    baseline: Option<&str>,
+) -> Result<(), Failure> {
+    if let Some(name) = baseline {
+        sumbench::baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
     let target_dir = target_dir.unwrap_or_else(report::target_dir);
     let memory = target_dir.join(report::MEMORY_FILE);
     if !memory.is_file() {
@@ -17,7 +25,22 @@ pub fn rebuild_report(reports_dir: &Path, target_dir: Option<PathBuf>) -> Result
         )));
     }
     writable(reports_dir, &report::FILES)?;
-    let report = report::generate(&target_dir, reports_dir)?;
+    let report = report::generate(&target_dir, reports_dir, baseline)?;
+    if let Some(name) = baseline {
+        match &report.memory_baseline {
+            Some(comparison) => {
+                let changed = comparison.changed_rows().len();
+                eprintln!(
+                    "memory against baseline {name}: {changed} of {} points changed",
+                    comparison.changes.len()
+                );
+            }
+            None => eprintln!(
+                "no memory baseline {name} at {}: nothing compared",
+                report::memory_baseline::path(&target_dir, name).display()
+            ),
+        }
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

@@ -4,11 +4,14 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use sumbench::baseline;
 use sumbench::export::{self, FileSet, Format, RunReport};
 use sumbench::machine::MachineInfo;
 use sumbench::measure::{self, Repetitions};
 use sumbench::rss::PeakRssSource;
-use sumbench::strategy::{Mode, Workload};
+use sumbench::strategy::{Mode, Params, Workload};
+use sumbench::suite;
+use sumbench::tradeoff;
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
 use sumbench::workloads::file::input::{CacheState, DataFile};
@@ -17,7 +20,10 @@ use super::{Failure, Validated, check_buffer, params_for, print_out, validate, w
 use crate::{RunArgs, Selection};
 
 /// The files a side-by-side run writes into the reports directory, as one set.
-pub const LATEST_FILES: [&str; 2] = ["latest.json", "latest.md"];
+pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
+
+/// The trade-off chart of the latest run, beside `latest.md`.
+pub const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
 
 /// The side-by-side run: every selected strategy measured, saved to `latest.json` and
 /// `latest.md` as one set, then printed.
@@ -49,6 +55,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if !args.no_save {
         writable(&args.reports_dir, &LATEST_FILES)?;
     }
+    let target_dir = sumbench::report::target_dir();
+    if let Some(name) = &args.save_baseline {
+        baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    // Loaded before measuring: a missing baseline is bad input, found at once.
+    let before = match &args.baseline {
+        Some(name) => Some((
+            name,
+            baseline::load(&target_dir, name).map_err(|e| Failure::Usage(e.to_string()))?,
+        )),
+        None => None,
+    };
     let calls_per_strategy = u64::from(reps.warmups) + u64::from(reps.runs);
     // On stderr, and hidden when stderr is not a terminal.
     let progress = ProgressBar::new(calls_per_strategy.saturating_mul(selected.len() as u64));
@@ -66,7 +84,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     progress.finish_and_clear();
 
     let file = params.file.as_deref();
-    let report = RunReport {
+    let mut report = RunReport {
         run_id: RunReport::new_run_id(),
         workload: params.workload(),
         input_path: file.map(|f| f.display.clone()),
@@ -77,10 +95,25 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         opaque: mode == Mode::Opaque,
         machine: MachineInfo::current(),
         results,
+        verdict: None,
+        baseline: None,
     };
+    report.decide();
+    let mut passed = true;
+    if let Some((name, before)) = &before {
+        let mut comparison = baseline::compare(name, before, &report);
+        if let Some(pct) = args.max_memory_growth {
+            passed = comparison.gate(pct);
+        }
+        report.baseline = Some(comparison);
+    }
     // Saved first: a closed or full standard output must not lose the run.
     if !args.no_save {
         save(&report, &args.reports_dir)?;
+    }
+    if let Some(name) = &args.save_baseline {
+        let path = baseline::save(&report, &target_dir, name)?;
+        eprintln!("saved baseline {name}: {}", path.display());
     }
     if report
         .results
@@ -93,15 +126,23 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
              (sampled): a shorter peak can be missed"
         );
     }
+    let gate = match report.baseline.as_ref().filter(|_| !passed) {
+        Some(comparison) => Err(Failure::Runtime(anyhow::anyhow!(
+            "memory grew beyond baseline {}: {}",
+            comparison.baseline,
+            comparison.failures.join("; ")
+        ))),
+        None => Ok(()),
+    };
     if !print_out(&export::render(&report, args.format)?)? {
-        return Ok(());
+        return gate;
     }
     if args.format != Format::Table {
         for warning in report.warnings() {
             eprintln!("warning: {warning}");
         }
     }
-    Ok(())
+    gate
 }
 
 /// `--list`: every registered strategy, workload by workload, with its declared heap
@@ -112,17 +153,37 @@ fn list(selection: &Selection) -> Result<(), Failure> {
     let mut listing = String::new();
     for workload in Workload::ALL {
         let params = match (workload, &selection.input) {
+            // Bounds saturate: a size whose sum overflows still lists, as "does not fit".
+            (Workload::Range, _) => Ok(Params::range(
+                selection.n,
+                selection.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE),
+            )),
             (Workload::File, None) => {
-                let planned = DataFile::planned(&sumbench::suite::data_dir(), selection.n)
-                    .map_err(|e| Failure::Usage(e.to_string()))?;
-                sumbench::strategy::Params::file(
-                    planned,
-                    selection
-                        .chunk_size
-                        .unwrap_or(sumbench::suite::FILE_CHUNK_SIZE),
-                )
+                DataFile::planned(&suite::data_dir(), selection.n).map(|planned| {
+                    Params::file(
+                        planned,
+                        selection.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE),
+                    )
+                })
             }
-            _ => params_for(selection, workload)?,
+            _ => Ok(params_for(selection, workload)?),
+        };
+        let params = match params {
+            Ok(params) => params,
+            Err(reason) => {
+                // The strategies are still listed: only their bounds are unknown.
+                listing.push_str(&format!("{workload} workload: no bounds ({reason})\n"));
+                for strategy in workloads::of(workload) {
+                    listing.push_str(&format!(
+                        "{:<18} {:>12}  {}\n",
+                        strategy.name(),
+                        "–",
+                        strategy.description()
+                    ));
+                }
+                listing.push('\n');
+                continue;
+            }
         };
         let about = match &params.file {
             Some(file) => format!(
@@ -164,7 +225,8 @@ fn list(selection: &Selection) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes `latest.json` and `latest.md` as one set (see [`FileSet`]).
+/// Writes `latest.json`, `latest.md` and `tradeoff-latest.svg` as one set (see
+/// [`FileSet`]).
 pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     let mut set = FileSet::new();
     for (file, format) in LATEST_FILES
@@ -173,6 +235,9 @@ pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     {
         set.add(file, export::render(report, format)?);
     }
+    let (candidates, _) = report.candidates();
+    let title = format!("Trade-off: {}", report.headline());
+    set.add(TRADEOFF_FILE, tradeoff::chart::render(&title, &candidates)?);
     set.commit(dir)?;
     Ok(())
 }

@@ -26,6 +26,8 @@ struct TimelineRun<'a> {
     chunk_size: usize,
     mode: Mode,
     strategies: Vec<&'a str>,
+    /// The strategies that allocated nothing, with their peak RSS: they get no chart.
+    allocates_nothing: Vec<report::QuietTimeline>,
 }
 
 /// `sumbench timeline`: records each selected strategy, and writes
@@ -71,11 +73,19 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     }
 
     let mut set = FileSet::new();
+    let mut allocates_nothing = Vec::new();
     for (name, recording) in &recordings {
-        set.add(
-            format!("{name}.svg"),
-            timeline::strategy_svg(name, recording)?,
-        );
+        if recording.allocates_nothing() {
+            allocates_nothing.push(report::QuietTimeline {
+                strategy: name.clone(),
+                peak_rss_bytes: recording.peak_rss.bytes,
+            });
+        } else {
+            set.add(
+                format!("{name}.svg"),
+                timeline::strategy_svg(name, recording)?,
+            );
+        }
         set.add(format!("{name}.csv"), timeline::series_csv(recording)?);
     }
     set.add("overlay.svg", timeline::overlay_svg(&recordings)?);
@@ -96,6 +106,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         chunk_size: params.chunk_size,
         mode,
         strategies: strategies.iter().map(|s| s.name()).collect(),
+        allocates_nothing,
     };
     set.add(
         "run.json",
@@ -107,7 +118,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     let mut refreshed = None;
     let target = report::target_dir();
     if whole_registry && target.join(report::MEMORY_FILE).is_file() {
-        report::generate(&target, &args.reports_dir)?;
+        report::generate(&target, &args.reports_dir, None)?;
         refreshed = Some(args.reports_dir.join("index.html"));
     }
 

@@ -16,9 +16,11 @@ pub use fileset::FileSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::baseline::Comparison;
 use crate::machine::MachineInfo;
 use crate::measure::StrategyResult;
 use crate::strategy::{Mode, Workload};
+use crate::tradeoff::{Candidate, Verdict};
 use crate::units::{bytes_human, grouped};
 use crate::workloads::file::input::CacheState;
 
@@ -52,6 +54,12 @@ pub struct RunReport {
     pub machine: MachineInfo,
     /// One entry per strategy, in registry order.
     pub results: Vec<StrategyResult>,
+    /// The verdict on the trade-off, computed from `results` by [`RunReport::decide`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The comparison with a saved baseline, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Comparison>,
 }
 
 impl RunReport {
@@ -93,6 +101,40 @@ impl RunReport {
                 self.mode(),
             ),
         }
+    }
+
+    /// The results as trade-off candidates, and the ones left out with why: a wrong sum,
+    /// or a time the compiler folded (a closed form is not a cost).
+    pub fn candidates(&self) -> (Vec<Candidate>, Vec<String>) {
+        let mut candidates = Vec::new();
+        let mut left_out = Vec::new();
+        for r in &self.results {
+            if !r.correct {
+                left_out.push(format!("{}, whose sum is wrong", r.strategy));
+            } else if crate::measure::folded(r.workload, r.n, r.ns_per_element) {
+                left_out.push(format!(
+                    "{}, whose sum the compiler computed without a loop (see --opaque)",
+                    r.strategy
+                ));
+            } else {
+                candidates.push(Candidate {
+                    label: r.strategy.clone(),
+                    strategy: r.strategy.clone(),
+                    time_ns: r.median_ns as f64,
+                    time_low_ns: r.min_ns as f64,
+                    time_high_ns: r.max_ns as f64,
+                    peak_heap: r.peak_bytes,
+                    peak_rss: Some(r.peak_rss_bytes),
+                });
+            }
+        }
+        (candidates, left_out)
+    }
+
+    /// Computes [`RunReport::verdict`] from the results.
+    pub fn decide(&mut self) {
+        let (candidates, left_out) = self.candidates();
+        self.verdict = Verdict::compute(&candidates, left_out);
     }
 
     /// Every result's warnings, in order.

@@ -4,6 +4,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 
 use super::RunReport;
+use crate::baseline::Comparison;
 use crate::strategy::Workload;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
@@ -115,6 +116,32 @@ pub fn render(report: &RunReport) -> String {
     let mut out = format!("{}\n{}\n", report.headline(), report.machine.summary());
     out.push_str(&table.to_string());
     out.push('\n');
+    if let Some(verdict) = &report.verdict {
+        out.push('\n');
+        out.push_str(&verdict.paragraph());
+        out.push('\n');
+    }
+    if let Some(comparison) = &report.baseline {
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_header(Comparison::HEADERS);
+        for row in comparison.rows() {
+            table.add_row(row);
+        }
+        for column in 2..Comparison::HEADERS.len() {
+            if let Some(column) = table.column_mut(column) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        out.push('\n');
+        out.push_str(&table.to_string());
+        out.push('\n');
+        for note in comparison.notes() {
+            out.push_str(&note);
+            out.push('\n');
+        }
+    }
     for warning in report.warnings() {
         out.push_str("warning: ");
         out.push_str(warning);

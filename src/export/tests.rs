@@ -71,6 +71,8 @@ pub(crate) fn fixed_report() -> RunReport {
                 vec!["lazy (as_written) took 0.0000 ns per element".to_owned()],
             ),
         ],
+        verdict: None,
+        baseline: None,
     }
 }
 

@@ -7,7 +7,8 @@
 use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
-use crate::strategy::Mode;
+use crate::plot::{colour, draw_legend, plot_error};
+use crate::strategy::{Mode, Workload};
 use crate::suite::{self, Group};
 use crate::units::{bytes_human, duration_human};
 use crate::workloads::REGISTRY;
@@ -26,27 +27,8 @@ pub struct Chart {
     pub note: Option<String>,
     /// The SVG document.
     pub svg: String,
-}
-
-/// A strategy's colour, the same on every chart.
-pub(crate) fn colour(strategy: &str) -> RGBColor {
-    const COLOURS: [RGBColor; 10] = [
-        RGBColor(31, 119, 180),
-        RGBColor(255, 127, 14),
-        RGBColor(44, 160, 44),
-        RGBColor(214, 39, 40),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(227, 119, 194),
-        RGBColor(127, 127, 127),
-        RGBColor(188, 189, 34),
-        RGBColor(23, 190, 207),
-    ];
-    let index = REGISTRY
-        .iter()
-        .position(|s| s.name() == strategy)
-        .unwrap_or(0);
-    COLOURS[index % COLOURS.len()]
+    /// The workload whose section shows it.
+    pub workload: Workload,
 }
 
 /// One line on a chart: a strategy's `(x, y)` points, both positive.
@@ -105,7 +87,7 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
         let x_range = log_range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
         let y_range = log_range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 20))
+            .caption(title, ("sans-serif", 22))
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(90)
@@ -114,6 +96,8 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
         let (x_unit, y_unit) = (axes.x_unit, axes.y_unit);
         chart
             .configure_mesh()
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
             .x_desc(axes.x_desc)
             .y_desc(axes.y_desc)
             .x_label_formatter(&|v| x_unit.format(*v))
@@ -141,26 +125,6 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
-}
-
-/// plotters' errors, in words.
-pub(crate) fn plot_error<E: std::fmt::Debug>(error: E) -> anyhow::Error {
-    anyhow::anyhow!("cannot draw a chart: {error:?}")
-}
-
-/// The legend every sumbench chart draws: upper left, on a translucent white box.
-pub(crate) fn draw_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>) -> anyhow::Result<()>
-where
-    DB: DrawingBackend + 'a,
-    CT: plotters::coord::CoordTranslate,
-{
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(plot_error)
 }
 
 /// Series of `points` grouped by strategy in registry order, keeping positive values only.
@@ -239,6 +203,31 @@ const PEAK_VS_CHUNK: Axes = Axes {
     y_unit: Unit::Bytes,
 };
 
+const TIME_VS_LINES: Axes = Axes {
+    x_desc: "lines in the file",
+    x_unit: Unit::Count,
+    y_desc: "time per call",
+    y_unit: Unit::Nanoseconds,
+};
+const PEAK_VS_LINES: Axes = Axes {
+    x_desc: "lines in the file",
+    x_unit: Unit::Count,
+    y_desc: "peak heap",
+    y_unit: Unit::Bytes,
+};
+const RSS_VS_LINES: Axes = Axes {
+    x_desc: "lines in the file",
+    x_unit: Unit::Count,
+    y_desc: "peak RSS above the start",
+    y_unit: Unit::Bytes,
+};
+const TIME_VS_BUFFER: Axes = Axes {
+    x_desc: "read buffer",
+    x_unit: Unit::Bytes,
+    y_desc: "time per call",
+    y_unit: Unit::Nanoseconds,
+};
+
 /// Every chart of the report.
 pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
     let mut charts = Vec::new();
@@ -251,6 +240,11 @@ pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
         |file: String, title: String, axes: &Axes, (series, zero): (Vec<Series>, Vec<String>)| {
             let svg = draw(&title, axes, &series)?;
             charts.push(Chart {
+                workload: if file.starts_with("file_") {
+                    Workload::File
+                } else {
+                    Workload::Range
+                },
                 file: format!("{DIR}/{file}.svg"),
                 title,
                 note: note(&series, &zero),
@@ -288,6 +282,42 @@ pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
         "Chunk size against peak heap, n = 10,000,000".to_owned(),
         &PEAK_VS_CHUNK,
         series_of(sweep, chunk, peak),
+    )?;
+    let lines = report
+        .points
+        .iter()
+        .filter(|p| p.group == Group::FileScaling);
+    let rss = |p: &PointRecord| Some(p.memory?.peak_rss_bytes as f64);
+    add(
+        "file_time_vs_lines".to_owned(),
+        "File workload: time against lines, log–log (warm)".to_owned(),
+        &TIME_VS_LINES,
+        series_of(lines.clone(), n, time),
+    )?;
+    add(
+        "file_peak_vs_lines".to_owned(),
+        "File workload: peak heap against lines, log–log".to_owned(),
+        &PEAK_VS_LINES,
+        series_of(lines.clone(), n, peak),
+    )?;
+    add(
+        "file_rss_vs_lines".to_owned(),
+        "File workload: peak RSS against lines, log–log".to_owned(),
+        &RSS_VS_LINES,
+        series_of(lines, n, rss),
+    )?;
+    add(
+        "file_chunk_size_time".to_owned(),
+        "File workload: read buffer against time, 10,000,000 lines".to_owned(),
+        &TIME_VS_BUFFER,
+        series_of(
+            report
+                .points
+                .iter()
+                .filter(|p| p.group == Group::FileChunkSize),
+            chunk,
+            time,
+        ),
     )?;
     Ok(charts)
 }

@@ -1,5 +1,5 @@
-//! `reports/index.html`: time and memory on one page, with the charts inline and each
-//! strategy linked to its criterion page.
+//! `reports/index.html`: the verdict and the trade-off first, then time and memory on one
+//! page with the charts, as one file whose links all stay inside `reports/`.
 
 use std::fmt::Write;
 
@@ -8,7 +8,9 @@ use super::markdown::{
     COMPLEXITY_NOTE, COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow,
     allocator_cost_line, allocator_cost_rows, overhead_control, overhead_rows, summary_rows,
 };
-use super::{BenchReport, Extras};
+use super::{BenchReport, Extras, Tradeoff};
+use crate::baseline::Comparison;
+use crate::strategy::Workload;
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(text: &str) -> String {
@@ -18,11 +20,14 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1500px;\
-color:#222}table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;\
-padding:4px 8px}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f3f3f3}\
-.warn{background:#fff4e5;border-left:4px solid #f0a020;padding:6px 12px;margin:4px 0}\
-figure{margin:1em 0}figcaption{color:#555}img{max-width:100%}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1600px;\
+padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:0.9em}\
+th,td{border:1px solid #ccc;padding:4px 8px}td.num{text-align:right;font-variant-numeric:tabular-nums;\
+white-space:nowrap}th{background:#f3f3f3}.warn{background:#fff4e5;border-left:4px solid #f0a020;\
+padding:6px 12px;margin:4px 0}.verdict{background:#eef6ee;border-left:4px solid #3a3;padding:8px 14px;\
+font-size:1.1em}figure{margin:1em 0}figcaption{color:#555}figure img{width:100%;height:auto}\
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(680px,1fr));gap:1em 2em}\
+.quiet{color:#555;font-style:italic}nav ol{columns:2}";
 
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {
@@ -47,18 +52,29 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             .find_map(|p| p.time.as_ref())
             .map_or(95.0, |t| t.confidence_level * 100.0),
     );
+    contents(&mut page, report, extras);
+    if let Some(tradeoff) = report
+        .tradeoffs
+        .iter()
+        .find(|t| t.workload == Workload::Range)
+    {
+        tradeoff_section(&mut page, tradeoff, "tradeoff", "The answer at a glance");
+    }
     for warning in &report.warnings {
         let _ = writeln!(page, "<p class=\"warn\">⚠ {}</p>", escape(warning));
     }
+    if let Some(comparison) = &report.memory_baseline {
+        baseline_section(&mut page, comparison);
+    }
 
-    page.push_str("<h2>The seed's case: n = 10,000,000</h2>\n");
+    page.push_str("<h2 id=\"seed\">The seed's case: n = 10,000,000</h2>\n");
     page.push_str(
         "<table><tr><th>strategy</th><th>mode</th><th>time</th><th>95% interval</th>\
          <th>ns/element</th><th>peak heap (B)</th><th>peak heap</th><th>allocs</th>\
          <th>bytes allocated</th><th>peak RSS</th><th>minor faults</th><th>complexity</th></tr>\n",
     );
     for row in summary_rows(report) {
-        write_row(&mut page, &row, &extras.criterion);
+        write_row(&mut page, &row);
     }
     page.push_str("</table>\n");
     page.push_str(
@@ -69,7 +85,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     );
     let _ = writeln!(page, "<p>{COMPLEXITY_NOTE}</p>");
 
-    page.push_str("<h2>Strategies</h2>\n<ul>\n");
+    page.push_str("<h2 id=\"strategies\">Strategies</h2>\n<ul>\n");
     for strategy in crate::workloads::REGISTRY {
         let _ = writeln!(
             page,
@@ -80,21 +96,23 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     }
     page.push_str("</ul>\n");
 
-    page.push_str("<h2>Charts</h2>\n");
-    for chart in charts {
-        let caption = match &chart.note {
-            Some(note) => format!("{} — {note}", chart.title),
-            None => chart.title.clone(),
-        };
-        figure(&mut page, &chart.file, &caption);
-    }
+    page.push_str("<h2 id=\"charts\">Charts</h2>\n");
+    chart_grid(&mut page, charts, Workload::Range);
     let _ = writeln!(
         page,
-        "<p>criterion's own line charts per group: {}.</p>",
-        group_links(report, &extras.criterion)
+        "<p>criterion's own pages (one per benchmark, with its sample plots) are written by \
+         <code>cargo bench</code> under <code>{}</code>, outside <code>reports/</code>; \
+         open <code>{0}/report/index.html</code>{}. This page does not link to them, so that \
+         it has no broken link where they are absent, as on a fresh clone.</p>",
+        escape(&extras.criterion),
+        if extras.criterion_present {
+            " (present when this page was written)"
+        } else {
+            " after running <code>cargo bench</code> (absent when this page was written)"
+        }
     );
 
-    page.push_str("<h2>The counting allocator's cost</h2>\n");
+    page.push_str("<h2 id=\"allocator\">The counting allocator's cost</h2>\n");
     if report.overhead.is_empty() {
         page.push_str("<p>Not measured yet: run <code>cargo bench</code> in full.</p>\n");
     } else {
@@ -119,7 +137,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         .filter(|p| p.skipped.is_some())
         .collect();
     if !skipped.is_empty() {
-        page.push_str("<h2>Skipped points</h2><ul>\n");
+        page.push_str("<h2 id=\"skipped\">Skipped points</h2><ul>\n");
         for p in skipped {
             let _ = writeln!(
                 page,
@@ -131,6 +149,33 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         page.push_str("</ul>\n");
     }
 
+    let file_rows = super::file::rows(report);
+    if !file_rows.is_empty() {
+        let _ = writeln!(
+            page,
+            "<h2 id=\"file\">File workload: 10,000,000 numbers read from a file</h2>\n<p>{}</p>",
+            escape(super::file::NOTE)
+        );
+        if let Some(tradeoff) = report
+            .tradeoffs
+            .iter()
+            .find(|t| t.workload == Workload::File)
+        {
+            tradeoff_section(
+                &mut page,
+                tradeoff,
+                "file-tradeoff",
+                "The file workload at a glance",
+            );
+        }
+        figures_table(&mut page, &super::file::HEADERS, &file_rows);
+        page.push_str("<ul>\n");
+        for goal in super::file::goals(report) {
+            let _ = writeln!(page, "<li>{}</li>", escape(&goal));
+        }
+        page.push_str("</ul>\n");
+        chart_grid(&mut page, charts, Workload::File);
+    }
     if let Some(python) = &extras.python {
         let _ = writeln!(
             page,
@@ -153,17 +198,21 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     }
     if !extras.timelines.is_empty() {
         page.push_str(
-            "<h2>Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \
+            "<h2 id=\"timeline\">Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \
              every change of live heap bytes (exact), the resident set sampled beside it, the \
-             peak marked, phases as vertical lines.</p>\n",
+             peak marked, phases as vertical lines.</p>\n<div class=\"charts\">\n",
         );
         for file in &extras.timelines {
             figure(&mut page, file, file);
         }
+        page.push_str("</div>\n");
+        for quiet in &extras.quiet {
+            let _ = writeln!(page, "<p class=\"quiet\">{}.</p>", escape(&quiet.line()));
+        }
     }
     if !extras.phases.is_empty() {
         page.push_str(
-            "<h2>Phases</h2>\n<p>memory_profiler's line table, with the peak inside each \
+            "<h2 id=\"phases\">Phases</h2>\n<p>memory_profiler's line table, with the peak inside each \
              phase that a table of end-of-line figures hides.</p>\n",
         );
         for (name, phases) in &extras.phases {
@@ -190,7 +239,6 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     page
 }
 
-/// An image with its caption (also its alt text).
 /// A table whose first column names the row and whose other cells are figures, aligned
 /// right.
 fn figures_table<const N: usize>(page: &mut String, headers: &[&str; N], rows: &[[String; N]]) {
@@ -209,6 +257,7 @@ fn figures_table<const N: usize>(page: &mut String, headers: &[&str; N], rows: &
     page.push_str("</table>\n");
 }
 
+/// An image with its caption (also its alt text).
 fn figure(page: &mut String, src: &str, caption: &str) {
     let _ = writeln!(
         page,
@@ -218,16 +267,8 @@ fn figure(page: &mut String, src: &str, caption: &str) {
     );
 }
 
-fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {
-    let name = match &row.criterion_directory {
-        Some(directory) => format!(
-            "<a href=\"{}/{}/report/index.html\">{}</a>",
-            escape(criterion),
-            escape(directory),
-            escape(&row.strategy)
-        ),
-        None => escape(&row.strategy),
-    };
+fn write_row(page: &mut String, row: &SummaryRow) {
+    let name = escape(&row.strategy);
     let _ = writeln!(
         page,
         "<tr><td title=\"{}\">{name}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
@@ -248,23 +289,94 @@ fn write_row(page: &mut String, row: &SummaryRow, criterion: &str) {
     );
 }
 
-fn group_links(report: &BenchReport, criterion: &str) -> String {
-    let mut groups: Vec<String> = report
-        .points
-        .iter()
-        .map(|p| p.key.split('/').next().unwrap_or_default().to_owned())
-        .collect();
-    groups.dedup();
-    groups
-        .iter()
-        .map(|g| {
-            format!(
-                "<a href=\"{}/{}/report/index.html\">{}</a>",
-                escape(criterion),
-                escape(g),
-                escape(g)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The contents list: every section the page has, in order.
+fn contents(page: &mut String, report: &BenchReport, extras: &Extras) {
+    let mut entries = vec![("tradeoff", "The answer at a glance: trade-off and verdict")];
+    if report.memory_baseline.is_some() {
+        entries.push(("baseline", "Memory against the baseline"));
+    }
+    entries.extend([
+        ("seed", "The seed's case: n = 10,000,000"),
+        ("strategies", "Strategies"),
+        ("charts", "Charts"),
+        ("allocator", "The counting allocator's cost"),
+    ]);
+    if report.points.iter().any(|p| p.skipped.is_some()) {
+        entries.push(("skipped", "Skipped points"));
+    }
+    if !super::file::rows(report).is_empty() {
+        entries.push(("file", "File workload"));
+    }
+    if extras.python.is_some() {
+        entries.push(("python", "The seed's Python programs beside ours"));
+    }
+    if !extras.timelines.is_empty() {
+        entries.push(("timeline", "Memory over time"));
+    }
+    if !extras.phases.is_empty() {
+        entries.push(("phases", "Phases"));
+    }
+    page.push_str("<nav><h2>Contents</h2><ol>\n");
+    for (id, title) in entries {
+        let _ = writeln!(page, "<li><a href=\"#{id}\">{}</a></li>", escape(title));
+    }
+    page.push_str("</ol></nav>\n");
+}
+
+/// A workload's trade-off: its verdict, then its chart at full width.
+fn tradeoff_section(page: &mut String, tradeoff: &Tradeoff, id: &str, heading: &str) {
+    let _ = writeln!(page, "<h2 id=\"{id}\">{}</h2>", escape(heading));
+    if let Some(verdict) = &tradeoff.verdict {
+        let _ = writeln!(
+            page,
+            "<p class=\"verdict\"><b>Verdict.</b> {}</p>",
+            escape(&verdict.paragraph())
+        );
+    }
+    figure(
+        page,
+        &tradeoff.file,
+        &format!(
+            "{}. Each point is one strategy: its time (criterion's estimate, the bar its \
+             confidence interval) against its peak memory; the black line joins the Pareto \
+             front, and dimmed points are beaten on both counts by a point on it.",
+            tradeoff.title
+        ),
+    );
+}
+
+/// The memory pass against its baseline: the Δ table and its notes.
+fn baseline_section(page: &mut String, comparison: &Comparison) {
+    let _ = writeln!(
+        page,
+        "<h2 id=\"baseline\">Memory against the baseline {}</h2>",
+        escape(&comparison.baseline)
+    );
+    let changed = comparison.changed_rows();
+    for note in comparison.notes() {
+        let _ = writeln!(page, "<p>{}</p>", escape(&note));
+    }
+    if changed.is_empty() {
+        let _ = writeln!(
+            page,
+            "<p>No memory figure of the {} points changed.</p>",
+            comparison.changes.len()
+        );
+    } else {
+        figures_table(page, &Comparison::HEADERS, &changed);
+    }
+}
+
+/// A workload's charts, two per row on a wide screen; a chart with nothing to draw is a
+/// line of text instead.
+fn chart_grid(page: &mut String, charts: &[Chart], workload: Workload) {
+    page.push_str("<div class=\"charts\">\n");
+    for chart in charts.iter().filter(|c| c.workload == workload) {
+        let caption = match &chart.note {
+            Some(note) => format!("{} — {note}", chart.title),
+            None => chart.title.clone(),
+        };
+        figure(page, &chart.file, &caption);
+    }
+    page.push_str("</div>\n");
 }

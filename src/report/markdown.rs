@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::{BenchReport, Extras};
-use crate::strategy::Mode;
+use crate::baseline::Comparison;
+use crate::strategy::{Mode, Workload};
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 use crate::workloads::REGISTRY;
 
@@ -23,8 +24,6 @@ pub(super) struct SummaryRow {
     pub peak_rss: String,
     pub minor_faults: String,
     pub complexity: String,
-    /// criterion's folder for this point, to link its page.
-    pub criterion_directory: Option<String>,
 }
 
 /// A Markdown table whose first column names the row and whose other cells are figures,
@@ -85,7 +84,6 @@ pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
                 complexity: report
                     .complexity_of(strategy.name(), mode)
                     .map_or_else(|| MISSING.to_owned(), |c| c.summary()),
-                criterion_directory: time.map(|t| t.directory.clone()),
             });
         }
     }
@@ -246,11 +244,30 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         out,
         "# sumbench report\n\nMachine: {}.  \nTimes: criterion's estimates from `cargo bench` \
          (mean, 95% interval). Memory: exact, from the counting allocator in the same run. \
-         Open `index.html` here for the same page with links to criterion's reports.\n",
+         Open `index.html` here for the same page in a browser.\n",
         report.machine.summary()
     );
+    if let Some(tradeoff) = report
+        .tradeoffs
+        .iter()
+        .find(|t| t.workload == Workload::Range)
+    {
+        tradeoff_section(&mut out, tradeoff);
+    }
     for warning in &report.warnings {
         let _ = writeln!(out, "> **Warning:** {warning}\n");
+    }
+    if let Some(comparison) = &report.memory_baseline {
+        let _ = writeln!(
+            out,
+            "## Memory against the baseline {}\n",
+            comparison.baseline
+        );
+        for note in comparison.notes() {
+            let _ = writeln!(out, "{note}\n");
+        }
+        figures_table(&mut out, &Comparison::HEADERS, &comparison.rows());
+        out.push('\n');
     }
     out.push_str("## The seed's case: n = 10,000,000\n\n");
     out.push_str(
@@ -291,10 +308,37 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         }
     }
     out.push_str("\n## Charts\n\n");
-    for chart in charts {
+    for chart in charts.iter().filter(|c| c.workload == Workload::Range) {
         let _ = writeln!(out, "![{}]({})\n", chart.title, chart.file);
         if let Some(note) = &chart.note {
             let _ = writeln!(out, "*{note}*\n");
+        }
+    }
+    let file_rows = super::file::rows(report);
+    if !file_rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "## File workload: 10,000,000 numbers read from a file\n\n{}\n",
+            super::file::NOTE
+        );
+        if let Some(tradeoff) = report
+            .tradeoffs
+            .iter()
+            .find(|t| t.workload == Workload::File)
+        {
+            tradeoff_section(&mut out, tradeoff);
+        }
+        figures_table(&mut out, &super::file::HEADERS, &file_rows);
+        out.push('\n');
+        for goal in super::file::goals(report) {
+            let _ = writeln!(out, "- {goal}");
+        }
+        out.push('\n');
+        for chart in charts.iter().filter(|c| c.workload == Workload::File) {
+            let _ = writeln!(out, "![{}]({})\n", chart.title, chart.file);
+            if let Some(note) = &chart.note {
+                let _ = writeln!(out, "*{note}*\n");
+            }
         }
     }
     if let Some(python) = &extras.python {
@@ -317,8 +361,24 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         for file in &extras.timelines {
             let _ = writeln!(out, "![{file}]({file})\n");
         }
+        for quiet in &extras.quiet {
+            let _ = writeln!(out, "*{}.*\n", quiet.line());
+        }
         out.push_str("Phase tables: [timeline/phases.md](timeline/phases.md).\n\n");
     }
     out.push_str("Every figure: [bench.json](bench.json), [bench.csv](bench.csv).\n");
     out
+}
+
+/// A workload's verdict and its trade-off chart.
+fn tradeoff_section(out: &mut String, tradeoff: &super::Tradeoff) {
+    if let Some(verdict) = &tradeoff.verdict {
+        let _ = writeln!(out, "**Verdict.** {}\n", verdict.paragraph());
+    }
+    let _ = writeln!(
+        out,
+        "![{}]({})\n\n*Time (criterion's estimate, the bar its interval) against peak memory; \
+         the black line joins the Pareto front, dimmed points are beaten on both counts.*\n",
+        tradeoff.title, tradeoff.file
+    );
 }

@@ -9,144 +9,38 @@
 pub mod charts;
 pub mod estimates;
 mod exports;
+mod file;
 pub mod fit;
 mod html;
 mod markdown;
+mod memory;
+pub mod memory_baseline;
+mod output;
+mod tradeoffs;
+
+pub use memory::{MemoryFigures, MemoryPass, skip_reason};
+pub use output::{
+    Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
+    criterion_link, find_timelines, generate, target_dir, write,
+};
+pub use tradeoffs::Tradeoff;
 
 pub(crate) use markdown::figures_table as markdown_table;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::FileSet;
 use crate::machine::MachineInfo;
-use crate::measure;
 use crate::strategy::{Mode, Workload};
 use crate::suite::{self, Allocator, CostThreads, Group, Point};
 use crate::workloads;
 use estimates::TimeEstimate;
 use fit::Complexity;
 
-use crate::timeline::Phase;
-
 /// Where the memory pass keeps its figures between `cargo bench` and the report, relative
 /// to the cargo target directory.
 pub const MEMORY_FILE: &str = "sumbench/memory.json";
-
-/// One point's memory, measured by the counting allocator and `getrusage`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemoryFigures {
-    /// Peak live heap bytes of one call, above the start, all threads.
-    pub peak_bytes: u64,
-    /// Heap allocations of one call.
-    pub allocations: u64,
-    /// Reallocations of one call.
-    pub reallocations: u64,
-    /// Bytes allocated by one call (a growing realloc adds its growth).
-    pub bytes_allocated: u64,
-    /// Minor page faults of the process during the call.
-    pub minor_faults: u64,
-    /// The most memory resident at once during the call, above its start (bytes).
-    pub peak_rss_bytes: u64,
-    /// Whether the kernel's high-water mark or a sampler gave `peak_rss_bytes`.
-    pub peak_rss_source: crate::rss::PeakRssSource,
-}
-
-/// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
-/// skipped.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemoryPass {
-    /// The machine it ran on.
-    pub machine: MachineInfo,
-    /// The scaling sweep's largest size.
-    pub max_n: u64,
-    /// Figures by point key (`group/strategy/parameter`).
-    pub records: BTreeMap<String, MemoryFigures>,
-    /// Points not run, by key, with the reason.
-    pub skipped: BTreeMap<String, String>,
-}
-
-impl MemoryPass {
-    /// Measures every point that fits in `available` bytes: one warm-up call, then one
-    /// measured call (heap figures are exact and repeat; the warm-up settles rayon's pool).
-    pub fn measure(points: &[Point], max_n: u64, available: Option<u64>) -> anyhow::Result<Self> {
-        let mut records = BTreeMap::new();
-        let mut skipped = BTreeMap::new();
-        for point in points {
-            if !suite::fits(point, available) {
-                skipped.insert(point.key(), skip_reason(point, available));
-                continue;
-            }
-            measure::prime(point.strategy, &point.params, point.mode)?;
-            std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
-            let sample = measure::sample(point.strategy, &point.params, point.mode)?;
-            records.insert(
-                point.key(),
-                MemoryFigures {
-                    peak_bytes: sample.heap.peak_bytes,
-                    allocations: sample.heap.allocations,
-                    reallocations: sample.heap.reallocations,
-                    bytes_allocated: sample.heap.bytes_allocated,
-                    minor_faults: sample.minor_faults,
-                    peak_rss_bytes: sample.peak_rss.bytes,
-                    peak_rss_source: sample.peak_rss.source,
-                },
-            );
-        }
-        Ok(Self {
-            machine: MachineInfo::current(),
-            max_n,
-            records,
-            skipped,
-        })
-    }
-
-    /// A compact terminal table of the pass: one line per point.
-    pub fn table(&self) -> String {
-        let mut table = comfy_table::Table::new();
-        table
-            .load_preset(comfy_table::presets::NOTHING)
-            .set_header([
-                "point",
-                "peak heap (B)",
-                "allocs",
-                "bytes allocated",
-                "peak RSS (B)",
-                "faults",
-            ]);
-        for (key, figures) in &self.records {
-            table.add_row([
-                key.clone(),
-                crate::units::grouped(figures.peak_bytes),
-                crate::units::grouped(figures.allocations),
-                crate::units::grouped(figures.bytes_allocated),
-                format!(
-                    "{}{}",
-                    crate::units::grouped(figures.peak_rss_bytes),
-                    figures.peak_rss_source.suffix()
-                ),
-                crate::units::grouped(figures.minor_faults),
-            ]);
-        }
-        for (key, reason) in &self.skipped {
-            table.add_row([key.clone(), format!("skipped: {reason}")]);
-        }
-        table.to_string()
-    }
-}
-
-/// Why `point` is not run: its heap bound against the memory available.
-pub fn skip_reason(point: &Point, available: Option<u64>) -> String {
-    format!(
-        "{} needs {} of heap at n = {}, more than the {} available",
-        point.strategy.name(),
-        crate::units::bytes_human(point.strategy.heap_bound(&point.params)),
-        crate::units::grouped(point.params.n),
-        crate::units::bytes_human(available.unwrap_or(0))
-    )
-}
 
 /// One planned point with everything known about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,10 +55,13 @@ pub struct PointRecord {
     pub mode: Mode,
     /// Allocator it was timed under.
     pub allocator: Allocator,
-    /// Elements summed.
+    /// Elements summed (values, for a file).
     pub n: u64,
-    /// Chunk size.
+    /// Chunk size (elements for the range, bytes of read buffer for a file).
     pub chunk_size: usize,
+    /// The file workload's input size in bytes; `None` for the range.
+    #[serde(default)]
+    pub input_bytes: Option<u64>,
     /// criterion's time estimate, if criterion has results for this point.
     pub time: Option<TimeEstimate>,
     /// Memory figures, if measured (not for the system-allocator baseline, which cannot
@@ -252,6 +149,12 @@ pub struct BenchReport {
     pub overhead: Vec<Overhead>,
     /// Plain-words warnings: folded loops, missing estimates.
     pub warnings: Vec<String>,
+    /// Each workload's seed-case trade-off and verdict, computed from the points.
+    #[serde(default)]
+    pub tradeoffs: Vec<Tradeoff>,
+    /// The memory pass compared with a memory baseline, when one was asked for and exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_baseline: Option<crate::baseline::Comparison>,
 }
 
 /// Every point of the suite, both allocators, in plan order.
@@ -274,6 +177,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
                 allocator: point.allocator,
                 n: point.params.n,
                 chunk_size: point.params.chunk_size,
+                input_bytes: point.params.file.as_ref().map(|f| f.bytes),
                 time: estimates.get(&key).cloned(),
                 memory: pass.records.get(&key).copied(),
                 skipped: pass.skipped.get(&key).cloned(),
@@ -368,7 +272,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
             points.len()
         ));
     }
-    BenchReport {
+    let mut report = BenchReport {
         machine: pass.machine.clone(),
         max_n: pass.max_n,
         points,
@@ -376,7 +280,11 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
         allocator_cost,
         overhead,
         warnings,
-    }
+        tradeoffs: Vec::new(),
+        memory_baseline: None,
+    };
+    report.tradeoffs = tradeoffs::compute(&report);
+    report
 }
 
 impl BenchReport {
@@ -399,126 +307,6 @@ impl BenchReport {
             .iter()
             .find(|c| c.strategy == strategy && c.mode == mode)
     }
-}
-
-/// What the page shows beside the bench data: links to criterion's pages, and the
-/// timelines `sumbench timeline` left in `reports/timeline/`.
-#[derive(Debug, Clone, Default)]
-pub struct Extras {
-    /// criterion's output directory as a link from `reports/` (e.g. `../target/criterion`).
-    pub criterion: String,
-    /// Timeline SVGs in `reports/timeline/`, relative to `reports/`, overlay first.
-    pub timelines: Vec<String>,
-    /// Each timed strategy's phase table from `reports/timeline/phases.json`.
-    pub phases: PhaseTables,
-    /// The seed's Python programs beside ours, from `reports/python.json`.
-    pub python: Option<crate::python::PythonReport>,
-}
-
-/// Phase tables by strategy name, as `sumbench timeline` saves them.
-pub type PhaseTables = Vec<(String, Vec<Phase>)>;
-
-/// The side-by-side comparison `sumbench python` saves in `reports/`.
-pub const PYTHON_FILE: &str = "python.json";
-
-/// The phase tables' file in `reports/timeline/`, written by `sumbench timeline`.
-pub const PHASES_FILE: &str = "phases.json";
-
-/// The files of the report at the top of its directory (the charts go in [`charts::DIR`]).
-pub const FILES: [&str; 4] = ["index.html", "README.md", "bench.json", "bench.csv"];
-
-/// Writes `index.html`, `README.md`, `bench.json`, `bench.csv` and the charts under `dir`,
-/// each atomically. Returns the files written.
-pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Result<Vec<PathBuf>> {
-    let mut set = FileSet::new();
-    let charts = charts::render_all(report)?;
-    for chart in &charts {
-        set.add(&chart.file, chart.svg.as_bytes());
-    }
-    set.prune(charts::DIR);
-    set.add("bench.json", exports::json(report)?);
-    set.add("bench.csv", exports::csv(report)?);
-    set.add("README.md", markdown::render(report, &charts, extras));
-    set.add("index.html", html::render(report, &charts, extras));
-    set.commit(dir)
-}
-
-/// The timelines present in `reports_dir/timeline`: SVGs relative to `reports_dir`
-/// (the overlay first) and the phase tables. A phase file that does not parse is an error.
-pub fn find_timelines(reports_dir: &Path) -> anyhow::Result<(Vec<String>, PhaseTables)> {
-    let dir = reports_dir.join("timeline");
-    let mut svgs: Vec<String> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".svg"))
-        .map(|name| format!("timeline/{name}"))
-        .collect();
-    svgs.sort_by_key(|name| (!name.ends_with("/overlay.svg"), name.clone()));
-    let phases_path = dir.join(PHASES_FILE);
-    let phases = if phases_path.is_file() {
-        let text = std::fs::read_to_string(&phases_path)?;
-        serde_json::from_str(&text)
-            .map_err(|e| anyhow::anyhow!("{} is not a phase file: {e}", phases_path.display()))?
-    } else {
-        Vec::new()
-    };
-    Ok((svgs, phases))
-}
-
-/// The link from `reports_dir` to `criterion_dir`: relative when both sit in one project
-/// (`../target/criterion`), else absolute.
-pub fn criterion_link(reports_dir: &Path, criterion_dir: &Path) -> String {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let reports = absolute(reports_dir);
-    let criterion = absolute(criterion_dir);
-    match reports
-        .parent()
-        .and_then(|root| criterion.strip_prefix(root).ok())
-    {
-        Some(inside) => format!("../{}", inside.display()),
-        None => criterion.display().to_string(),
-    }
-}
-
-/// Reads the memory pass from `target_dir` and criterion's estimates, and writes the report
-/// into `reports_dir`. What `cargo bench` does at its end, and `sumbench report` on demand.
-pub fn generate(target_dir: &Path, reports_dir: &Path) -> anyhow::Result<BenchReport> {
-    let memory_path = target_dir.join(MEMORY_FILE);
-    let text = std::fs::read_to_string(&memory_path).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot read {} ({e}): run `cargo bench` first",
-            memory_path.display()
-        )
-    })?;
-    let pass: MemoryPass = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", memory_path.display()))?;
-    let criterion_dir = target_dir.join("criterion");
-    let estimates = estimates::read_all(&criterion_dir)?;
-    let report = build(&pass, &estimates);
-    let (timelines, phases) = find_timelines(reports_dir)?;
-    let python_path = reports_dir.join(PYTHON_FILE);
-    let python = if python_path.is_file() {
-        let text = std::fs::read_to_string(&python_path)?;
-        Some(serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!("{} is not a Python comparison: {e}", python_path.display())
-        })?)
-    } else {
-        None
-    };
-    let extras = Extras {
-        criterion: criterion_link(reports_dir, &criterion_dir),
-        timelines,
-        phases,
-        python,
-    };
-    write(&report, reports_dir, &extras)?;
-    Ok(report)
-}
-
-/// The cargo target directory: `CARGO_TARGET_DIR` if set, else `target`.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
 #[cfg(test)]

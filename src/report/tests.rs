@@ -2,9 +2,11 @@
 //! warning, and whole files.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::*;
 use crate::export::tests::fixed_report;
+use crate::timeline::Phase;
 
 /// Synthetic figures for every planned point: time linear in n (constant for the folded
 /// `lazy` as written), peak 8·n for `vec`, 0 for the others; the system allocator 1 %
@@ -43,6 +45,8 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
                     reallocations: 0,
                     bytes_allocated: peak,
                     minor_faults: peak / 4096,
+                    major_faults: 0,
+                    read_bytes: 0,
                     peak_rss_bytes: peak / 4096 * 4096,
                     peak_rss_source: crate::rss::PeakRssSource::Kernel,
                 },
@@ -114,7 +118,12 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
     let dir = tempfile::tempdir().unwrap();
     let extras = Extras {
         criterion: "../target/criterion".to_owned(),
+        criterion_present: false,
         timelines: vec!["timeline/overlay.svg".to_owned()],
+        quiet: vec![QuietTimeline {
+            strategy: "lazy".to_owned(),
+            peak_rss_bytes: 0,
+        }],
         phases: vec![(
             "vec".to_owned(),
             vec![Phase {
@@ -150,12 +159,41 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
         assert!(page.contains("folded the loop"));
         assert!(page.contains("Example CPU"));
         assert!(page.contains("charts/time_vs_n-opaque.svg"));
+        assert!(page.contains("File workload: 10,000,000 numbers read from a file"));
+        assert!(page.contains("charts/file_rss_vs_lines.svg"));
         assert!(page.contains("1.010"));
         assert!(page.contains("Control: vec_push, lazy"));
         assert!(page.contains("no allocator cost is resolved"));
         assert!(page.contains("+10.0 ns each"));
     }
-    assert!(html.contains("../target/criterion/seed-opaque/vec/10000000/report/index.html"));
+    // Nothing links outside reports/: criterion's pages are named, not linked.
+    assert!(!html.contains("href=\"../"), "a link leaves reports/");
+    assert!(
+        html.contains("after running <code>cargo bench</code> (absent when this page was written)")
+    );
+    for page in [&html, &readme] {
+        assert!(page.contains("lazy allocates nothing: 0 B of heap at every point"));
+        let verdict = report.tradeoffs[0].verdict.as_ref().unwrap().paragraph();
+        let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+        // The verdict and the trade-off chart come before any table (HTML or Markdown).
+        let first_table = ["<table", "|---"]
+            .iter()
+            .filter_map(|t| page.find(t))
+            .min()
+            .unwrap();
+        assert!(at(&verdict) < first_table);
+        assert!(at("tradeoff.svg") < first_table);
+    }
+    assert!(html.contains("<nav><h2>Contents</h2>"));
+    for id in ["tradeoff", "seed", "charts", "file", "timeline", "phases"] {
+        assert!(
+            html.contains(&format!("href=\"#{id}\"")),
+            "no contents entry {id}"
+        );
+        assert!(html.contains(&format!("id=\"{id}\"")), "no section {id}");
+    }
+    assert!(written.contains(&dir.path().join("tradeoff.svg")));
+    assert!(written.contains(&dir.path().join("tradeoff-file.svg")));
     assert!(html.contains("timeline/overlay.svg"));
     assert!(readme.contains("timeline/overlay.svg"));
     assert!(html.contains("<h3>vec</h3>"));
@@ -204,7 +242,9 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
             "bench.csv",
             "bench.json",
             "charts",
-            "index.html"
+            "index.html",
+            "tradeoff-file.svg",
+            "tradeoff.svg"
         ]
     );
 }
@@ -233,4 +273,57 @@ fn criterion_links_are_relative_inside_one_project() {
     assert_eq!(link, "../target/criterion");
     let link = criterion_link(Path::new("/p/reports"), Path::new("/elsewhere/criterion"));
     assert_eq!(link, "/elsewhere/criterion");
+}
+
+#[test]
+fn the_file_goals_are_computed_from_the_figures() {
+    let (pass, estimates) = fixed_inputs();
+    let mut report = build(&pass, &estimates);
+    let goals = file::goals(&report);
+    assert_eq!(goals.len(), 4, "{goals:?}");
+    assert!(goals[0].ends_with("chunked holds 0 B, mmap 0 B (goal ≤ 64 KiB each: met)."));
+    assert!(
+        goals[1].ends_with("1.00× (goal ≤ 1.3×: met)."),
+        "{}",
+        goals[1]
+    );
+    assert!(goals[2].contains("1.00× as fast as mmap on 2 cores (goal ≥ 1.7×: not met)"));
+    // 78,888,890 B in 45 ms.
+    assert!(
+        goals[3].contains("parses 1753 MB/s (goal ≥ 500 MB/s: met)"),
+        "{}",
+        goals[3]
+    );
+    // Halve mmap_parallel's time: the sentence changes with the figures.
+    for point in &mut report.points {
+        if point.group == Group::FileSeed && point.strategy == "mmap_parallel" {
+            point.time.as_mut().unwrap().point_ns /= 2.0;
+        }
+    }
+    assert!(
+        file::goals(&report)[2].contains("2.00× as fast as mmap on 2 cores (goal ≥ 1.7×: met)")
+    );
+}
+
+#[test]
+fn the_memory_pass_is_compared_with_its_baseline_exactly() {
+    let (pass, _) = fixed_inputs();
+    let target = tempfile::tempdir().unwrap();
+    assert_eq!(
+        memory_baseline::compare(&pass, target.path(), "b").unwrap(),
+        None
+    );
+    memory_baseline::save(&pass, target.path(), "b").unwrap();
+    let mut grown = pass.clone();
+    let (key, figures) = grown.records.iter_mut().next().unwrap();
+    let key = key.clone();
+    figures.peak_bytes += 8;
+    let comparison = memory_baseline::compare(&grown, target.path(), "b")
+        .unwrap()
+        .unwrap();
+    assert_eq!(comparison.changes.len(), pass.records.len());
+    let changed = comparison.changed_rows();
+    assert_eq!(changed.len(), 1, "only the changed point: {changed:?}");
+    assert_eq!(changed[0][0], key);
+    assert!(changed[0][2].starts_with("+8 ("), "{:?}", changed[0]);
 }

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::Recording;
-use crate::report::charts::{colour, draw_legend, plot_error};
+use crate::plot::{colour, draw_legend, plot_error};
 use crate::units::{bytes_human, grouped};
 
 /// The unit an axis is labelled in: the figures are divided by `divisor`.
@@ -107,7 +107,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
         // Head-room above the data for the legend and the phase names.
         let y_high = high / scale.divisor * 1.35;
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 20))
+            .caption(title, ("sans-serif", 22))
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(80)
@@ -116,6 +116,8 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
         let (unit, time_unit) = (scale.unit, time.unit);
         chart
             .configure_mesh()
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
             .x_desc("time since the call started")
             .y_desc(format!("bytes above the start ({unit})"))
             .x_label_formatter(&|v| format!("{v:.1} {time_unit}"))

@@ -21,6 +21,7 @@ impl Strategy for MmapParallel {
     const NAME: &'static str = "mmap_parallel";
     const DESCRIPTION: &'static str =
         "memory-map the file and parse pieces cut at line boundaries on all cores (rayon)";
+    const PARALLEL: bool = true;
 
     fn heap_bound(&self, params: &Params) -> u64 {
         params.file.as_deref().map_or(0, |file| {

@@ -49,7 +49,7 @@ impl<'a> Summer<'a> {
     #[inline]
     pub fn line(&mut self, line: &[u8]) -> Result<(), SumError> {
         self.line += 1;
-        match parse_line(line).map_err(|()| self.bad_line(line))? {
+        match parse_line(line).map_err(|NotANumber| self.bad_line(line))? {
             Some(value) => self.add(value),
             None => Ok(()),
         }
@@ -153,17 +153,22 @@ impl<'a> Summer<'a> {
     }
 }
 
-/// One line's value: `Ok(None)` for a blank line, `Err(())` for anything but ASCII digits
-/// forming a `u64`. A final `\r` is dropped first.
+/// A line that is neither blank nor a `u64` in ASCII digits; [`Summer::bad_line`] turns it
+/// into an error naming the file and the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// One line's value: `Ok(None)` for a blank line, [`NotANumber`] for anything but ASCII
+/// digits forming a `u64`. A final `\r` is dropped first.
 #[inline]
-pub fn parse_line(line: &[u8]) -> Result<Option<u64>, ()> {
+pub fn parse_line(line: &[u8]) -> Result<Option<u64>, NotANumber> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.is_empty() {
         return Ok(None);
     }
     match u64::from_radix_10_checked(line) {
         (Some(value), used) if used == line.len() => Ok(Some(value)),
-        _ => Err(()),
+        _ => Err(NotANumber),
     }
 }
 
@@ -212,7 +217,7 @@ mod tests {
             b"x",
             b"1\r\r",
         ] {
-            assert_eq!(parse_line(bad), Err(()), "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(parse_line(bad), Err(NotANumber), "{:?}", String::from_utf8_lossy(bad));
         }
     }
 

@@ -18,6 +18,7 @@ impl Strategy for RayonCollect {
     const NAME: &'static str = "rayon_collect";
     const DESCRIPTION: &'static str =
         "rayon parallel collect of 0..n into a Vec<u64>, then a parallel sum of it";
+    const PARALLEL: bool = true;
 
     fn heap_bound(&self, params: &Params) -> u64 {
         params

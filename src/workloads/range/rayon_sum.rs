@@ -16,6 +16,7 @@ impl Strategy for RayonSum {
     const NAME: &'static str = "rayon_sum";
     const DESCRIPTION: &'static str =
         "rayon parallel sum of 0..n across all cores, storing nothing";
+    const PARALLEL: bool = true;
 
     /// Nothing of its own: rayon's jobs live on the workers' stacks. Only the scheduler's
     /// queues may allocate a block now and then.

@@ -1,0 +1,131 @@
+//! The memory pass of a bench run: every planned point called once after a warm-up under
+//! the counting allocator, since criterion cannot time memory.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::MachineInfo;
+use crate::measure;
+use crate::suite::{self, Point};
+
+/// One point's memory, measured by the counting allocator and `getrusage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryFigures {
+    /// Peak live heap bytes of one call, above the start, all threads.
+    pub peak_bytes: u64,
+    /// Heap allocations of one call.
+    pub allocations: u64,
+    /// Reallocations of one call.
+    pub reallocations: u64,
+    /// Bytes allocated by one call (a growing realloc adds its growth).
+    pub bytes_allocated: u64,
+    /// Minor page faults of the process during the call.
+    pub minor_faults: u64,
+    /// Major page faults (waits for storage) of the process during the call.
+    #[serde(default)]
+    pub major_faults: u64,
+    /// Bytes the process fetched from storage during the call (`/proc/self/io`).
+    #[serde(default)]
+    pub read_bytes: u64,
+    /// The most memory resident at once during the call, above its start (bytes).
+    pub peak_rss_bytes: u64,
+    /// Whether the kernel's high-water mark or a sampler gave `peak_rss_bytes`.
+    pub peak_rss_source: crate::rss::PeakRssSource,
+}
+
+/// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
+/// skipped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemoryPass {
+    /// The machine it ran on.
+    pub machine: MachineInfo,
+    /// The scaling sweep's largest size.
+    pub max_n: u64,
+    /// Figures by point key (`group/strategy/parameter`).
+    pub records: BTreeMap<String, MemoryFigures>,
+    /// Points not run, by key, with the reason.
+    pub skipped: BTreeMap<String, String>,
+}
+
+impl MemoryPass {
+    /// Measures every point that fits in `available` bytes: one warm-up call, then one
+    /// measured call (heap figures are exact and repeat; the warm-up settles rayon's pool).
+    pub fn measure(points: &[Point], max_n: u64, available: Option<u64>) -> anyhow::Result<Self> {
+        let mut records = BTreeMap::new();
+        let mut skipped = BTreeMap::new();
+        for point in points {
+            if !suite::fits(point, available) {
+                skipped.insert(point.key(), skip_reason(point, available));
+                continue;
+            }
+            measure::prime(point.strategy, &point.params, point.mode)?;
+            std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
+            let sample = measure::sample(point.strategy, &point.params, point.mode)?;
+            records.insert(
+                point.key(),
+                MemoryFigures {
+                    peak_bytes: sample.heap.peak_bytes,
+                    allocations: sample.heap.allocations,
+                    reallocations: sample.heap.reallocations,
+                    bytes_allocated: sample.heap.bytes_allocated,
+                    minor_faults: sample.minor_faults,
+                    major_faults: sample.major_faults,
+                    read_bytes: sample.read_bytes,
+                    peak_rss_bytes: sample.peak_rss.bytes,
+                    peak_rss_source: sample.peak_rss.source,
+                },
+            );
+        }
+        Ok(Self {
+            machine: MachineInfo::current(),
+            max_n,
+            records,
+            skipped,
+        })
+    }
+
+    /// A compact terminal table of the pass: one line per point.
+    pub fn table(&self) -> String {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_preset(comfy_table::presets::NOTHING)
+            .set_header([
+                "point",
+                "peak heap (B)",
+                "allocs",
+                "bytes allocated",
+                "peak RSS (B)",
+                "faults",
+            ]);
+        for (key, figures) in &self.records {
+            table.add_row([
+                key.clone(),
+                crate::units::grouped(figures.peak_bytes),
+                crate::units::grouped(figures.allocations),
+                crate::units::grouped(figures.bytes_allocated),
+                format!(
+                    "{}{}",
+                    crate::units::grouped(figures.peak_rss_bytes),
+                    figures.peak_rss_source.suffix()
+                ),
+                crate::units::grouped(figures.minor_faults),
+            ]);
+        }
+        for (key, reason) in &self.skipped {
+            table.add_row([key.clone(), format!("skipped: {reason}")]);
+        }
+        table.to_string()
+    }
+}
+
+/// Why `point` is not run: its heap bound against the memory available.
+pub fn skip_reason(point: &Point, available: Option<u64>) -> String {
+    format!(
+        "{} needs {} of heap at n = {}, more than the {} available",
+        point.strategy.name(),
+        crate::units::bytes_human(point.strategy.heap_bound(&point.params)),
+        crate::units::grouped(point.params.n),
+        crate::units::bytes_human(available.unwrap_or(0))
+    )
+}

@@ -1,0 +1,155 @@
+//! The trade-off chart: time against peak memory, log–log, one labelled point per
+//! candidate, the Pareto front drawn as a line and the dominated points dimmed. Peak heap
+//! is the left panel; peak RSS, where measured, the right one.
+//!
+//! A log axis cannot show 0 B, and "holds no heap" is the most important value on it, so
+//! 0 B is drawn at a floor one decade below the smallest non-zero figure, and that tick is
+//! labelled `0 B`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Candidate, Memory, pareto};
+use crate::plot::{colour, plot_error};
+use crate::units::{bytes_human, duration_human};
+
+/// Width and height of the whole chart, px: wide, for a full-width figure.
+const SIZE: (u32, u32) = (1400, 620);
+
+/// The trade-off chart of `candidates` as an SVG document, titled `title`.
+pub fn render(title: &str, candidates: &[Candidate]) -> anyhow::Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(plot_error)?;
+        let root = root.titled(title, ("sans-serif", 26)).map_err(plot_error)?;
+        let with_rss = !candidates.is_empty() && candidates.iter().all(|c| c.peak_rss.is_some());
+        if with_rss {
+            let panels = root.split_evenly((1, 2));
+            panel(&panels[0], candidates, Memory::Heap)?;
+            panel(&panels[1], candidates, Memory::Rss)?;
+        } else {
+            panel(&root, candidates, Memory::Heap)?;
+        }
+        root.present().map_err(plot_error)?;
+    }
+    Ok(svg)
+}
+
+/// Where 0 B is drawn: a decade below the smallest non-zero value, on a power of ten.
+fn zero_floor(values: &[u64]) -> f64 {
+    let smallest = values
+        .iter()
+        .copied()
+        .filter(|&v| v > 0)
+        .min()
+        .unwrap_or(10);
+    10f64.powf((smallest as f64).log10().floor() - 1.0).max(1.0)
+}
+
+/// One panel: time (y) against `memory` (x).
+fn panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    candidates: &[Candidate],
+    memory: Memory,
+) -> anyhow::Result<()> {
+    let values: Vec<u64> = candidates.iter().filter_map(|c| c.memory(memory)).collect();
+    let floor = zero_floor(&values);
+    let x_of = |bytes: u64| if bytes == 0 { floor } else { bytes as f64 };
+    let x_high = values.iter().copied().max().unwrap_or(1).max(1) as f64 * 4.0;
+    let (y_low, y_high) = candidates.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
+        (lo.min(c.time_low_ns), hi.max(c.time_high_ns))
+    });
+    let (y_low, y_high) = if y_low > y_high {
+        (1.0, 10.0)
+    } else {
+        (y_low.max(1.0) / 2.0, y_high * 2.0)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            format!("time against {} (log–log)", memory.label()),
+            ("sans-serif", 20),
+        )
+        .margin(16)
+        .x_label_area_size(56)
+        .y_label_area_size(96)
+        .build_cartesian_2d(
+            (floor / 2.0..x_high).log_scale(),
+            (y_low..y_high).log_scale(),
+        )
+        .map_err(plot_error)?;
+    chart
+        .configure_mesh()
+        .x_desc(format!(
+            "{} of one call (0 B drawn at {})",
+            memory.label(),
+            bytes_human(floor as u64)
+        ))
+        .y_desc("time of one call")
+        .label_style(("sans-serif", 15))
+        .axis_desc_style(("sans-serif", 16))
+        .x_label_formatter(&|v| {
+            if (*v - floor).abs() < floor * 1e-6 {
+                "0 B".to_owned()
+            } else {
+                bytes_human(v.round() as u64)
+            }
+        })
+        .y_label_formatter(&|v| duration_human(*v))
+        .draw()
+        .map_err(plot_error)?;
+
+    let on_front = pareto(candidates, memory);
+    let mut front: Vec<(f64, f64)> = candidates
+        .iter()
+        .zip(&on_front)
+        .filter(|(_, on)| **on)
+        .filter_map(|(c, _)| Some((x_of(c.memory(memory)?), c.time_ns)))
+        .collect();
+    front.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    chart
+        .draw_series(LineSeries::new(front, BLACK.stroke_width(2)))
+        .map_err(plot_error)?
+        .label("Pareto front (nothing both faster and leaner)")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
+
+    for (candidate, on) in candidates.iter().zip(on_front) {
+        let Some(bytes) = candidate.memory(memory) else {
+            continue;
+        };
+        let x = x_of(bytes);
+        let base = colour(&candidate.strategy);
+        // Dominated points are dimmed: still readable, clearly not a choice.
+        let (style, text) = if on {
+            (base.filled(), RGBColor(0, 0, 0))
+        } else {
+            (base.mix(0.3).filled(), RGBColor(150, 150, 150))
+        };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, candidate.time_low_ns), (x, candidate.time_high_ns)],
+                style.stroke_width(2),
+            )))
+            .map_err(plot_error)?;
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x, candidate.time_ns))
+                    + Circle::new((0, 0), if on { 7 } else { 5 }, style)
+                    + Text::new(
+                        candidate.label.clone(),
+                        (9, -18),
+                        ("sans-serif", 15).into_font().color(&text),
+                    ),
+            ))
+            .map_err(plot_error)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerLeft)
+        .label_font(("sans-serif", 15))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(plot_error)?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! `reports/index.html` as a reader sees it: rendered by headless Chromium, which loads
+//! every image the page shows. The test finds no broken relative link, no image that fails
+//! to load, no chart with nothing drawn, nothing fetched from the network, and the
+//! trade-off chart first, before any table.
+//!
+//! Chromium is not a build dependency: without it the test says it skipped and why
+//! (`apt-get install chromium` installs it; `SUMBENCH_CHROMIUM` names another binary).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+/// The first Chromium found: `SUMBENCH_CHROMIUM`, else the usual names on `PATH`.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SUMBENCH_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+    .find(|candidate| candidate.is_file())
+}
+
+/// What the harness page reads from the rendered report.
+#[derive(Debug, Deserialize)]
+struct Rendered {
+    images: Vec<Image>,
+    links: Vec<String>,
+    ids: Vec<String>,
+    /// Top of the first table, px from the top of the page (`null` without a table).
+    first_table_top: Option<f64>,
+    /// Whether anything was fetched with an absolute http(s) address.
+    remote: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Image {
+    src: String,
+    /// 0 when the image did not load.
+    natural_width: f64,
+    /// Width on the page, px, in a 1400 px window.
+    shown_width: f64,
+    top: f64,
+}
+
+/// A page that frames the report and writes what it finds into `<pre id="out">`, so that
+/// `--dump-dom` prints it. `--allow-file-access-from-files` lets it read the framed page.
+const HARNESS: &str = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="REPORT" style="width:1400px;height:1000px;border:0"></iframe>
+<pre id="out">not loaded</pre>
+<script>
+const frame = document.getElementById('f');
+frame.addEventListener('load', () => {
+  const d = frame.contentDocument;
+  const table = d.querySelector('table');
+  const all = [...d.querySelectorAll('[src],[href]')]
+    .map(e => e.getAttribute('src') || e.getAttribute('href'));
+  document.getElementById('out').textContent = JSON.stringify({
+    images: [...d.images].map(i => ({
+      src: i.getAttribute('src'),
+      natural_width: i.naturalWidth,
+      shown_width: i.getBoundingClientRect().width,
+      top: i.getBoundingClientRect().top,
+    })),
+    links: [...d.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+    ids: [...d.querySelectorAll('[id]')].map(e => e.id),
+    first_table_top: table ? table.getBoundingClientRect().top : null,
+    remote: all.filter(u => /^(https?:)?\/\//.test(u)),
+  });
+});
+</script></body></html>"#;
+
+/// Runs Chromium on `harness` and returns the DOM it dumps, or fails after two minutes.
+fn render(chromium: &Path, harness: &Path) -> String {
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", harness.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().expect("Chromium runs").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("Chromium did not finish rendering the report in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().expect("Chromium's output");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Unescapes the few entities `--dump-dom` writes inside `<pre>`.
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_report_renders_with_no_broken_link_and_no_empty_chart() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium on PATH (apt-get install chromium), so reports/index.html \
+             was not rendered"
+        );
+        return;
+    };
+    let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let page = reports.join("index.html");
+    assert!(page.is_file(), "{} is missing", page.display());
+    let dir = tempfile::tempdir().unwrap();
+    let harness = dir.path().join("harness.html");
+    let url = format!("file://{}", page.display());
+    std::fs::write(&harness, HARNESS.replace("REPORT", &url)).unwrap();
+
+    let dom = render(&chromium, &harness);
+    let out = dom
+        .split_once("<pre id=\"out\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| unescape(json))
+        .unwrap_or_else(|| panic!("Chromium printed no result:\n{dom}"));
+    let rendered: Rendered = serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("the harness found no report ({e}): {out}"));
+
+    assert!(
+        rendered.remote.is_empty(),
+        "fetched from the network: {:?}",
+        rendered.remote
+    );
+    assert!(!rendered.images.is_empty(), "no chart on the page");
+    for image in &rendered.images {
+        assert!(image.natural_width > 0.0, "{} did not load", image.src);
+        let svg = std::fs::read_to_string(reports.join(&image.src)).unwrap();
+        assert!(
+            svg.contains("<polyline") || svg.contains("<circle"),
+            "{} is an empty chart: nothing drawn in its frame",
+            image.src
+        );
+    }
+    for link in &rendered.links {
+        match link.strip_prefix('#') {
+            Some(id) => assert!(rendered.ids.iter().any(|i| i == id), "no section #{id}"),
+            None => {
+                let file = link.split(['#', '?']).next().unwrap();
+                assert!(reports.join(file).exists(), "broken link: {link}");
+            }
+        }
+    }
+    let first = &rendered.images[0];
+    assert_eq!(first.src, "tradeoff.svg", "the trade-off chart comes first");
+    assert!(
+        rendered.first_table_top.is_none_or(|top| first.top < top),
+        "the trade-off chart is below a table"
+    );
+    assert!(
+        first.shown_width >= 1000.0,
+        "the trade-off chart is {} px wide in a 1400 px window",
+        first.shown_width
+    );
+}

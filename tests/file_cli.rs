@@ -1,0 +1,192 @@
+//! The file workload from the command line: the user's file, the generated one, the cache
+//! state in every output, and every bad input refused in one line with exit code 2 before
+//! anything is measured or written.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// `sumbench` quick and saving into `reports`, with `args` after.
+fn sumbench(reports: &Path, args: &[&str]) -> Command {
+    let mut command = Command::cargo_bin("sumbench").unwrap();
+    command
+        .args(["--runs", "1", "--warmups", "0", "--reports-dir"])
+        .arg(reports)
+        .args(args);
+    command
+}
+
+/// A file holding `text` in a fresh directory.
+fn input(text: &[u8]) -> (TempDir, String) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("numbers.txt");
+    std::fs::write(&path, text).unwrap();
+    (dir, path.display().to_string())
+}
+
+fn json(reports: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(reports.join("latest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_users_file_is_summed_by_every_file_strategy() {
+    let (_dir, path) = input(b"1\r\n\r\n2\n18446744073709551000\n3");
+    let reports = TempDir::new().unwrap();
+    let output = sumbench(reports.path(), &["--input", &path])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("warm cache"), "{stdout}");
+    for strategy in sumbench::workloads::of(sumbench::strategy::Workload::File) {
+        assert!(stdout.contains(strategy.name()), "{stdout}");
+    }
+    assert!(!stdout.contains("WRONG"));
+    let report = json(reports.path());
+    assert_eq!(report["workload"], "file");
+    assert_eq!(report["input_path"], path.as_str());
+    assert_eq!(report["input_bytes"], 29);
+    assert_eq!(report["cache"], "warm");
+    for result in report["results"].as_array().unwrap() {
+        assert_eq!(result["sum"], 18_446_744_073_709_551_006u64);
+        assert_eq!(result["correct"], true);
+        assert_eq!(result["n"], 4);
+        assert!(result["mb_per_s"].as_f64().unwrap() > 0.0);
+        assert!(result.get("major_faults").is_some() && result.get("read_bytes").is_some());
+    }
+    let markdown = std::fs::read_to_string(reports.path().join("latest.md")).unwrap();
+    assert!(markdown.contains("| major faults | read from storage |"));
+}
+
+#[test]
+fn an_empty_file_sums_to_zero_and_cold_is_recorded() {
+    let (_dir, path) = input(b"");
+    let reports = TempDir::new().unwrap();
+    sumbench(
+        reports.path(),
+        &[
+            "--input",
+            &path,
+            "--cold",
+            "--strategy",
+            "chunked",
+            "--format",
+            "csv",
+        ],
+    )
+    .assert()
+    .success();
+    let report = json(reports.path());
+    assert_eq!(report["cache"], "cold");
+    assert_eq!(report["results"][0]["sum"], 0);
+    assert_eq!(report["results"][0]["cache"], "cold");
+}
+
+#[test]
+fn a_file_strategy_named_alone_runs_the_generated_file() {
+    let reports = TempDir::new().unwrap();
+    sumbench(reports.path(), &["--strategy", "mmap", "--n", "1000"])
+        .assert()
+        .success();
+    let report = json(reports.path());
+    assert_eq!(report["workload"], "file");
+    assert_eq!(report["results"][0]["sum"], 499_500);
+    assert_eq!(report["results"][0]["peak_bytes"], 0);
+    let path = report["input_path"].as_str().unwrap();
+    assert!(path.ends_with("sumbench/data/range-1000.txt"), "{path}");
+}
+
+/// Runs `sumbench` with `args`: one line naming `message`, exit 2, nothing written.
+fn rejects(args: &[&str], message: &str) {
+    let reports = TempDir::new().unwrap();
+    let output = sumbench(reports.path(), args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+    assert!(
+        stderr.contains(message),
+        "{args:?}: {stderr:?} lacks {message:?}"
+    );
+    let written: Vec<_> = std::fs::read_dir(reports.path()).unwrap().collect();
+    assert!(written.is_empty(), "{args:?} wrote {written:?}");
+}
+
+#[test]
+fn bad_files_and_options_are_refused_in_one_line() {
+    let (dir, bad) = input(b"1\n2\nthree\n");
+    rejects(
+        &["--input", &bad],
+        &format!("{bad}:3: not an unsigned 64-bit integer: \"three\""),
+    );
+    let (_over, overflow) = input(format!("{}\n1\n", u64::MAX).as_bytes());
+    rejects(
+        &["--input", &overflow],
+        &format!("{overflow}:2: the sum of the numbers does not fit in a u64"),
+    );
+    let missing = dir.path().join("absent.txt").display().to_string();
+    rejects(&["--input", &missing], &format!("{missing}: No such file"));
+    let folder = dir.path().display().to_string();
+    rejects(&["--input", &folder], "is a directory");
+    rejects(&["--cold"], "--cold");
+    rejects(
+        &["--workload", "file", "--opaque"],
+        "--opaque applies to the range",
+    );
+    rejects(
+        &["--input", &bad, "--workload", "range"],
+        "--input is read by the file",
+    );
+    rejects(
+        &["--workload", "file", "--strategy", "vec"],
+        "'vec' belongs to the range workload",
+    );
+    rejects(
+        &["--workload", "file", "--n", "6074001001"],
+        "does not fit in a u64",
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = input(b"1\n");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        eprintln!("skipped: running as root, which reads a file of mode 000");
+        return;
+    }
+    rejects(&["--input", &path], "Permission denied");
+}
+
+#[test]
+fn the_timeline_records_a_file_strategy() {
+    let reports = TempDir::new().unwrap();
+    Command::cargo_bin("sumbench")
+        .unwrap()
+        .args([
+            "timeline",
+            "--workload",
+            "file",
+            "--n",
+            "200000",
+            "--strategy",
+            "mmap",
+        ])
+        .arg("--reports-dir")
+        .arg(reports.path())
+        .assert()
+        .success();
+    let dir = reports.path().join("timeline-selection");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["workload"], "file");
+    let phases = std::fs::read_to_string(dir.join("phases.json")).unwrap();
+    assert!(phases.contains("map and parse"), "{phases}");
+    assert!(dir.join("mmap.svg").is_file());
+}
