@@ -339,7 +339,8 @@ fn tradeoff_section(page: &mut String, tradeoff: &Tradeoff, id: &str, heading: &
         &format!(
             "{}. Each point is one strategy: its time (criterion's estimate, the bar its \
              confidence interval) against its peak memory; the black line joins the Pareto \
-             front, and dimmed points are beaten on both counts by a point on it.",
+             front, and a dimmed point is beaten by one on it: no better on either count, \
+             worse on one.",
             tradeoff.title
         ),
     );

@@ -378,7 +378,7 @@ fn tradeoff_section(out: &mut String, tradeoff: &super::Tradeoff) {
     let _ = writeln!(
         out,
         "![{}]({})\n\n*Time (criterion's estimate, the bar its interval) against peak memory; \
-         the black line joins the Pareto front, dimmed points are beaten on both counts.*\n",
+         the black line joins the Pareto front; a dimmed point is beaten by one on it, no better on either count and worse on one.*\n",
         tradeoff.title, tradeoff.file
     );
 }

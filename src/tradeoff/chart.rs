@@ -56,7 +56,8 @@ fn panel<DB: DrawingBackend>(
     let values: Vec<u64> = candidates.iter().filter_map(|c| c.memory(memory)).collect();
     let floor = zero_floor(&values);
     let x_of = |bytes: u64| if bytes == 0 { floor } else { bytes as f64 };
-    let x_high = values.iter().copied().max().unwrap_or(1).max(1) as f64 * 4.0;
+    // Room on the right for the labels of the largest points.
+    let x_high = values.iter().copied().max().unwrap_or(1).max(1) as f64 * 12.0;
     let (y_low, y_high) = candidates.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
         (lo.min(c.time_low_ns), hi.max(c.time_high_ns))
     });
@@ -113,11 +114,16 @@ fn panel<DB: DrawingBackend>(
         .label("Pareto front (nothing both faster and leaner)")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
 
+    let mut labels = Labels::default();
     for (candidate, on) in candidates.iter().zip(on_front) {
         let Some(bytes) = candidate.memory(memory) else {
             continue;
         };
         let x = x_of(bytes);
+        let dy = labels.place(
+            chart.backend_coord(&(x, candidate.time_ns)),
+            &candidate.label,
+        );
         let base = colour(&candidate.strategy);
         // Dominated points are dimmed: still readable, clearly not a choice.
         let (style, text) = if on {
@@ -137,8 +143,17 @@ fn panel<DB: DrawingBackend>(
                     + Circle::new((0, 0), if on { 7 } else { 5 }, style)
                     + Text::new(
                         candidate.label.clone(),
-                        (9, -18),
+                        (9, dy),
                         ("sans-serif", 15).into_font().color(&text),
+                    )
+                    // A label moved away from its point keeps a thin line to it.
+                    + PathElement::new(
+                        if (-14..=2).contains(&dy) {
+                            vec![]
+                        } else {
+                            vec![(0, 0), (8, dy + 8)]
+                        },
+                        text.stroke_width(1),
                     ),
             ))
             .map_err(plot_error)?;
@@ -152,4 +167,38 @@ fn panel<DB: DrawingBackend>(
         .draw()
         .map_err(plot_error)?;
     Ok(())
+}
+
+/// Where labels went, in pixels, so that a label can go where no other is.
+#[derive(Default)]
+struct Labels {
+    boxes: Vec<(i32, i32, i32, i32)>,
+}
+
+impl Labels {
+    /// Label height, and a width per character wide enough for 15 px sans-serif.
+    const HEIGHT: i32 = 16;
+    const CHAR_WIDTH: i32 = 8;
+
+    /// The vertical offset from its point at which `text` overlaps no earlier label:
+    /// above the point first, then below, then further away on either side.
+    fn place(&mut self, (px, py): (i32, i32), text: &str) -> i32 {
+        let width = text.chars().count() as i32 * Self::CHAR_WIDTH;
+        let left = px + 9;
+        let fits = |top: i32| {
+            self.boxes.iter().all(|&(l, t, r, b)| {
+                left >= r || left + width <= l || top >= b || top + Self::HEIGHT <= t
+            })
+        };
+        let dy = (0..12)
+            .map(|k| {
+                let step = (k / 2 + 1) * Self::HEIGHT;
+                if k % 2 == 0 { 2 - step } else { step - 14 }
+            })
+            .find(|&dy| fits(py + dy))
+            .unwrap_or(-18);
+        self.boxes
+            .push((left, py + dy, left + width, py + dy + Self::HEIGHT));
+        dy
+    }
 }

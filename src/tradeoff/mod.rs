@@ -1,5 +1,5 @@
 //! The seed's question at a glance: which strategy buys its speed with memory, and which
-//! is beaten on both counts.
+//! is beaten: no better on either count than another, and worse on one.
 //!
 //! A strategy *dominates* another when it is no slower and holds no more memory, and is
 //! strictly better on one of the two. The strategies no other dominates form the Pareto
@@ -204,10 +204,10 @@ impl Verdict {
         sentences.push(format!("{leanest}."));
         sentences.push(match self.pareto_heap.as_slice() {
             [only] => format!(
-                "{only} alone is on the Pareto front: every other strategy is both slower and holds more heap."
+                "{only} alone is on the Pareto front: every other strategy is slower or holds more heap, and none is better on either count."
             ),
             front => format!(
-                "The Pareto front (no other strategy is both faster and leaner in heap), from leanest to fastest: {}; each of the others is beaten on both time and heap by one of these.",
+                "The Pareto front (no other strategy is both faster and leaner in heap), from leanest to fastest: {}; every other strategy is beaten by one of these, no better on either count and worse on one.",
                 front.join(" → ")
             ),
         });
