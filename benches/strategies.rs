@@ -211,14 +211,12 @@ fn memory_pass_and_report(
         for note in comparison.notes() {
             println!("{note}");
         }
-        let changed = comparison.changed_rows();
         println!(
-            "Memory against baseline {}: {} of {} points changed",
+            "Memory against baseline {}: {}",
             comparison.baseline,
-            changed.len(),
-            comparison.changes.len()
+            comparison.summary()
         );
-        for row in changed {
+        for row in comparison.changed_rows() {
             println!("  {}", row.join("  "));
         }
     }

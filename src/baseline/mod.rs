@@ -341,6 +341,21 @@ impl Comparison {
             .collect()
     }
 
+    /// How many entries changed in any memory figure, and in peak heap, out of all: one
+    /// sentence.
+    pub fn summary(&self) -> String {
+        let heap = self
+            .changes
+            .iter()
+            .filter(|c| c.peak_heap.change() != 0)
+            .count();
+        format!(
+            "{} of {} compared changed in a memory figure; {heap} changed in peak heap.",
+            self.changed_rows().len(),
+            self.changes.len()
+        )
+    }
+
     /// The lines printed above and below the Δ table: what it compares, what differs,
     /// the time caveat and the gate's outcome.
     pub fn notes(&self) -> Vec<String> {

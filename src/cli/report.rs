@@ -29,11 +29,7 @@ pub fn rebuild_report(
     if let Some(name) = baseline {
         match &report.memory_baseline {
             Some(comparison) => {
-                let changed = comparison.changed_rows().len();
-                eprintln!(
-                    "memory against baseline {name}: {changed} of {} points changed",
-                    comparison.changes.len()
-                );
+                eprintln!("memory against baseline {name}: {}", comparison.summary())
             }
             None => eprintln!(
                 "no memory baseline {name} at {}: nothing compared",

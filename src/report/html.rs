@@ -357,13 +357,8 @@ fn baseline_section(page: &mut String, comparison: &Comparison) {
     for note in comparison.notes() {
         let _ = writeln!(page, "<p>{}</p>", escape(&note));
     }
-    if changed.is_empty() {
-        let _ = writeln!(
-            page,
-            "<p>No memory figure of the {} points changed.</p>",
-            comparison.changes.len()
-        );
-    } else {
+    let _ = writeln!(page, "<p>{}</p>", escape(&comparison.summary()));
+    if !changed.is_empty() {
         figures_table(page, &Comparison::HEADERS, &changed);
     }
 }

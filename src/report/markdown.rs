@@ -266,8 +266,12 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         for note in comparison.notes() {
             let _ = writeln!(out, "{note}\n");
         }
-        figures_table(&mut out, &Comparison::HEADERS, &comparison.rows());
-        out.push('\n');
+        let _ = writeln!(out, "{}\n", comparison.summary());
+        let changed = comparison.changed_rows();
+        if !changed.is_empty() {
+            figures_table(&mut out, &Comparison::HEADERS, &changed);
+            out.push('\n');
+        }
     }
     out.push_str("## The seed's case: n = 10,000,000\n\n");
     out.push_str(
