@@ -32,8 +32,11 @@
 //! changes live bytes. With several threads allocating at once the shared counters still
 //! bounce between cores, stats_alloc's as well as ours; the `allocator_cost` bench group
 //! measures one thread and all cores against the system allocator, and the report shows
-//! both. While a [`timeline`] recording is active each change of live bytes also writes one
-//! event (a clock read and two stores); when none is, that costs one relaxed load.
+//! both. A listener may ask to hear every change of live bytes ([`set_live_listener`]):
+//! the [`timeline`] installs one that writes an event (a clock read and two stores) while
+//! it records and returns after one relaxed load when it does not. Before any listener is
+//! installed, a change costs one more atomic load. The allocator names no module above
+//! it, so the timeline depends on the allocator and not the other way round.
 //!
 //! # One measurement at a time
 //!
@@ -46,13 +49,11 @@
 //! [`timeline`]: crate::timeline
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crossbeam_utils::CachePadded;
 use stats_alloc::{Stats, StatsAlloc};
-
-use crate::timeline;
 
 /// stats_alloc's counters around the system allocator; every binary that installs
 /// [`CountingAlloc`] allocates through this one instance.
@@ -86,6 +87,24 @@ static MEASURE_LOCK: Mutex<()> = Mutex::new(());
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CountingAlloc;
 
+/// Hears every change of live bytes once installed; see [`set_live_listener`].
+static LISTENER: OnceLock<fn(usize)> = OnceLock::new();
+
+/// Installs `listener`, called with the new live byte count after every allocation and
+/// free, on the thread that made it, from inside the allocator: it must not allocate,
+/// and it should return at once when it has nothing to do. The first listener stays for
+/// the life of the process (later calls change nothing): the timeline is the one.
+pub fn set_live_listener(listener: fn(usize)) {
+    LISTENER.get_or_init(|| listener);
+}
+
+#[inline]
+fn notify(live: usize) {
+    if let Some(listener) = LISTENER.get() {
+        listener(live);
+    }
+}
+
 #[inline]
 fn grow(bytes: usize) {
     let live = LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed) + bytes;
@@ -93,13 +112,13 @@ fn grow(bytes: usize) {
     if live > PEAK_BYTES.load(Ordering::Relaxed) {
         PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
     }
-    timeline::on_live_change(live);
+    notify(live);
 }
 
 #[inline]
 fn shrink(bytes: usize) {
     let live = LIVE_BYTES.fetch_sub(bytes, Ordering::Relaxed) - bytes;
-    timeline::on_live_change(live);
+    notify(live);
 }
 
 // SAFETY: every call is forwarded unchanged to `StatsAlloc<System>`, itself a sound

@@ -82,9 +82,10 @@ struct Mark {
     previous_peak: usize,
 }
 
-/// Called by the allocator after each change of live bytes; one relaxed load when idle.
+/// The allocator's listener (see [`alloc::set_live_listener`]), called after each change
+/// of live bytes; one relaxed load when idle.
 #[inline]
-pub(crate) fn on_live_change(live: usize) {
+fn on_live_change(live: usize) {
     if RECORDING.load(Ordering::Relaxed) {
         record_event(live);
     }
@@ -117,6 +118,8 @@ struct Active;
 
 impl Active {
     fn start(slots: &[Event], live: usize) -> Self {
+        // Installed once, before the first recording; a no-op afterwards.
+        alloc::set_live_listener(on_live_change);
         EVENTS.store(slots.as_ptr().cast_mut(), Ordering::SeqCst);
         CAPACITY.store(slots.len(), Ordering::SeqCst);
         NEXT.store(0, Ordering::SeqCst);
