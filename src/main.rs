@@ -44,8 +44,9 @@ enum Command {
     /// Run the seed's own Python programs (list, generator, chunks, and a baseline) and
     /// their Rust counterparts, and print them side by side; saves reports/python.{md,json}.
     Python(PythonArgs),
-    /// Rebuild reports/ (index.html, README.md, charts, bench.json, bench.csv) from the last
-    /// `cargo bench`: criterion's estimates and the memory pass saved beside them.
+    /// Rebuild reports/ (index.html, README.md, the trade-off charts and the others,
+    /// bench.json, bench.csv) from the last `cargo bench`: criterion's estimates and the
+    /// memory pass saved beside them.
     Report {
         /// Where the report is written.
         #[arg(long, value_name = "DIR", default_value = "reports")]
@@ -110,7 +111,7 @@ struct RunArgs {
     /// List the registered strategies by workload, with their heap bounds, and exit.
     #[arg(long)]
     list: bool,
-    /// Where latest.json and latest.md are written.
+    /// Where latest.json, latest.md and tradeoff-latest.svg are written.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     reports_dir: PathBuf,
     /// Do not write latest.json, latest.md and tradeoff-latest.svg.
