@@ -121,7 +121,7 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
                 )
                 .map_err(plot_error)?;
         }
-        draw_legend(&mut chart)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)

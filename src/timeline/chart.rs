@@ -214,7 +214,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
                 }
             }
         }
-        draw_legend(&mut chart)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)

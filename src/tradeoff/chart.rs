@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{Candidate, Memory, pareto};
-use crate::plot::{colour, plot_error};
+use crate::plot::{colour, draw_legend, plot_error};
 use crate::units::{bytes_human, duration_human};
 
 /// Width and height of the whole chart, px: wide, for a full-width figure.
@@ -158,15 +158,7 @@ fn panel<DB: DrawingBackend>(
             ))
             .map_err(plot_error)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .label_font(("sans-serif", 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(plot_error)?;
-    Ok(())
+    draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)
 }
 
 /// Where labels went, in pixels, so that a label can go where no other is.
