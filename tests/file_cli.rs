@@ -190,3 +190,67 @@ fn the_timeline_records_a_file_strategy() {
     assert!(phases.contains("map and parse"), "{phases}");
     assert!(dir.join("mmap.svg").is_file());
 }
+
+#[test]
+fn a_generated_file_too_large_to_read_whole_is_refused_before_it_is_written() {
+    let target = TempDir::new().unwrap();
+    let reports = TempDir::new().unwrap();
+    let output = sumbench(
+        reports.path(),
+        &["--workload", "file", "--n", "3_000_000_000", "--no-save"],
+    )
+    .env("CARGO_TARGET_DIR", target.path())
+    .assert()
+    .code(2)
+    .get_output()
+    .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // The text, 29.7 GiB, and one u64 per line, 22.4 GiB (and the path, for opening it).
+    assert!(
+        stderr.starts_with("error: strategy 'read_all' needs 52.1 GiB (55,888,888,9"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("range-3000000000.txt (29.7 GiB)"),
+        "{stderr}"
+    );
+    let data = target.path().join("sumbench/data");
+    let written: Vec<_> = std::fs::read_dir(&data)
+        .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        written.is_empty(),
+        "written before the refusal: {written:?}"
+    );
+}
+
+#[test]
+fn a_temporary_left_by_a_killed_writer_is_removed_by_the_next() {
+    let target = TempDir::new().unwrap();
+    let data = target.path().join("sumbench/data");
+    std::fs::create_dir_all(&data).unwrap();
+    let stale = data.join(".sumbench-tmp-killed");
+    std::fs::write(&stale, b"0\n1\n2\n").unwrap();
+    let reports = TempDir::new().unwrap();
+    sumbench(
+        reports.path(),
+        &[
+            "--workload",
+            "file",
+            "--n",
+            "100",
+            "--strategy",
+            "chunked",
+            "--no-save",
+        ],
+    )
+    .env("CARGO_TARGET_DIR", target.path())
+    .assert()
+    .success();
+    assert!(!stale.exists(), "the stale temporary is still there");
+    assert_eq!(
+        std::fs::read(data.join("range-100.txt")).unwrap().len(),
+        290
+    );
+}

@@ -232,6 +232,19 @@ pub struct Validated {
 pub fn validate(selection: &Selection) -> Result<Validated, Failure> {
     let workload = workload_of(selection)?;
     let strategies = select(&selection.strategies, workload)?;
+    if workload == Workload::File && selection.input.is_none() {
+        // The generated file's figures are known before it is written: a strategy that
+        // cannot hold it is refused before gigabytes are written for nothing.
+        let planned = DataFile::planned(&suite::data_dir(), selection.n)
+            .map_err(|error| Failure::Usage(error.to_string()))?;
+        check_memory(
+            &strategies,
+            &Params::file(
+                planned,
+                selection.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE),
+            ),
+        )?;
+    }
     let params = params_for(selection, workload)?;
     check_memory(&strategies, &params)?;
     let mode = match workload {

@@ -120,8 +120,9 @@ fn recover(dir: &Path) -> anyhow::Result<()> {
     remove_stale_temps(dir)
 }
 
-/// Deletes `.sumbench-tmp-*` files in `dir` and the directories below it.
-fn remove_stale_temps(dir: &Path) -> anyhow::Result<()> {
+/// Deletes `.sumbench-tmp-*` files in `dir` and the directories below it. Call it with
+/// the directory's [`DirLock`] held, so that no temporary being written is deleted.
+pub fn remove_stale_temps(dir: &Path) -> anyhow::Result<()> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
@@ -178,12 +179,13 @@ fn write_temp(target: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
 }
 
 /// An exclusive `flock` on a directory, released when dropped (or when the process dies).
-struct DirLock {
+pub struct DirLock {
     _held: File,
 }
 
 impl DirLock {
-    fn acquire(dir: &Path) -> anyhow::Result<Self> {
+    /// Waits for the lock on `dir` and takes it.
+    pub fn acquire(dir: &Path) -> anyhow::Result<Self> {
         let file = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
         // SAFETY: flock on a file descriptor this value owns.
         let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::parse::parse_error;
+use crate::export::fileset::{DirLock, TEMP_PREFIX, remove_stale_temps};
 use crate::strategy::{SumError, expected_sum};
+use crate::units::bytes_human;
 
 /// A checked input file and what the reference reader found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +86,16 @@ pub enum InputError {
     /// The sum of `0..n` does not fit in a `u64`.
     #[error("the sum of 0..{0} does not fit in a u64: n may be at most 6,074,001,000")]
     TooLarge(u64),
+    /// The file system has no room for the generated file.
+    #[error("the generated file {path} needs {needed} of disk space, but only {free} is free there; choose a smaller --n")]
+    NoSpace {
+        /// Where it would be written.
+        path: String,
+        /// Its size, in words.
+        needed: String,
+        /// The space free to this user, in words.
+        free: String,
+    },
 }
 
 impl DataFile {
@@ -153,16 +165,35 @@ impl DataFile {
 
     /// Writes a generated file unless a file of its size is already there.
     pub fn write_if_stale(&self) -> Result<(), InputError> {
-        let fresh =
-            std::fs::metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() == self.bytes);
-        if fresh || !self.generated {
+        if !self.generated || self.is_written() {
             return Ok(());
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        write_range(dir, &self.path, self.values).map_err(|source| InputError::Generate {
+        let generate = |source| InputError::Generate {
             path: self.display.clone(),
             source,
-        })
+        };
+        std::fs::create_dir_all(dir).map_err(generate)?;
+        // One writer at a time: a second run waits here, then finds the file written.
+        let _lock = DirLock::acquire(dir).map_err(|e| generate(std::io::Error::other(e)))?;
+        if self.is_written() {
+            return Ok(());
+        }
+        // A writer killed mid-way leaves its temporary; none is being written now.
+        remove_stale_temps(dir).map_err(|e| generate(std::io::Error::other(e)))?;
+        if let Some(free) = free_space(dir).filter(|&free| free < self.bytes) {
+            return Err(InputError::NoSpace {
+                path: self.display.clone(),
+                needed: bytes_human(self.bytes),
+                free: bytes_human(free),
+            });
+        }
+        write_range(dir, &self.path, self.values).map_err(generate)
+    }
+
+    /// Whether the file on disk has the planned size.
+    fn is_written(&self) -> bool {
+        std::fs::metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() == self.bytes)
     }
 
     /// What the generated file of `0..n` in `dir` holds, computed without touching it.
@@ -242,11 +273,28 @@ pub fn generated_bytes(n: u64) -> u64 {
     total
 }
 
+/// The bytes an unprivileged user may still write on `dir`'s file system, if the system
+/// says.
+fn free_space(dir: &Path) -> Option<u64> {
+    let path = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).ok()?;
+    // SAFETY: a zeroed statvfs is a valid value to be filled in by the call below.
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is a NUL-terminated string and `stats` a valid, writable statvfs.
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stats) } != 0 {
+        return None;
+    }
+    #[allow(
+        clippy::useless_conversion,
+        reason = "fsblkcnt_t and c_ulong are u64 on 64-bit Linux, narrower on other targets"
+    )]
+    let (blocks, block_size) = (u64::from(stats.f_bavail), u64::from(stats.f_frsize));
+    Some(blocks.saturating_mul(block_size))
+}
+
 /// Writes `0..n`, one per line, to a temporary file in `dir`, then renames it to `path`.
 fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let temporary = tempfile::Builder::new()
-        .prefix(".sumbench-tmp-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
     let mut out = BufWriter::with_capacity(1 << 16, temporary.as_file());
     let mut digits = itoa::Buffer::new();
