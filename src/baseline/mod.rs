@@ -58,13 +58,19 @@ pub fn path(target_dir: &Path, name: &str) -> PathBuf {
 pub fn save(report: &RunReport, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     check_name(name)?;
     let path = path(target_dir, name);
+    store(&path, report)?;
+    Ok(path)
+}
+
+/// Writes `value` as pretty JSON to `path` atomically, creating its folder: how every
+/// baseline, of a run or of a bench's memory pass, is kept.
+pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let dir = path.parent().expect("a baseline path has a folder");
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let mut text = serde_json::to_string_pretty(report)?;
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    write_atomic(&path, text.as_bytes())?;
-    Ok(path)
+    write_atomic(path, text.as_bytes())
 }
 
 /// Loads the baseline `name`; the error says how to make one when it is missing.
@@ -148,6 +154,35 @@ pub struct Change {
     /// Heap growth not held against it by the gate (see [`SCHEDULER_SLACK_BYTES`]).
     #[serde(default)]
     pub heap_slack: u64,
+}
+
+impl Change {
+    /// Whether any of the four exact memory figures changed.
+    pub fn memory_changed(&self) -> bool {
+        [
+            self.peak_heap,
+            self.peak_rss,
+            self.allocations,
+            self.bytes_allocated,
+        ]
+        .iter()
+        .any(|d| d.change() != 0)
+    }
+
+    /// Its row of the Δ table, under [`Comparison::HEADERS`].
+    fn row(&self) -> [String; 7] {
+        [
+            self.strategy.clone(),
+            self.mode.map_or_else(|| "–".to_owned(), |m| m.to_string()),
+            self.peak_heap.cell(),
+            self.peak_rss.cell(),
+            self.allocations.cell(),
+            self.bytes_allocated.cell(),
+            self.time
+                .as_ref()
+                .map_or_else(|| "–".to_owned(), TimeChange::cell),
+        ]
+    }
 }
 
 /// A run compared with a baseline.
@@ -315,29 +350,15 @@ impl Comparison {
 
     /// The Δ table's rows, one per strategy.
     pub fn rows(&self) -> Vec<[String; 7]> {
-        self.changes
-            .iter()
-            .map(|c| {
-                [
-                    c.strategy.clone(),
-                    c.mode.map_or_else(|| "–".to_owned(), |m| m.to_string()),
-                    c.peak_heap.cell(),
-                    c.peak_rss.cell(),
-                    c.allocations.cell(),
-                    c.bytes_allocated.cell(),
-                    c.time
-                        .as_ref()
-                        .map_or_else(|| "–".to_owned(), TimeChange::cell),
-                ]
-            })
-            .collect()
+        self.changes.iter().map(Change::row).collect()
     }
 
     /// The rows whose memory changed (any of the four exact figures).
     pub fn changed_rows(&self) -> Vec<[String; 7]> {
-        self.rows()
-            .into_iter()
-            .filter(|row| row[2..6].iter().any(|cell| cell != "0"))
+        self.changes
+            .iter()
+            .filter(|c| c.memory_changed())
+            .map(Change::row)
             .collect()
     }
 
@@ -351,7 +372,7 @@ impl Comparison {
             .count();
         format!(
             "{} of {} compared changed in a memory figure; {heap} changed in peak heap.",
-            self.changed_rows().len(),
+            self.changes.iter().filter(|c| c.memory_changed()).count(),
             self.changes.len()
         )
     }

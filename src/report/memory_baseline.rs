@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
+use super::output::read_if_present;
 use crate::baseline::{self, Comparison, Row};
-use crate::export::write_atomic;
 
 /// The name criterion saves and compares with when given none.
 pub const DEFAULT: &str = "base";
@@ -62,10 +62,7 @@ pub fn path(target_dir: &Path, name: &str) -> PathBuf {
 pub fn save(pass: &MemoryPass, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     baseline::check_name(name)?;
     let path = path(target_dir, name);
-    let dir = path.parent().expect("a baseline path has a folder");
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    write_atomic(&path, serde_json::to_string_pretty(pass)?.as_bytes())?;
+    baseline::store(&path, pass)?;
     Ok(path)
 }
 
@@ -76,14 +73,10 @@ pub fn compare(
     name: &str,
 ) -> anyhow::Result<Option<Comparison>> {
     baseline::check_name(name)?;
-    let path = path(target_dir, name);
-    if !path.is_file() {
+    let Some(before) = read_if_present::<MemoryPass>(&path(target_dir, name), "a memory pass")?
+    else {
         return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let before: MemoryPass = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", path.display()))?;
+    };
     let mut settings = Vec::new();
     if before.max_n != pass.max_n {
         settings.push(format!(

@@ -122,7 +122,7 @@ pub fn find_timelines(
 
 /// The JSON file at `path` parsed, `None` when absent; the error names the file and
 /// what it should have been.
-fn read_if_present<T: serde::de::DeserializeOwned>(
+pub(super) fn read_if_present<T: serde::de::DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> anyhow::Result<Option<T>> {
