@@ -107,7 +107,7 @@ fn a_ten_times_larger_chunk_fails_the_gate_and_an_unchanged_run_passes() {
         .clone();
     let stderr = String::from_utf8(grown.stderr).unwrap();
     let error = stderr.lines().last().unwrap();
-    assert!(error.starts_with("error: memory grew beyond baseline before"));
+    assert!(error.starts_with("error: memory gate failed against baseline before"));
     assert!(
         error.contains("chunks_collected (as_written): peak heap grew from 80,000 B to 800,000 B"),
         "{error}"

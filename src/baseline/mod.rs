@@ -46,8 +46,19 @@ pub fn check_name(name: &str) -> anyhow::Result<()> {
             "baseline name {name:?} is not valid: use letters, digits, '-', '_' and '.', not starting with '.'"
         );
     }
+    // The file is NAME.json, and a file name has at most 255 bytes on Linux's file systems.
+    if name.len() + ".json".len() > MAX_FILE_NAME_BYTES {
+        anyhow::bail!(
+            "baseline name of {} characters is too long: at most {} (it is saved as NAME.json)",
+            name.len(),
+            MAX_FILE_NAME_BYTES - ".json".len()
+        );
+    }
     Ok(())
 }
+
+/// The longest file name, in bytes, that Linux's file systems accept (`NAME_MAX`).
+const MAX_FILE_NAME_BYTES: usize = 255;
 
 /// Where the baseline `name` of a side-by-side run is kept.
 pub fn path(target_dir: &Path, name: &str) -> PathBuf {
@@ -314,6 +325,18 @@ impl Comparison {
     pub fn gate(&mut self, pct: f64) -> bool {
         self.max_memory_growth = Some(pct);
         self.failures.clear();
+        if self.changes.is_empty() {
+            // A gate that compared nothing has checked nothing: it must not pass.
+            self.failures.push(format!(
+                "nothing was compared: no strategy of this run is in baseline {}{}",
+                self.baseline,
+                if self.not_in_baseline.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (this run: {})", self.not_in_baseline.join(", "))
+                }
+            ));
+        }
         for change in &self.changes {
             for (figure, delta, slack) in [
                 ("peak heap", change.peak_heap, change.heap_slack),

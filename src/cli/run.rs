@@ -58,6 +58,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let target_dir = sumbench::report::target_dir();
     if let Some(name) = &args.save_baseline {
         baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+        // Checked before measuring: a run must not end in a folder it cannot save to.
+        writable(&target_dir.join(baseline::DIR), &[&format!("{name}.json")])?;
     }
     // Loaded before measuring: a missing baseline is bad input, found at once.
     let before = match &args.baseline {
@@ -128,7 +130,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     let gate = match report.baseline.as_ref().filter(|_| !passed) {
         Some(comparison) => Err(Failure::Runtime(anyhow::anyhow!(
-            "memory grew beyond baseline {}: {}",
+            "memory gate failed against baseline {}: {}",
             comparison.baseline,
             comparison.failures.join("; ")
         ))),

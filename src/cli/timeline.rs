@@ -52,7 +52,15 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         TIMELINE_SELECTION_DIR
     };
     let dir = args.reports_dir.join(subdir);
-    writable(&dir, &["overlay.svg", "phases.md", report::PHASES_FILE])?;
+    let in_subdir = |file: &str| format!("{subdir}/{file}");
+    writable(
+        &args.reports_dir,
+        &[
+            &in_subdir("overlay.svg"),
+            &in_subdir("phases.md"),
+            &in_subdir(report::PHASES_FILE),
+        ],
+    )?;
     let expected = params.expected_sum().expect("validated");
 
     let mut recordings = Vec::with_capacity(strategies.len());
@@ -82,20 +90,29 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
             });
         } else {
             set.add(
-                format!("{name}.svg"),
+                in_subdir(&format!("{name}.svg")),
                 timeline::strategy_svg(name, recording)?,
             );
         }
-        set.add(format!("{name}.csv"), timeline::series_csv(recording)?);
+        set.add(
+            in_subdir(&format!("{name}.csv")),
+            timeline::series_csv(recording)?,
+        );
     }
-    set.add("overlay.svg", timeline::overlay_svg(&recordings)?);
-    set.add("phases.md", timeline::phases_markdown(&recordings));
+    set.add(
+        in_subdir("overlay.svg"),
+        timeline::overlay_svg(&recordings)?,
+    );
+    set.add(
+        in_subdir("phases.md"),
+        timeline::phases_markdown(&recordings),
+    );
     let phases: Vec<(&str, &[timeline::Phase])> = recordings
         .iter()
         .map(|(name, r)| (name.as_str(), r.phases.as_slice()))
         .collect();
     set.add(
-        report::PHASES_FILE,
+        in_subdir(report::PHASES_FILE),
         serde_json::to_string_pretty(&phases).map_err(anyhow::Error::from)?,
     );
     let run = TimelineRun {
@@ -109,11 +126,12 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         allocates_nothing,
     };
     set.add(
-        "run.json",
+        in_subdir("run.json"),
         serde_json::to_string_pretty(&run).map_err(anyhow::Error::from)?,
     );
-    set.prune(".");
-    set.commit(&dir)?;
+    // Only the files a previous timeline wrote there are removed (its manifest).
+    set.prune(subdir);
+    set.commit(&args.reports_dir)?;
 
     let mut refreshed = None;
     let target = report::target_dir();

@@ -1,4 +1,5 @@
-//! Writing one run's files so that a reader sees one run's set, never a mix of two.
+//! Writing one run's files so that a reader sees one run's set, never a mix of two, and
+//! never touching anything outside the directory the set is committed to.
 //!
 //! A single file is easy: write a temporary file beside it, then rename it over the old
 //! one. A set of files (`latest.json` with `latest.md`, or a report's page, data and
@@ -9,33 +10,56 @@
 //!    later one wins whole.
 //! 2. **Everything written before anything is replaced.** Every file goes to a temporary
 //!    `.sumbench-tmp-*` file beside its destination, is flushed to disk, and gets the mode
-//!    of the file it replaces (0644 for a new one, where `tempfile` would give 0600).
+//!    of the file it replaces (0644 for a new one, where `tempfile` would give 0600). If
+//!    any of them cannot be written (a full disk), the ones already written are removed
+//!    and nothing is replaced.
 //! 3. **A journal, then the renames.** The list of renames is written (atomically) to
-//!    `.sumbench-journal` before the first rename and removed after the last. A process
-//!    killed between two renames leaves the journal behind; the next commit into the
-//!    directory, before anything else, finishes those renames (every temporary file was
-//!    complete before the journal existed), so the killed run's set is completed rather
-//!    than left mixed.
-//! 4. **Stale temporaries are removed**: any `.sumbench-tmp-*` that no journal names is
-//!    the remains of a run killed while writing, and is deleted.
+//!    `.sumbench-journal` before the first rename and removed after the last. Its entries
+//!    are paths *relative to the journal's own directory*, so the journal means the same
+//!    whatever the working directory of the run that reads it. A process killed between two
+//!    renames leaves the journal behind; the next commit into the directory, before
+//!    anything else, finishes those renames (every temporary file was complete before the
+//!    journal existed), so the killed run's set is completed rather than left mixed.
+//! 4. **A journal is trusted only as far as it can be checked.** An entry is completed only
+//!    if both of its paths stay inside the directory (plain names, no `..`, no absolute
+//!    path, no symbolic link on the way), the source is a regular `.sumbench-tmp-*` file
+//!    beside the target, and the target is a report file (see [`OWNED_EXTENSIONS`]). Any
+//!    other entry, or one whose rename fails, is dropped, and the journal is discarded with
+//!    one warning on stderr: a journal that cannot be completed never blocks later commits.
+//! 5. **Stale temporaries are removed**: any `.sumbench-tmp-*` regular file that no journal
+//!    names is the remains of a run killed while writing, and is deleted.
+//! 6. **Symbolic links are never followed.** A commit refuses a directory, or a directory on
+//!    the way to a file, that is a symbolic link: sumbench did not make it and does not write
+//!    through it. A file that is a link is replaced by the rename (the link, not what it
+//!    points to). Removing files ([`FileSet::prune`]) removes only regular files that the
+//!    previous commit into that folder listed in its manifest, `.sumbench-manifest`.
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
+use tempfile::TempPath;
 
 /// The prefix of every temporary file a commit writes.
 pub const TEMP_PREFIX: &str = ".sumbench-tmp-";
 /// The journal of renames in progress, in the committed directory.
 pub const JOURNAL: &str = ".sumbench-journal";
+/// The list of files the last commit wrote into a pruned folder, in that folder: what a
+/// later [`FileSet::prune`] may remove there, and nothing else.
+pub const MANIFEST: &str = ".sumbench-manifest";
+/// The kinds of file a set writes, by extension: a journal entry that would rename over
+/// anything else names a file no set owns, and is refused.
+pub const OWNED_EXTENSIONS: [&str; 5] = ["json", "md", "svg", "csv", "html"];
 /// Set to a number k, a commit aborts the process after k renames: the fault the journal
 /// exists for, so that the tests can cause it.
 pub const FAULT_VAR: &str = "SUMBENCH_FAULT_AFTER_RENAMES";
 /// The mode of a file that did not exist before.
 const NEW_FILE_MODE: u32 = 0o644;
+/// A journal longer than this is not one a commit wrote (a set has tens of files).
+const JOURNAL_MAX_BYTES: u64 = 1 << 20;
 
 /// Files to write together into one directory, by path relative to it.
 #[derive(Debug, Default)]
@@ -55,127 +79,379 @@ impl FileSet {
         self.files.push((relative.into(), contents.into()));
     }
 
-    /// After the commit, removes from this subdirectory (relative) every file the set did
-    /// not write: the subdirectory then holds this run's files alone.
+    /// After the commit, removes from this subdirectory (relative; `"."` for the directory
+    /// itself) the files that the previous commit there wrote and this one did not, so that
+    /// it holds this run's files alone. Only files listed in the folder's
+    /// [`MANIFEST`] are ever removed: a file sumbench did not write stays.
     pub fn prune(&mut self, relative_dir: impl Into<PathBuf>) {
         self.prune.push(relative_dir.into());
     }
 
     /// Writes the set into `dir` as described in the module documentation. Returns the
     /// paths written.
-    pub fn commit(self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let _lock = DirLock::acquire(dir)?;
-        recover(dir)?;
+    pub fn commit(mut self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+        ensure_real_dir(dir)?;
+        let mut files = Vec::with_capacity(self.files.len());
+        for (relative, contents) in std::mem::take(&mut self.files) {
+            let relative = plain_relative(&relative)
+                .filter(|r| r.file_name().is_some())
+                .with_context(|| format!("{} is not a file inside the set", relative.display()))?;
+            files.push((relative, contents));
+        }
+        // Each pruned folder gets the manifest of what this set writes into it.
+        let mut pruned = Vec::with_capacity(self.prune.len());
+        for folder in &self.prune {
+            let folder = plain_relative(folder)
+                .with_context(|| format!("{} is not a folder inside the set", folder.display()))?;
+            let names: Vec<String> = files
+                .iter()
+                .filter(|(path, _)| path.parent() == Some(folder.as_path()))
+                .filter_map(|(path, _)| path.file_name()?.to_str().map(str::to_owned))
+                .collect();
+            let listing: String = names.iter().map(|name| format!("{name}\n")).collect();
+            files.push((folder.join(MANIFEST), listing.into_bytes()));
+            pruned.push((folder, names));
+        }
 
-        let mut renames = Vec::with_capacity(self.files.len());
-        for (relative, contents) in &self.files {
+        let _lock = DirLock::acquire(dir)?;
+        recover(dir);
+        let mut folders: Vec<PathBuf> = vec![PathBuf::new()];
+        for (relative, _) in &files {
+            let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+            if !folders.contains(&parent) {
+                folders.push(parent);
+            }
+        }
+        for folder in &folders {
+            real_subdir(dir, folder, true)?;
+            remove_stale_temps(&dir.join(folder));
+        }
+        let previous: Vec<Vec<String>> = pruned
+            .iter()
+            .map(|(folder, _)| read_manifest(&dir.join(folder)))
+            .collect();
+
+        // Every temporary is removed when dropped unless it was renamed: an error here
+        // (a full disk) leaves nothing behind.
+        let mut staged: Vec<(TempPath, PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+        for (relative, contents) in &files {
             let target = dir.join(relative);
             let temp = write_temp(&target, contents)
                 .with_context(|| format!("cannot write {}", target.display()))?;
-            renames.push((temp, target));
+            let temp_relative = relative.with_file_name(temp.file_name().expect("a temp file"));
+            staged.push((temp, target, temp_relative));
         }
         let journal = dir.join(JOURNAL);
-        let listing: String = renames
+        let listing: String = staged
             .iter()
-            .map(|(temp, target)| format!("{}\t{}\n", temp.display(), target.display()))
+            .zip(&files)
+            .map(|((_, _, temp), (target, _))| {
+                format!("{}\t{}\n", temp.display(), target.display())
+            })
             .collect();
         let journal_temp = write_temp(&journal, listing.as_bytes())
             .with_context(|| format!("cannot write {}", journal.display()))?;
-        fs::rename(&journal_temp, &journal)
+        journal_temp
+            .persist(&journal)
             .with_context(|| format!("cannot write {}", journal.display()))?;
 
         let fault_after: Option<usize> = std::env::var(FAULT_VAR).ok().and_then(|v| v.parse().ok());
-        for (done, (temp, target)) in renames.iter().enumerate() {
+        let mut written = Vec::with_capacity(staged.len());
+        let mut renames = staged.into_iter().enumerate();
+        let outcome = renames.try_for_each(|(done, (temp, target, _))| {
             if fault_after == Some(done) {
                 std::process::abort();
             }
-            fs::rename(temp, target)
+            fs::rename(&temp, &target)
                 .with_context(|| format!("cannot write {}", target.display()))?;
-        }
+            // Renamed: nothing is left at the temporary path to remove.
+            let _ = temp.keep();
+            written.push(target);
+            anyhow::Ok(())
+        });
+        // The renames that failed are not retried by a later commit: their temporaries go
+        // with `renames`, and the journal with them.
+        drop(renames);
         fs::remove_file(&journal)
             .with_context(|| format!("cannot remove {}", journal.display()))?;
+        outcome?;
 
-        let written: Vec<PathBuf> = renames.into_iter().map(|(_, target)| target).collect();
-        for relative in &self.prune {
-            prune(&dir.join(relative), &written)?;
+        for ((folder, names), old) in pruned.iter().zip(previous) {
+            for name in old.iter().filter(|old| !names.contains(old)) {
+                let path = dir.join(folder).join(name);
+                // A regular file only: a link or a folder by that name is not what we wrote.
+                if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+                    fs::remove_file(&path)
+                        .with_context(|| format!("cannot remove {}", path.display()))?;
+                }
+            }
         }
+        written.retain(|path| path.file_name() != Some(MANIFEST.as_ref()));
         Ok(written)
     }
 }
 
-/// Finishes the renames a killed commit listed, then deletes stray temporaries.
-fn recover(dir: &Path) -> anyhow::Result<()> {
-    let journal = dir.join(JOURNAL);
-    if let Ok(listing) = fs::read_to_string(&journal) {
-        for line in listing.lines() {
-            if let Some((temp, target)) = line.split_once('\t')
-                && Path::new(temp).is_file()
-            {
-                fs::rename(temp, target).with_context(|| format!("cannot complete {target}"))?;
+/// `relative` as plain names only (`.` dropped): `None` if it is absolute or climbs
+/// with `..`.
+fn plain_relative(relative: &Path) -> Option<PathBuf> {
+    let mut plain = PathBuf::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(name) => plain.push(name),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(plain)
+}
+
+/// Makes sure `dir` is a real directory, creating it (and its parents) if it is missing.
+/// A symbolic link there is refused, dangling or not: sumbench writes into folders it can
+/// vouch for, never through a link it did not make.
+pub fn ensure_real_dir(dir: &Path) -> anyhow::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let to =
+                fs::read_link(dir).map_or_else(|_| "?".to_owned(), |t| t.display().to_string());
+            let missing = if dir.exists() {
+                ""
+            } else {
+                ", which does not exist"
+            };
+            anyhow::bail!(
+                "{} is a symbolic link (to {to}{missing}): sumbench writes only into a real \
+                 directory, never through a link; name the directory itself",
+                dir.display()
+            )
+        }
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => anyhow::bail!(
+            "{} is not a directory: a directory is expected there, for the reports",
+            dir.display()
+        ),
+        // Missing, or below a file: creating it says which.
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+        }
+        Err(error) => Err(error).with_context(|| format!("cannot read {}", dir.display())),
+    }
+}
+
+/// Fails if a folder on the way from `dir` to the file `relative` is a symbolic link or
+/// not a folder; missing folders are fine (a commit creates them). For the checks made
+/// before anything is measured.
+pub fn check_path_inside(dir: &Path, relative: &Path) -> anyhow::Result<()> {
+    let relative = plain_relative(relative)
+        .with_context(|| format!("{} is not a path inside the set", relative.display()))?;
+    let mut current = dir.to_path_buf();
+    for component in relative.parent().into_iter().flat_map(Path::components) {
+        current.push(component);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
+                "{} is a symbolic link: sumbench does not write through a link it did not \
+                 make; remove it",
+                current.display()
+            ),
+            Ok(meta) if !meta.is_dir() => {
+                anyhow::bail!("{} is not a directory", current.display())
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+/// Checks that each folder of `relative` below `dir` is a real directory (no link),
+/// creating the missing ones when `create` is set. Returns the full path.
+fn real_subdir(dir: &Path, relative: &Path, create: bool) -> anyhow::Result<PathBuf> {
+    let mut current = dir.to_path_buf();
+    for component in relative.components() {
+        current.push(component);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
+                "{} is a symbolic link: sumbench does not write through a link it did not \
+                 make; remove it",
+                current.display()
+            ),
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => anyhow::bail!("{} is not a directory", current.display()),
+            Err(error) if create && error.kind() == std::io::ErrorKind::NotFound => {
+                fs::create_dir(&current)
+                    .with_context(|| format!("cannot create {}", current.display()))?;
+            }
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot read {}", current.display()));
             }
         }
-        fs::remove_file(&journal)?;
     }
-    remove_stale_temps(dir)
+    Ok(current)
 }
 
-/// Deletes `.sumbench-tmp-*` files in `dir` and the directories below it. Call it with
-/// the directory's [`DirLock`] held, so that no temporary being written is deleted.
-pub fn remove_stale_temps(dir: &Path) -> anyhow::Result<()> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
+/// Finishes the renames a killed commit listed, as far as they check out (module
+/// documentation, item 4), then removes the journal. Never fails: a journal that cannot be
+/// completed is discarded with one warning.
+fn recover(dir: &Path) {
+    let journal = dir.join(JOURNAL);
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(&journal);
+    let mut listing = String::new();
+    let problem = match opened {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
+        Err(error) => Some(format!("it cannot be read ({error})")),
+        Ok(file) => match file.metadata() {
+            Ok(meta) if !meta.is_file() => Some("it is not a regular file".to_owned()),
+            _ => match file.take(JOURNAL_MAX_BYTES).read_to_string(&mut listing) {
+                Err(error) => Some(format!("it cannot be read ({error})")),
+                Ok(_) => {
+                    let refused: Vec<String> = listing
+                        .lines()
+                        .filter_map(|line| complete(dir, line).err())
+                        .collect();
+                    refused.first().map(|first| {
+                        format!(
+                            "{} of its {} entries were not completed: {first}",
+                            refused.len(),
+                            listing.lines().count()
+                        )
+                    })
+                }
+            },
+        },
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            remove_stale_temps(&path)?;
-        } else if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-        }
+    if let Some(problem) = problem {
+        eprintln!(
+            "warning: discarded {}, left by a run that was stopped while saving: {problem}",
+            journal.display()
+        );
     }
-    Ok(())
+    // The link itself, if it is one: never what it points to.
+    if let Err(error) = fs::remove_file(&journal)
+        && error.kind() != std::io::ErrorKind::NotFound
+    {
+        eprintln!("warning: cannot remove {}: {error}", journal.display());
+    }
 }
 
-/// Removes the files of `dir` that are not in `keep`.
-fn prune(dir: &Path, keep: &[PathBuf]) -> anyhow::Result<()> {
+/// Completes one journal entry (`temporary\ttarget`, both relative to `dir`), or says why
+/// it was refused. An entry whose temporary is gone was renamed before the process died.
+fn complete(dir: &Path, line: &str) -> Result<(), String> {
+    let (temp, target) = line
+        .split_once('\t')
+        .ok_or_else(|| format!("{line:?} is not an entry"))?;
+    let plain = |path: &str| {
+        plain_relative(Path::new(path))
+            .filter(|p| p.as_os_str() == path && p.file_name().is_some())
+            .ok_or_else(|| format!("{path:?} is not a plain path inside {}", dir.display()))
+    };
+    let (temp, target) = (plain(temp)?, plain(target)?);
+    fn name(path: &Path) -> &str {
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+    }
+    let owned = name(&target) == MANIFEST
+        || (!name(&target).starts_with(TEMP_PREFIX)
+            && target
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| OWNED_EXTENSIONS.contains(&e)));
+    if !name(&temp).starts_with(TEMP_PREFIX) || temp.parent() != target.parent() || !owned {
+        return Err(format!(
+            "{} → {} is not a rename sumbench makes",
+            temp.display(),
+            target.display()
+        ));
+    }
+    real_subdir(dir, target.parent().unwrap_or(Path::new("")), false)
+        .map_err(|e| format!("{e:#}"))?;
+    let (temp, target) = (dir.join(temp), dir.join(target));
+    match fs::symlink_metadata(&temp) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Ok(meta) if meta.file_type().is_file() => {}
+        _ => return Err(format!("{} is not a file sumbench wrote", temp.display())),
+    }
+    fs::rename(&temp, &target).map_err(|e| format!("cannot rename to {}: {e}", target.display()))
+}
+
+/// The names the last commit listed in `folder`'s manifest; none if there is no manifest
+/// (or it is not a regular file). Names that are not plain file names are ignored.
+fn read_manifest(folder: &Path) -> Vec<String> {
+    let path = folder.join(MANIFEST);
+    let Ok(file) = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(&path)
+    else {
+        return Vec::new();
+    };
+    let mut text = String::new();
+    if !file.metadata().is_ok_and(|m| m.is_file())
+        || file
+            .take(JOURNAL_MAX_BYTES)
+            .read_to_string(&mut text)
+            .is_err()
+    {
+        return Vec::new();
+    }
+    text.lines()
+        .filter(|name| {
+            !name.is_empty()
+                && *name != MANIFEST
+                && plain_relative(Path::new(name)).is_some_and(|p| p.as_os_str() == *name)
+                && !name.contains('/')
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Deletes the `.sumbench-tmp-*` regular files directly in `dir` (links and folders by that
+/// name are left alone). Call it with the directory's [`DirLock`] held, so that no
+/// temporary being written is deleted. A file that cannot be removed is a warning: stale
+/// temporaries never stop a run.
+pub fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(());
+        return;
     };
     for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_type()?.is_file() && !keep.contains(&path) {
-            fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if stale && let Err(error) = fs::remove_file(entry.path()) {
+            eprintln!("warning: cannot remove {}: {error}", entry.path().display());
         }
     }
-    Ok(())
 }
 
 /// Writes `contents` to a complete, flushed temporary file beside `target`, with the mode
-/// `target` has (or 0644), and returns its path.
-fn write_temp(target: &Path, contents: &[u8]) -> std::io::Result<PathBuf> {
+/// `target` has (or 0644), and returns its path, removed when dropped.
+fn write_temp(target: &Path, contents: &[u8]) -> std::io::Result<TempPath> {
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    fs::create_dir_all(parent)?;
-    if target.is_dir() {
+    let existing = fs::symlink_metadata(target).ok();
+    if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
         return Err(std::io::Error::other(format!(
             "{} is a directory, where a file was expected",
             target.display()
         )));
     }
+    let mode = existing
+        .filter(|m| m.file_type().is_file())
+        .map_or(NEW_FILE_MODE, |m| m.permissions().mode() & 0o7777);
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(parent)?;
     temp.write_all(contents)?;
-    let mode = fs::metadata(target).map_or(NEW_FILE_MODE, |m| m.permissions().mode() & 0o7777);
     temp.as_file()
         .set_permissions(fs::Permissions::from_mode(mode))?;
     temp.as_file().sync_all()?;
-    let (_, path) = temp.keep().map_err(|e| e.error)?;
-    Ok(path)
+    Ok(temp.into_temp_path())
 }
 
 /// An exclusive `flock` on a directory, released when dropped (or when the process dies).
@@ -184,9 +460,14 @@ pub struct DirLock {
 }
 
 impl DirLock {
-    /// Waits for the lock on `dir` and takes it.
+    /// Waits for the lock on `dir` and takes it. A symbolic link is refused
+    /// (`O_NOFOLLOW`): the lock is taken on the real directory or not at all.
     pub fn acquire(dir: &Path) -> anyhow::Result<Self> {
-        let file = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+            .open(dir)
+            .with_context(|| format!("cannot open {}", dir.display()))?;
         // SAFETY: flock on a file descriptor this value owns.
         let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
         if status != 0 {
@@ -200,6 +481,7 @@ impl DirLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::symlink;
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -208,6 +490,10 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
     #[test]
@@ -222,22 +508,14 @@ mod tests {
             fs::read_to_string(dir.path().join("sub/b.md")).unwrap(),
             "2"
         );
-        let mode = fs::metadata(dir.path().join("a.json"))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o644);
+        assert_eq!(mode(&dir.path().join("a.json")), 0o644);
 
         // A replaced file keeps its mode.
         fs::set_permissions(dir.path().join("a.json"), fs::Permissions::from_mode(0o640)).unwrap();
         let mut set = FileSet::new();
         set.add("a.json", "3");
         set.commit(dir.path()).unwrap();
-        let mode = fs::metadata(dir.path().join("a.json"))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o640);
+        assert_eq!(mode(&dir.path().join("a.json")), 0o640);
     }
 
     #[test]
@@ -246,19 +524,12 @@ mod tests {
         fs::write(dir.path().join("a.json"), "old a").unwrap();
         fs::write(dir.path().join("b.md"), "old b").unwrap();
         // What a commit killed after its first rename leaves: a journal naming a finished
-        // rename and a pending one, and an unrelated stray temporary.
-        let pending = dir.path().join(".sumbench-tmp-pending");
-        fs::write(&pending, "new b").unwrap();
+        // rename and a pending one, relative to its folder, and an unrelated stray.
+        fs::write(dir.path().join(".sumbench-tmp-pending"), "new b").unwrap();
         fs::write(dir.path().join("a.json"), "new a").unwrap();
         fs::write(
             dir.path().join(JOURNAL),
-            format!(
-                "{}\t{}\n{}\t{}\n",
-                dir.path().join(".sumbench-tmp-gone").display(),
-                dir.path().join("a.json").display(),
-                pending.display(),
-                dir.path().join("b.md").display()
-            ),
+            ".sumbench-tmp-gone\ta.json\n.sumbench-tmp-pending\tb.md\n",
         )
         .unwrap();
         fs::write(dir.path().join(".sumbench-tmp-stray"), "half").unwrap();
@@ -274,25 +545,183 @@ mod tests {
     }
 
     #[test]
-    fn pruning_leaves_only_the_set_in_a_subdirectory() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join("t")).unwrap();
-        fs::write(dir.path().join("t/old.svg"), "old").unwrap();
+    fn journal_entries_that_leave_the_folder_or_name_foreign_files_are_refused() {
+        let outer = tempfile::tempdir().unwrap();
+        let dir = outer.path().join("reports");
+        fs::create_dir(&dir).unwrap();
+        let elsewhere = outer.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::write(outer.path().join("victim.md"), "keep").unwrap();
+        fs::write(dir.join("notes.txt"), "keep").unwrap();
+        fs::write(elsewhere.join("latest.md"), "keep").unwrap();
+        fs::write(dir.join(".sumbench-tmp-1"), "evil").unwrap();
+        symlink(&elsewhere, dir.join("linked")).unwrap();
+        fs::write(elsewhere.join(".sumbench-tmp-2"), "evil").unwrap();
+        let absolute = outer.path().join("victim.md");
+        fs::write(
+            dir.join(JOURNAL),
+            format!(
+                ".sumbench-tmp-1\t../victim.md\n\
+                 {tmp}\t{absolute}\n\
+                 .sumbench-tmp-1\tnotes.txt\n\
+                 linked/.sumbench-tmp-2\tlinked/latest.md\n\
+                 .sumbench-tmp-1\tsub/latest.md\n\
+                 garbage\n",
+                tmp = dir.join(".sumbench-tmp-1").display(),
+                absolute = absolute.display()
+            ),
+        )
+        .unwrap();
         let mut set = FileSet::new();
-        set.add("t/new.svg", "new");
-        set.prune("t");
-        set.commit(dir.path()).unwrap();
-        assert_eq!(names(&dir.path().join("t")), ["new.svg"]);
+        set.add("latest.json", "{}");
+        set.commit(&dir).unwrap();
+        assert_eq!(fs::read_to_string(&absolute).unwrap(), "keep");
+        assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("latest.md")).unwrap(),
+            "keep"
+        );
+        // The refused temporary is a stray now, removed; the journal is gone.
+        assert_eq!(names(&dir), ["latest.json", "linked", "notes.txt"]);
+        // Nothing in the linked folder was touched.
+        assert_eq!(names(&elsewhere), [".sumbench-tmp-2", "latest.md"]);
     }
 
     #[test]
-    fn a_directory_where_a_file_belongs_is_named_in_the_error() {
+    fn a_journal_that_cannot_be_completed_is_discarded_and_saving_goes_on() {
         let dir = tempfile::tempdir().unwrap();
+        // The target has become a directory: the rename fails.
+        fs::create_dir(dir.path().join("latest.md")).unwrap();
+        fs::write(dir.path().join(".sumbench-tmp-x"), "new").unwrap();
+        fs::write(dir.path().join(JOURNAL), ".sumbench-tmp-x\tlatest.md\n").unwrap();
+        for _ in 0..2 {
+            let mut set = FileSet::new();
+            set.add("latest.json", "{}");
+            set.commit(dir.path()).unwrap();
+            assert_eq!(names(dir.path()), ["latest.json", "latest.md"]);
+        }
+    }
+
+    #[test]
+    fn links_are_never_written_through() {
+        let outer = tempfile::tempdir().unwrap();
+        let real = outer.path().join("real");
+        fs::create_dir(&real).unwrap();
+        fs::write(real.join("keep.svg"), "keep").unwrap();
+
+        // The committed folder itself, and a folder on the way to a file.
+        let linked = outer.path().join("reports");
+        symlink(&real, &linked).unwrap();
+        let mut set = FileSet::new();
+        set.add("a.json", "{}");
+        let error = format!("{:#}", set.commit(&linked).unwrap_err());
+        assert!(error.contains("symbolic link"), "{error}");
+
+        let reports = outer.path().join("reports2");
+        fs::create_dir(&reports).unwrap();
+        symlink(&real, reports.join("charts")).unwrap();
+        let mut set = FileSet::new();
+        set.add("charts/a.svg", "<svg/>");
+        set.prune("charts");
+        let error = format!("{:#}", set.commit(&reports).unwrap_err());
+        assert!(error.contains("symbolic link"), "{error}");
+        assert_eq!(names(&real), ["keep.svg"]);
+
+        // A dangling link is named as one.
+        let dangling = outer.path().join("dangling");
+        symlink(outer.path().join("missing"), &dangling).unwrap();
+        let error = format!("{:#}", FileSet::new().commit(&dangling).unwrap_err());
+        assert!(error.contains("does not exist"), "{error}");
+
+        // A file that is a link is replaced, not written through.
+        let file_link = reports.join("latest.json");
+        symlink(real.join("keep.svg"), &file_link).unwrap();
+        let mut set = FileSet::new();
+        set.add("latest.json", "{}");
+        set.commit(&reports).unwrap();
+        assert_eq!(fs::read_to_string(real.join("keep.svg")).unwrap(), "keep");
+        assert!(fs::symlink_metadata(&file_link).unwrap().is_file());
+    }
+
+    #[test]
+    fn pruning_removes_only_what_the_last_commit_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("t")).unwrap();
+        fs::write(dir.path().join("t/users.svg"), "not ours").unwrap();
+        let mut set = FileSet::new();
+        set.add("t/old.svg", "old");
+        set.add("t/both.svg", "1");
+        set.prune("t");
+        set.commit(dir.path()).unwrap();
+        assert_eq!(
+            names(&dir.path().join("t")),
+            [MANIFEST, "both.svg", "old.svg", "users.svg"]
+        );
+
+        let mut set = FileSet::new();
+        set.add("t/new.svg", "new");
+        set.add("t/both.svg", "2");
+        set.prune("t");
+        set.commit(dir.path()).unwrap();
+        assert_eq!(
+            names(&dir.path().join("t")),
+            [MANIFEST, "both.svg", "new.svg", "users.svg"]
+        );
+    }
+
+    #[test]
+    fn a_forged_manifest_removes_nothing_outside_or_through_links() {
+        let outer = tempfile::tempdir().unwrap();
+        let dir = outer.path().join("reports");
+        fs::create_dir_all(dir.join("t")).unwrap();
+        fs::write(outer.path().join("precious.svg"), "keep").unwrap();
+        symlink(outer.path().join("precious.svg"), dir.join("t/link.svg")).unwrap();
+        fs::write(
+            dir.join("t").join(MANIFEST),
+            "../../precious.svg\nlink.svg\n/etc/hostname\n",
+        )
+        .unwrap();
+        let mut set = FileSet::new();
+        set.add("t/a.svg", "a");
+        set.prune("t");
+        set.commit(&dir).unwrap();
+        assert_eq!(
+            fs::read_to_string(outer.path().join("precious.svg")).unwrap(),
+            "keep"
+        );
+        assert!(
+            fs::symlink_metadata(dir.join("t/link.svg"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporaries_and_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.json"), "old").unwrap();
         fs::create_dir(dir.path().join("latest.json")).unwrap();
         let mut set = FileSet::new();
+        set.add("a.json", "new");
         set.add("latest.json", "{}");
         let error = format!("{:#}", set.commit(dir.path()).unwrap_err());
         assert!(error.contains("latest.json"), "{error}");
         assert!(error.contains("is a directory"), "{error}");
+        assert_eq!(names(dir.path()), ["a.json", "latest.json"]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.json")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn paths_that_leave_the_set_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["../x.json", "/tmp/x.json", ""] {
+            let mut set = FileSet::new();
+            set.add(bad, "x");
+            assert!(set.commit(dir.path()).is_err(), "{bad}");
+        }
     }
 }

@@ -209,22 +209,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
 /// a long run does not end in an unwritable directory. The message names the path and
 /// what was expected there.
 pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        anyhow::bail!(
-            "{} is not a directory: a directory is expected there, for the reports",
-            dir.display()
-        );
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    fileset::ensure_real_dir(dir)?;
     tempfile::Builder::new()
         .prefix(fileset::TEMP_PREFIX)
         .tempfile_in(dir)
         .map(drop)
         .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", dir.display()))?;
     for file in files {
+        fileset::check_path_inside(dir, Path::new(file))?;
         let path = dir.join(file);
-        if path.exists() && !path.is_file() {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
             anyhow::bail!(
                 "{} is not a file: the report file is written there",
                 path.display()

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::parse::parse_error;
-use crate::export::fileset::{DirLock, TEMP_PREFIX, remove_stale_temps};
+use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir, remove_stale_temps};
 use crate::strategy::{SumError, expected_sum};
 use crate::units::bytes_human;
 
@@ -163,9 +163,11 @@ impl DataFile {
         Ok(file)
     }
 
-    /// Writes a generated file unless a file of its size is already there.
+    /// Writes a generated file unless a file of its size is already there. Every call
+    /// takes the data folder's lock and removes the temporaries a killed writer left, even
+    /// when the file is already written: they can be as large as the file.
     pub fn write_if_stale(&self) -> Result<(), InputError> {
-        if !self.generated || self.is_written() {
+        if !self.generated {
             return Ok(());
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
@@ -173,14 +175,15 @@ impl DataFile {
             path: self.display.clone(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(generate)?;
+        ensure_real_dir(dir).map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
         // One writer at a time: a second run waits here, then finds the file written.
-        let _lock = DirLock::acquire(dir).map_err(|e| generate(std::io::Error::other(e)))?;
+        let _lock = DirLock::acquire(dir)
+            .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
+        // A writer killed mid-way leaves its temporary; none is being written now.
+        remove_stale_temps(dir);
         if self.is_written() {
             return Ok(());
         }
-        // A writer killed mid-way leaves its temporary; none is being written now.
-        remove_stale_temps(dir).map_err(|e| generate(std::io::Error::other(e)))?;
         if let Some(free) = free_space(dir).filter(|&free| free < self.bytes) {
             return Err(InputError::NoSpace {
                 path: self.display.clone(),
@@ -192,8 +195,10 @@ impl DataFile {
     }
 
     /// Whether the file on disk has the planned size.
+    /// A link is never taken for the file: it is replaced by a file of sumbench's own.
     fn is_written(&self) -> bool {
-        std::fs::metadata(&self.path).is_ok_and(|m| m.is_file() && m.len() == self.bytes)
+        std::fs::symlink_metadata(&self.path)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == self.bytes)
     }
 
     /// What the generated file of `0..n` in `dir` holds, computed without touching it.
