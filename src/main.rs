@@ -202,8 +202,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if !error.use_stderr() => {
-            // --help and --version: clap prints them and exits 0.
-            error.exit();
+            // --help and --version: printed like any output, so that a full device is an
+            // error (exit 1) and a closed pipe a normal end.
+            return match cli::print_out(&error.render().to_string()) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(failure) => exit_code(failure),
+            };
         }
         Err(error) => {
             eprintln!("{}", cli::one_line(&error.render().to_string()));
@@ -222,11 +226,18 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(message)) => {
+        Err(failure) => exit_code(failure),
+    }
+}
+
+/// Prints why the program stops, in one line, and gives its exit code.
+fn exit_code(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Usage(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
-        Err(Failure::Runtime(error)) => {
+        Failure::Runtime(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(1)
         }

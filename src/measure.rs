@@ -14,7 +14,7 @@ use crate::alloc::{self, HeapUsage};
 use crate::os;
 use crate::rss::{PeakRss, PeakRssSource, PeakRssWatch};
 use crate::strategy::{DynStrategy, Mode, Params, Workload};
-use crate::workloads::file::input::CacheState;
+use crate::workloads::file::input::{CacheState, DataFile};
 
 /// One call of a strategy, measured.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +41,7 @@ pub struct Sample {
 /// Calls `strategy` once in `mode` and measures it. A file the strategy cannot sum (a bad
 /// line, an I/O error) is an error, as is a missing counting allocator.
 pub fn sample(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<Sample> {
+    input_unchanged(params)?;
     let rss_before = os::current_rss_bytes().unwrap_or(0);
     let read_before = os::storage_read_bytes().unwrap_or(0);
     let faults_before = os::rusage();
@@ -54,6 +55,8 @@ pub fn sample(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow
     let faults_after = os::rusage();
     let read_after = os::storage_read_bytes().unwrap_or(0);
     let rss_after = os::current_rss_bytes().unwrap_or(0);
+    // Before the sum is looked at: a file changed during the call explains a wrong sum.
+    input_unchanged(params)?;
     Ok(Sample {
         sum: sum?,
         elapsed,
@@ -195,7 +198,9 @@ pub fn run(
     let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
     prime(strategy, params, mode)?;
     for _ in 0..reps.warmups {
-        std::hint::black_box(strategy.run(params, mode)?);
+        let sum = strategy.run(params, mode);
+        input_unchanged(params)?;
+        std::hint::black_box(sum?);
         after_each_call();
     }
     let cold = match (&params.file, reps.cache) {
@@ -283,8 +288,19 @@ pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow:
         Workload::Range => Params::range(params.n.min(PRIME_N), params.chunk_size),
         Workload::File => params.clone(),
     };
-    std::hint::black_box(strategy.run(&small, mode)?);
+    let sum = strategy.run(&small, mode);
+    input_unchanged(params)?;
+    std::hint::black_box(sum?);
     Ok(())
+}
+
+/// Fails if the file workload's input is no longer the file that was checked (outside
+/// any timing: one `stat`).
+pub fn input_unchanged(params: &Params) -> Result<(), crate::strategy::SumError> {
+    params
+        .file
+        .as_deref()
+        .map_or(Ok(()), DataFile::check_unchanged)
 }
 
 /// Megabytes (10^6 bytes) per second: `bytes` read in `ns` nanoseconds.

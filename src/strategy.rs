@@ -194,13 +194,14 @@ impl std::fmt::Display for Mode {
 #[derive(Debug, thiserror::Error)]
 pub enum SumError {
     /// A line that is neither blank nor one unsigned 64-bit integer.
-    #[error("{path}:{line}: not an unsigned 64-bit integer: {text:?}")]
+    #[error("{path}:{line}: not an unsigned 64-bit integer: \"{text}\"")]
     Parse {
         /// The file, as given.
         path: String,
         /// 1-based line number.
         line: u64,
-        /// The line, without its line ending, shortened to 40 characters.
+        /// The line's bytes, without its `\n`, escaped as Rust escapes ASCII (`\r`,
+        /// `\xff`), shortened to 40 characters.
         text: String,
     },
     /// The values add up to more than `u64::MAX`.
@@ -212,12 +213,23 @@ pub enum SumError {
         line: u64,
     },
     /// Opening, mapping or reading the file failed.
-    #[error("{path}: {source}")]
+    // Not a `source`: the message says it once, where a chain would repeat it.
+    #[error("{path}: {error}")]
     Io {
         /// The file, as given.
         path: String,
         /// What the system said.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// The input file changed while the run read it: its sums are of no one version.
+    #[error(
+        "{path} changed during the run ({what}): the sums of a file being written are not comparable; run again on a file nothing writes to"
+    )]
+    Changed {
+        /// The file, as given.
+        path: String,
+        /// What changed, in words.
+        what: String,
     },
     /// A file strategy was given the range workload's parameters.
     #[error("a file strategy needs an input file")]

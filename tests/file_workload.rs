@@ -19,6 +19,7 @@ fn results(path: &Path) -> Vec<(String, Result<u64, SumError>)> {
         path: path.to_owned(),
         display: path.display().to_string(),
         generated: false,
+        identity: None,
         ..DataFile::planned(Path::new("."), 0).unwrap()
     };
     let mut out = Vec::new();

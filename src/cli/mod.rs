@@ -11,7 +11,7 @@ use std::path::Path;
 
 use sumbench::export;
 use sumbench::measure;
-use sumbench::strategy::{DynStrategy, Mode, Params, Workload, expected_sum};
+use sumbench::strategy::{DynStrategy, Mode, Params, SumError, Workload, expected_sum};
 use sumbench::suite;
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
@@ -76,7 +76,7 @@ pub fn print_out(text: &str) -> Result<bool, Failure> {
 /// A heap bound for people: its size, or "does not fit" where it saturated.
 pub fn bound_text(bound: u64) -> String {
     if bound == u64::MAX {
-        "does not fit in 64 bits".to_owned()
+        "more bytes than 64 bits can count".to_owned()
     } else {
         format!("{} ({} B)", bytes_human(bound), grouped(bound))
     }
@@ -142,8 +142,15 @@ fn select(names: &[String], workload: Workload) -> Result<Vec<&'static dyn DynSt
     if names.is_empty() {
         return Ok(workloads::of(workload).collect());
     }
-    names
-        .iter()
+    // A strategy named twice is measured once.
+    let mut unique: Vec<&String> = Vec::with_capacity(names.len());
+    for name in names {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    unique
+        .into_iter()
         .map(|name| match workloads::find(name) {
             Some(strategy) if strategy.workload() == workload => Ok(strategy),
             Some(strategy) => Err(Failure::Usage(format!(
@@ -181,7 +188,11 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
                 None => DataFile::generated(&suite::data_dir(), selection.n),
             }
             .map_err(|error| match error {
-                InputError::Generate { .. } => Failure::Runtime(error.into()),
+                // Not bad input: the file was written to while it was read, or could not
+                // be written; exit 1, as when it changes later in the run.
+                InputError::Generate { .. } | InputError::Sum(SumError::Changed { .. }) => {
+                    Failure::Runtime(error.into())
+                }
                 _ => Failure::Usage(error.to_string()),
             })?;
             Ok(Params::file(
@@ -200,6 +211,28 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
     };
     for strategy in selected {
         let needed = strategy.heap_bound(params);
+        // Where the default chunk size would fit, the chunk size asked for is the cause.
+        let default_chunk = match params.file {
+            Some(_) => suite::FILE_CHUNK_SIZE,
+            None => Params::DEFAULT_CHUNK_SIZE,
+        };
+        let at_default = Params {
+            chunk_size: default_chunk,
+            ..params.clone()
+        };
+        if needed > available
+            && params.chunk_size > default_chunk
+            && strategy.heap_bound(&at_default) <= available
+        {
+            return Err(Failure::Usage(format!(
+                "strategy '{}' needs {} of heap with --chunk-size {}, but only {} is \
+                 available; choose a smaller --chunk-size",
+                strategy.name(),
+                bound_text(needed),
+                grouped(params.chunk_size as u64),
+                bytes_human(available)
+            )));
+        }
         if needed > available {
             let (what, advice) = match &params.file {
                 Some(file) => (

@@ -109,6 +109,28 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         }
         report.baseline = Some(comparison);
     }
+    // A wrong sum fails the run: it is printed, so that the table shows which strategy
+    // was wrong, but it replaces no saved report and no baseline.
+    let wrong: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| !r.correct)
+        .map(|r| {
+            format!(
+                "{} returned {}, not {}",
+                r.strategy,
+                grouped(r.sum),
+                grouped(r.expected_sum)
+            )
+        })
+        .collect();
+    if !wrong.is_empty() {
+        print_out(&export::render(&report, args.format)?)?;
+        return Err(Failure::Runtime(anyhow::anyhow!(
+            "wrong sum: {}; nothing was saved",
+            wrong.join("; ")
+        )));
+    }
     // Saved first: a closed or full standard output must not lose the run.
     if !args.no_save {
         save(&report, &args.reports_dir)?;

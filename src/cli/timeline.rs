@@ -71,6 +71,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         let (sum, recording) = timeline::record(args.max_events, || strategy.run(&params, mode))
             .map_err(anyhow::Error::from)?;
         let sum = sum.map_err(anyhow::Error::from)?;
+        measure::input_unchanged(&params).map_err(anyhow::Error::from)?;
         if sum != expected {
             return Err(Failure::Runtime(anyhow::anyhow!(
                 "{} returned {sum}, not {expected}",

@@ -36,7 +36,7 @@ impl Strategy for Chunked {
         let file = params.data_file()?;
         let io = |source| SumError::Io {
             path: file.display.clone(),
-            source,
+            error: source,
         };
         phase("read chunks");
         let mut opened = File::open(&file.path).map_err(io)?;

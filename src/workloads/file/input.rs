@@ -8,7 +8,8 @@
 //! runs.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 
@@ -38,7 +39,63 @@ pub struct DataFile {
     pub sum: u64,
     /// Whether sumbench generated it (a file of `0..n`) rather than the user giving it.
     pub generated: bool,
+    /// What the file was when it was checked: a run compares it before and after every
+    /// call, so that a file changed mid-run is named as the cause of a wrong sum. `None`
+    /// for a file not yet written.
+    pub identity: Option<FileIdentity>,
 }
+
+/// What identifies a file's contents cheaply: its inode, size and modification time.
+/// Rewriting, truncating, appending to or replacing the file changes at least one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileIdentity {
+    /// The device and inode: which file the path names.
+    pub device: u64,
+    /// See `device`.
+    pub inode: u64,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its modification time, nanoseconds since the epoch.
+    pub modified_ns: i128,
+}
+
+impl FileIdentity {
+    /// The identity recorded in `metadata`.
+    pub fn of(metadata: &std::fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+            bytes: metadata.len(),
+            modified_ns: i128::from(metadata.mtime()) * 1_000_000_000
+                + i128::from(metadata.mtime_nsec()),
+        }
+    }
+
+    /// How `now` differs from `self`, in words; `None` if it does not.
+    fn difference(&self, now: &Self) -> Option<String> {
+        if (self.device, self.inode) != (now.device, now.inode) {
+            Some("another file now has its name".to_owned())
+        } else if self.bytes != now.bytes {
+            Some(format!(
+                "its size went from {} B to {} B",
+                crate::units::grouped(self.bytes),
+                crate::units::grouped(now.bytes)
+            ))
+        } else if self.modified_ns != now.modified_ns {
+            Some("it was written to (its modification time changed)".to_owned())
+        } else {
+            None
+        }
+    }
+}
+
+/// The longest line, its ending included, that the reference reader accepts: 16 MiB. A
+/// `u64` has at most 20 digits, so a line of one with a million leading zeros and a CRLF
+/// is still below it; a file with a longer line (or an endless one, such as a
+/// sparse file of zeros) is refused before any strategy reads it, so that no line buffer
+/// grows without bound.
+pub const MAX_LINE_BYTES: u64 = 16 << 20;
 
 /// Whether the file's pages were in the page cache when each measured call began.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,6 +129,23 @@ pub enum InputError {
     /// It is a directory.
     #[error("{0}: is a directory, not a file of numbers")]
     Directory(String),
+    /// It is a FIFO, a device or a socket: every strategy reads the file anew, and such a
+    /// file cannot be read twice alike (or may never end).
+    #[error("{path}: is {what}, not a regular file; sumbench reads its input several times, so save the numbers to a file first")]
+    NotRegular {
+        /// The file, as given.
+        path: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// A line longer than [`MAX_LINE_BYTES`].
+    #[error("{path}:{line}: the line is longer than {limit} bytes, the most a line of one number may take (a u64 has at most 20 digits)", limit = crate::units::grouped(MAX_LINE_BYTES))]
+    LineTooLong {
+        /// The file, as given.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+    },
     /// A line is not a number, the sum overflows, or reading failed.
     #[error(transparent)]
     Sum(#[from] SumError),
@@ -99,18 +173,28 @@ pub enum InputError {
 }
 
 impl DataFile {
-    /// Opens the user's file and reads it once with the reference reader.
+    /// Opens the user's file and reads it once with the reference reader. Only a regular
+    /// file is read: a FIFO, a device or a socket is refused from its `stat`, before any
+    /// `open` could block or read for ever.
     pub fn inspect(path: &Path) -> Result<Self, InputError> {
         let display = path.display().to_string();
         let io = |source| SumError::Io {
             path: display.clone(),
-            source,
+            error: source,
         };
         let metadata = std::fs::metadata(path).map_err(io)?;
-        if metadata.is_dir() {
-            return Err(InputError::Directory(display));
-        }
-        let mut reader = BufReader::new(File::open(path).map_err(io)?);
+        not_regular(&display, &metadata)?;
+        // O_NONBLOCK: should the path have become a FIFO since the stat, the open does not
+        // wait for a writer; the descriptor's own stat below refuses it.
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(io)?;
+        let metadata = opened.metadata().map_err(io)?;
+        not_regular(&display, &metadata)?;
+        let identity = FileIdentity::of(&metadata);
+        let mut reader = BufReader::new(opened);
         let mut file = DataFile {
             path: path.to_owned(),
             display: display.clone(),
@@ -120,14 +204,24 @@ impl DataFile {
             longest_line: 0,
             sum: 0,
             generated: false,
+            identity: Some(identity),
         };
         let mut line = Vec::new();
         let mut number = 0;
         loop {
             line.clear();
-            let read = reader.read_until(b'\n', &mut line).map_err(io)?;
+            let read = (&mut reader)
+                .take(MAX_LINE_BYTES + 1)
+                .read_until(b'\n', &mut line)
+                .map_err(io)?;
             if read == 0 {
                 break;
+            }
+            if read as u64 > MAX_LINE_BYTES {
+                return Err(InputError::LineTooLong {
+                    path: display,
+                    line: number + 1,
+                });
             }
             number += 1;
             file.bytes += read as u64;
@@ -137,6 +231,7 @@ impl DataFile {
                 file.newlines += 1;
                 text = rest;
             }
+            let line_text = text;
             let text = text.strip_suffix(b"\r").unwrap_or(text);
             if text.is_empty() {
                 continue;
@@ -145,21 +240,48 @@ impl DataFile {
                 .ok()
                 .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|t| t.parse::<u64>().ok())
-                .ok_or_else(|| parse_error(&display, number, text))?;
+                .ok_or_else(|| parse_error(&display, number, line_text))?;
             file.values += 1;
             file.sum = file.sum.checked_add(value).ok_or(SumError::Overflow {
                 path: display.clone(),
                 line: number,
             })?;
         }
+        // Written to while being read: the sum above is of no one version of the file.
+        file.check_unchanged()?;
         Ok(file)
+    }
+
+    /// Fails, naming the file and what changed, if the file is no longer the one that was
+    /// checked (see [`FileIdentity`]). Called before and after every measured call.
+    pub fn check_unchanged(&self) -> Result<(), SumError> {
+        let Some(checked) = &self.identity else {
+            return Ok(());
+        };
+        let now = std::fs::metadata(&self.path).map(|m| FileIdentity::of(&m));
+        let what = match now {
+            Ok(now) => checked.difference(&now),
+            Err(error) => Some(format!("it can no longer be read ({error})")),
+        };
+        match what {
+            None => Ok(()),
+            Some(what) => Err(SumError::Changed {
+                path: self.display.clone(),
+                what,
+            }),
+        }
     }
 
     /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written
     /// through a temporary file and a rename, and reused while its size is right.
     pub fn generated(dir: &Path, n: u64) -> Result<Self, InputError> {
-        let file = Self::planned(dir, n)?;
+        let mut file = Self::planned(dir, n)?;
         file.write_if_stale()?;
+        let metadata = std::fs::metadata(&file.path).map_err(|source| InputError::Generate {
+            path: file.display.clone(),
+            source,
+        })?;
+        file.identity = Some(FileIdentity::of(&metadata));
         Ok(file)
     }
 
@@ -215,6 +337,7 @@ impl DataFile {
             longest_line: n.checked_sub(1).map_or(0, |last| digits(last) + 1),
             sum,
             generated: true,
+            identity: None,
         })
     }
 
@@ -224,7 +347,7 @@ impl DataFile {
     pub fn evict(&self) -> Result<(), SumError> {
         let io = |source| SumError::Io {
             path: self.display.clone(),
-            source,
+            error: source,
         };
         let file = File::open(&self.path).map_err(io)?;
         file.sync_data().map_err(io)?;
@@ -236,6 +359,31 @@ impl DataFile {
         }
         Ok(())
     }
+}
+
+/// Refuses what is not a regular file: a directory, a FIFO, a device, a socket.
+fn not_regular(display: &str, metadata: &std::fs::Metadata) -> Result<(), InputError> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        return Err(InputError::Directory(display.to_owned()));
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    };
+    Err(InputError::NotRegular {
+        path: display.to_owned(),
+        what,
+    })
 }
 
 /// The read buffer of the line-by-line strategies: std's default size, made explicit so

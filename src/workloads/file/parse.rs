@@ -172,13 +172,14 @@ pub fn parse_line(line: &[u8]) -> Result<Option<u64>, NotANumber> {
     }
 }
 
-/// The error for line `line` of `path`, quoting at most 40 characters of its text.
+/// The error for line `line` of `path`, quoting its exact bytes (without the `\n` that
+/// ends it; a `\r` is quoted, as is any byte that is not printable ASCII, escaped) up to
+/// 40 characters.
 pub fn parse_error(path: &str, line: u64, text: &[u8]) -> SumError {
     let text = text.strip_suffix(b"\n").unwrap_or(text);
-    let text = text.strip_suffix(b"\r").unwrap_or(text);
-    let lossy = String::from_utf8_lossy(text);
-    let mut excerpt: String = lossy.chars().take(EXCERPT_CHARS).collect();
-    if lossy.chars().count() > EXCERPT_CHARS {
+    let escaped = text.escape_ascii().to_string();
+    let mut excerpt: String = escaped.chars().take(EXCERPT_CHARS).collect();
+    if escaped.chars().count() > EXCERPT_CHARS {
         excerpt.push('…');
     }
     SumError::Parse {

@@ -36,7 +36,7 @@ impl Strategy for ReadAll {
         phase("read");
         let text = std::fs::read(&file.path).map_err(|source| SumError::Io {
             path: file.display.clone(),
-            source,
+            error: source,
         })?;
         let text = black_box(text);
         phase("parse");

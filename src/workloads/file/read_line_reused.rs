@@ -32,7 +32,7 @@ impl Strategy for ReadLineReused {
         let file = params.data_file()?;
         let io = |source| SumError::Io {
             path: file.display.clone(),
-            source,
+            error: source,
         };
         phase("read lines");
         let opened = File::open(&file.path).map_err(io)?;
