@@ -164,7 +164,13 @@ struct PythonArgs {
     /// Also run each program once under tracemalloc, for Python's own heap peak.
     #[arg(long)]
     tracemalloc: bool,
-    /// Output format on stdout: table, json or markdown.
+    /// Seconds one run of a program may take; a run still going then is killed and the
+    /// command fails [default: 60 plus 1 per million numbers in N, rounded up: 70 at
+    /// N = 10,000,000].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_positive::<u64>, allow_hyphen_values = true)]
+    timeout: Option<u64>,
+    /// Output format on stdout: table, json, csv (one row per program, the baseline first)
+    /// or markdown.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Where python.json and python.md are written.

@@ -14,14 +14,17 @@
 //! Subtracting the baseline's figures leaves what each strategy adds on top of the
 //! interpreter.
 //!
+//! Every child runs under a time limit (see [`child`]): an interpreter that does not answer
+//! `--version` within [`VERSION_TIMEOUT`], or a program that runs past `--timeout`, is
+//! killed with its process group and named in the error.
+//!
 //! The Rust side runs in `opaque` mode: the Python loops visit every number, and so must
 //! ours (as written, the lazy sum folds into a closed form and would compare a formula
 //! with a loop).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::Command;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +88,24 @@ pub enum PythonError {
         /// What the system said.
         reason: String,
     },
+    /// The interpreter did not answer `--version` in time.
+    #[error(
+        "{interpreter} --version did not answer within {} s, so it was killed; name a \
+         working interpreter with --python PATH",
+        VERSION_TIMEOUT.as_secs()
+    )]
+    VersionTimedOut {
+        /// The interpreter asked for.
+        interpreter: String,
+    },
+    /// A program ran past its time limit.
+    #[error("{program} did not finish within {seconds} s (--timeout); it was killed")]
+    TimedOut {
+        /// The program's file name.
+        program: &'static str,
+        /// The limit, s.
+        seconds: u64,
+    },
     /// A program failed or printed something other than its result.
     #[error("{program} failed: {detail}")]
     Failed {
@@ -109,20 +130,37 @@ pub struct ChildRun {
     pub tracemalloc_peak_bytes: Option<u64>,
 }
 
-/// The interpreter's `--version` line, checking on the way that it starts.
+/// How long the interpreter may take to answer `--version`: a working one answers in
+/// milliseconds, so 10 s only allows for a cold disk or a busy machine.
+pub const VERSION_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default limit of one program run, s: 60 s for starting the interpreter on a busy
+/// machine, plus 1 µs per number summed (the list program, the slowest, sums 10^7 numbers in
+/// 1–2 s on a small machine: 0.1–0.2 µs each), rounded up to whole seconds.
+pub fn default_timeout_seconds(n: u64) -> u64 {
+    60 + n.div_ceil(1_000_000)
+}
+
+/// The interpreter's `--version` line, checking on the way that it starts and answers
+/// within [`VERSION_TIMEOUT`].
 pub fn version(interpreter: &str) -> Result<String, PythonError> {
-    let output = Command::new(interpreter)
-        .arg("--version")
-        .output()
-        .map_err(|e| PythonError::Missing {
+    let missing = |reason: String| PythonError::Missing {
+        interpreter: interpreter.to_owned(),
+        reason,
+    };
+    let mut command = Command::new(interpreter);
+    command.arg("--version");
+    let output = child::run(command, VERSION_TIMEOUT).map_err(|e| match e {
+        child::RunError::Spawn(e) | child::RunError::Wait(e) => missing(e.to_string()),
+        child::RunError::TimedOut => PythonError::VersionTimedOut {
             interpreter: interpreter.to_owned(),
-            reason: e.to_string(),
-        })?;
-    if !output.status.success() {
-        return Err(PythonError::Missing {
-            interpreter: interpreter.to_owned(),
-            reason: format!("`--version` exited with {}", output.status),
-        });
+        },
+    })?;
+    if !libc::WIFEXITED(output.status) || libc::WEXITSTATUS(output.status) != 0 {
+        return Err(missing(format!(
+            "`--version` ended with {}",
+            child::describe_status(output.status)
+        )));
     }
     let text = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     Ok(if text.is_empty() {
@@ -145,10 +183,34 @@ pub fn write_programs(dir: &Path) -> std::io::Result<PathBuf> {
     Ok(dir.to_path_buf())
 }
 
-/// Runs `program` once with `interpreter` from `dir` and measures it.
+/// Where and how the programs run.
+#[derive(Debug, Clone, Copy)]
+pub struct Runner<'a> {
+    /// The interpreter.
+    pub interpreter: &'a str,
+    /// The folder the programs were written to (by [`write_programs`]).
+    pub dir: &'a Path,
+    /// How long one run of a program may take before it is killed, s.
+    pub timeout_seconds: u64,
+}
+
+/// At most this many characters of a line quoted in an error.
+const QUOTED_CHARS: usize = 200;
+
+/// The last non-empty line of `bytes`, cut to its last [`QUOTED_CHARS`] characters.
+fn last_line(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let line = text
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let skip = line.chars().count().saturating_sub(QUOTED_CHARS);
+    line.chars().skip(skip).collect()
+}
+
+/// Runs `program` once and measures it.
 pub fn run_child(
-    interpreter: &str,
-    dir: &Path,
+    runner: Runner<'_>,
     program: &SeedProgram,
     n: u64,
     chunk_size: usize,
@@ -158,40 +220,32 @@ pub fn run_child(
         program: program.file,
         detail,
     };
-    let mut command = Command::new(interpreter);
+    let mut command = Command::new(runner.interpreter);
     command
-        .arg(dir.join(program.file))
+        .arg(runner.dir.join(program.file))
         .arg(n.to_string())
-        .arg(chunk_size.to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .arg(chunk_size.to_string());
     if tracemalloc {
         command.arg("--tracemalloc");
     }
-    let start = Instant::now();
-    let mut child = command.spawn().map_err(|e| PythonError::Missing {
-        interpreter: interpreter.to_owned(),
-        reason: e.to_string(),
+    let limit = Duration::from_secs(runner.timeout_seconds);
+    let output = child::run(command, limit).map_err(|e| match e {
+        child::RunError::Spawn(e) => PythonError::Missing {
+            interpreter: runner.interpreter.to_owned(),
+            reason: e.to_string(),
+        },
+        child::RunError::TimedOut => PythonError::TimedOut {
+            program: program.file,
+            seconds: runner.timeout_seconds,
+        },
+        child::RunError::Wait(e) => failed(format!("waiting for it: {e}")),
     })?;
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    // The programs print one short line each, so reading one pipe, then the other, cannot
-    // fill either and block the child.
-    child
-        .stdout
-        .take()
-        .map(|mut pipe| pipe.read_to_string(&mut stdout));
-    child
-        .stderr
-        .take()
-        .map(|mut pipe| pipe.read_to_string(&mut stderr));
-    let (status, usage) = wait4(child.id()).map_err(|e| failed(format!("wait4: {e}")))?;
-    let wall_ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+    let wall_ns = u64::try_from(output.wall.as_nanos()).unwrap_or(u64::MAX);
+    if !libc::WIFEXITED(output.status) || libc::WEXITSTATUS(output.status) != 0 {
         return Err(failed(format!(
-            "exit status {status}: {}",
-            stderr.lines().last().unwrap_or_default()
+            "{}: {}",
+            child::describe_status(output.status),
+            last_line(&output.stderr)
         )));
     }
     #[derive(Deserialize)]
@@ -200,35 +254,21 @@ pub fn run_child(
         vm_hwm_bytes: Option<u64>,
         tracemalloc_peak_bytes: Option<u64>,
     }
-    let printed: Printed = serde_json::from_str(stdout.trim())
-        .map_err(|e| failed(format!("unexpected output {stdout:?}: {e}")))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let printed: Printed = serde_json::from_str(stdout.trim()).map_err(|e| {
+        failed(format!(
+            "unexpected output {:?}: {e}",
+            last_line(&output.stdout)
+        ))
+    })?;
     Ok(ChildRun {
         wall_ns,
         max_rss_bytes: printed
             .vm_hwm_bytes
-            .unwrap_or_else(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024),
+            .unwrap_or_else(|| u64::try_from(output.usage.ru_maxrss).unwrap_or(0) * 1024),
         sum: printed.sum,
         tracemalloc_peak_bytes: printed.tracemalloc_peak_bytes,
     })
-}
-
-/// Waits for the child `pid` and returns its wait status and resource usage.
-fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
-    let pid = libc::pid_t::try_from(pid).map_err(std::io::Error::other)?;
-    let mut status = 0;
-    // SAFETY: `rusage` is plain old data; the kernel fills it.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: valid pointers to a status and a rusage the call writes.
-        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if waited == pid {
-            return Ok((status, usage));
-        }
-        let error = std::io::Error::last_os_error();
-        if error.kind() != std::io::ErrorKind::Interrupted {
-            return Err(error);
-        }
-    }
 }
 
 /// Medians of a program's timed runs.
@@ -249,8 +289,7 @@ pub struct ProgramFigures {
 /// Runs `program` `warmups` + `runs` times and takes the medians; with `tracemalloc`,
 /// one more run with tracing gives Python's heap figure (it is slower, so it is not timed).
 pub fn measure_program(
-    interpreter: &str,
-    dir: &Path,
+    runner: Runner<'_>,
     program: &SeedProgram,
     n: u64,
     chunk_size: usize,
@@ -259,14 +298,14 @@ pub fn measure_program(
 ) -> Result<ProgramFigures, PythonError> {
     let expected = expected_sum(n);
     for _ in 0..reps.warmups {
-        run_child(interpreter, dir, program, n, chunk_size, false)?;
+        run_child(runner, program, n, chunk_size, false)?;
     }
     let mut runs = Vec::with_capacity(reps.runs as usize);
     for _ in 0..reps.runs.max(1) {
-        runs.push(run_child(interpreter, dir, program, n, chunk_size, false)?);
+        runs.push(run_child(runner, program, n, chunk_size, false)?);
     }
     let tracemalloc_peak_bytes = if tracemalloc {
-        run_child(interpreter, dir, program, n, chunk_size, true)?.tracemalloc_peak_bytes
+        run_child(runner, program, n, chunk_size, true)?.tracemalloc_peak_bytes
     } else {
         None
     };
@@ -353,5 +392,6 @@ pub struct PythonReport {
     pub rows: Vec<SideBySide>,
 }
 
+pub mod child;
 pub mod render;
-pub use render::{HEADERS, cells, markdown, table};
+pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, markdown, table};

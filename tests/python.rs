@@ -1,8 +1,13 @@
 //! `sumbench python`: the seed's programs run for real beside their Rust counterparts.
 
-use std::process::Command;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use sumbench::python::CsvRow;
 
 fn sumbench() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sumbench"))
@@ -112,4 +117,235 @@ fn a_missing_interpreter_is_one_line_and_exit_2() {
     assert!(stderr.contains("--python PATH"), "{stderr}");
     assert!(output.stdout.is_empty());
     assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
+}
+
+/// Writes an executable shell script `name` into `dir`, standing in for an interpreter.
+fn fake_python(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// A fake interpreter that answers `--version` and, given a program, notes that it started
+/// (in `<script>.started`) and waits on a `sleep` of its own, which holds its output open.
+const ANSWERS_THEN_HANGS: &str = r#"if [ "$1" = "--version" ]; then echo "Python 3.11.0"; exit 0; fi
+touch "$0.started"
+sleep 1000"#;
+
+/// The environment variable that marks the processes a test starts, so that any left
+/// running can be found in /proc, however they are named.
+const MARK: &str = "SUMBENCH_TEST_MARK";
+
+/// The pids of the processes whose environment holds `MARK=mark`.
+fn marked_processes(mark: &str) -> Vec<u32> {
+    let needle = format!("{MARK}={mark}");
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environ| {
+                environ
+                    .split(|&b| b == 0)
+                    .any(|var| var == needle.as_bytes())
+            })
+        })
+        .collect()
+}
+
+/// Waits up to `limit` for no marked process to remain (a killed process takes a moment to
+/// go); returns those that remain.
+fn wait_for_no_marked_processes(mark: &str, limit: Duration) -> Vec<u32> {
+    let start = Instant::now();
+    loop {
+        let left = marked_processes(mark);
+        if left.is_empty() || start.elapsed() > limit {
+            return left;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits up to `limit` for `child` to end; kills it and fails the test if it does not.
+fn wait_bounded(mut child: Child, limit: Duration) -> (ExitStatus, String) {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+            return (status, stderr);
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("sumbench was still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `sumbench python` with the interpreter `python`, marked with `mark`, its output piped.
+fn spawn_python(python: &Path, mark: &str, extra: &[&str]) -> Child {
+    sumbench()
+        .arg("python")
+        .arg("--python")
+        .arg(python)
+        .args(["--n", "100", "--runs", "1", "--warmups", "0", "--no-save"])
+        .args(extra)
+        .env(MARK, mark)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn an_interpreter_that_hangs_on_version_is_killed_and_named_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let python = fake_python(dir.path(), "hangs-on-version", "sleep 1000");
+    let mark = dir.path().to_str().unwrap();
+    let start = Instant::now();
+    let (status, stderr) = wait_bounded(spawn_python(&python, mark, &[]), Duration::from_secs(30));
+    assert!(start.elapsed() < Duration::from_secs(30));
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(python.to_str().unwrap()), "{stderr}");
+    assert!(stderr.contains("--version"), "{stderr}");
+    let left = wait_for_no_marked_processes(mark, Duration::from_secs(5));
+    assert!(left.is_empty(), "still running: {left:?}");
+}
+
+#[test]
+fn a_program_past_its_timeout_is_killed_with_what_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let python = fake_python(dir.path(), "hangs-on-programs", ANSWERS_THEN_HANGS);
+    let mark = dir.path().to_str().unwrap();
+    let start = Instant::now();
+    let child = spawn_python(&python, mark, &["--timeout", "2"]);
+    let (status, stderr) = wait_bounded(child, Duration::from_secs(30));
+    assert!(start.elapsed() >= Duration::from_secs(2), "{stderr}");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // The baseline program runs first.
+    assert!(stderr.contains("seed_baseline.py"), "{stderr}");
+    assert!(stderr.contains("within 2 s (--timeout)"), "{stderr}");
+    // The interpreter script and the sleep it started are both gone.
+    assert!(dir.path().join("hangs-on-programs.started").exists());
+    let left = wait_for_no_marked_processes(mark, Duration::from_secs(5));
+    assert!(left.is_empty(), "still running: {left:?}");
+}
+
+#[test]
+fn a_timeout_must_be_a_whole_number_of_seconds_of_at_least_1() {
+    for bad in ["0", "abc", "-3", "1.5"] {
+        let output = sumbench()
+            .args(["python", "--python", "/no/such/python3", "--timeout", bad])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{bad}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!("invalid value '{bad}' for '--timeout")),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_signal_kills_the_program_and_removes_the_programs_folder() {
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let dir = tempfile::tempdir().unwrap();
+        let python = fake_python(dir.path(), "hangs-on-programs", ANSWERS_THEN_HANGS);
+        let temp = tempfile::tempdir().unwrap();
+        let mark = dir.path().to_str().unwrap();
+        let mut command = sumbench();
+        command
+            .arg("python")
+            .arg("--python")
+            .arg(&python)
+            .args(["--n", "100", "--runs", "1", "--warmups", "0", "--no-save"])
+            .env(MARK, mark)
+            .env("TMPDIR", temp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = command.spawn().unwrap();
+        let started = dir.path().join("hangs-on-programs.started");
+        let start = Instant::now();
+        while !started.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no program started"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // The programs' folder is there while a program runs.
+        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
+        let pid = libc::pid_t::try_from(child.id()).unwrap();
+        // SAFETY: kill has no memory effects; `pid` is our unreaped child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let (status, stderr) = wait_bounded(child, Duration::from_secs(20));
+        assert_eq!(status.code(), Some(code), "{status:?} {stderr}");
+        let left: Vec<_> = std::fs::read_dir(temp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+        let running = wait_for_no_marked_processes(mark, Duration::from_secs(5));
+        assert!(running.is_empty(), "still running: {running:?}");
+    }
+}
+
+#[test]
+fn csv_has_the_baseline_and_a_row_per_program_with_headers_from_the_row_struct() {
+    if !python_available() {
+        eprintln!("skipped: python3 is not on PATH");
+        return;
+    }
+    let output = sumbench()
+        .args(["python", "--n", "20000", "--runs", "1", "--warmups", "0"])
+        .args(["--format", "csv", "--no-save"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<CsvRow> = reader.deserialize().map(Result::unwrap).collect();
+    // Written again from the struct, the rows give back the output byte for byte: the
+    // header is the struct's fields and nothing was lost on the way.
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in &rows {
+        writer.serialize(row).unwrap();
+    }
+    assert_eq!(
+        String::from_utf8(writer.into_inner().unwrap()).unwrap(),
+        String::from_utf8(output.stdout).unwrap()
+    );
+    let names: Vec<&str> = rows.iter().map(|r| r.seed_strategy.as_str()).collect();
+    assert_eq!(names, ["baseline", "list", "generator", "chunks"]);
+    let baseline = &rows[0];
+    assert!(baseline.python_correct);
+    assert_eq!(baseline.rust_strategy, None);
+    assert_eq!(baseline.time_ratio, None);
+    for row in &rows[1..] {
+        assert!(row.python_correct, "{row:?}");
+        assert_eq!(row.rust_correct, Some(true), "{row:?}");
+        assert_eq!(
+            row.python_above_baseline_ns,
+            row.python_median_ns as i64 - baseline.python_median_ns as i64
+        );
+        assert_eq!(
+            row.python_rss_above_baseline_bytes,
+            row.python_max_rss_bytes as i64 - baseline.python_max_rss_bytes as i64
+        );
+        let ratio = row.time_ratio.unwrap();
+        let expected = row.python_median_ns as f64 / row.rust_median_ns.unwrap() as f64;
+        assert!((ratio - expected).abs() < 1e-9 * ratio, "{row:?}");
+        assert_eq!(row.n, 20_000);
+    }
 }

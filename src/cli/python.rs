@@ -1,6 +1,11 @@
 //! `sumbench python`: the seed's Python programs beside their Rust counterparts.
 
+use std::sync::{Mutex, PoisonError};
+
 use indicatif::{ProgressBar, ProgressStyle};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+use tempfile::TempDir;
 
 use sumbench::export::{FileSet, Format, RunReport};
 use sumbench::machine::MachineInfo;
@@ -14,9 +19,57 @@ use crate::{PythonArgs, Selection};
 /// The files `sumbench python` writes into the reports directory, as one set.
 const PYTHON_FILES: [&str; 2] = [report::PYTHON_FILE, "python.md"];
 
+/// The temporary folder holding the programs, while they run. It lives here, not on the
+/// stack of [`python`], so that the signal handler can remove it: the default action of
+/// SIGINT and SIGTERM ends the process without running any destructor, which left the
+/// folder behind.
+static SCRATCH: Mutex<Option<TempDir>> = Mutex::new(None);
+
+/// Removes the programs' folder, if it is still there.
+fn remove_scratch() {
+    drop(
+        SCRATCH
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take(),
+    );
+}
+
+/// Handles SIGINT (Ctrl-C) and SIGTERM from now until the process ends (the command is the
+/// last thing the process does, so the handler is never taken down): on either, a thread
+/// kills the running program with its process group and waits for it to die, removes the
+/// programs' folder, and exits with 128 + the signal's number (130, 143), as the default
+/// action would have been reported by a shell. It ends the process while it holds
+/// [`SCRATCH`]'s lock and after [`seed::child::stop_children`] has stopped new programs,
+/// so no other thread can end the process earlier, with another exit code, while it cleans
+/// up.
+///
+/// [`seed::child::stop_children`]: sumbench::python::child::stop_children
+fn clean_up_on_signals() -> std::io::Result<()> {
+    let mut signals = Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                sumbench::python::child::stop_children();
+                let mut scratch = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
+                drop(scratch.take());
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
 /// `sumbench python`: the seed's programs and their Rust counterparts, side by side.
 pub fn python(args: &PythonArgs) -> Result<(), Failure> {
-    use sumbench::python::{self as seed, PythonReport, SideBySide};
+    let outcome = compare(args);
+    remove_scratch();
+    outcome
+}
+
+/// [`python`], leaving the programs' folder in [`SCRATCH`].
+fn compare(args: &PythonArgs) -> Result<(), Failure> {
+    use sumbench::python::{self as seed, PythonReport, Runner, SideBySide};
     let usage = |e: seed::PythonError| Failure::Usage(e.to_string());
     let Validated {
         strategies, params, ..
@@ -31,6 +84,7 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
             .collect(),
         opaque: true,
     })?;
+    clean_up_on_signals().map_err(anyhow::Error::from)?;
     let python_version = seed::version(&args.python).map_err(usage)?;
     if !args.no_save {
         writable(&args.reports_dir, &PYTHON_FILES)?;
@@ -40,8 +94,18 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
         runs: args.runs,
         ..Repetitions::default()
     };
-    let scratch = tempfile::tempdir().map_err(anyhow::Error::from)?;
-    let dir = seed::write_programs(scratch.path()).map_err(anyhow::Error::from)?;
+    let dir = {
+        let mut scratch = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
+        let folder = scratch.insert(tempfile::tempdir().map_err(anyhow::Error::from)?);
+        seed::write_programs(folder.path()).map_err(anyhow::Error::from)?
+    };
+    let runner = Runner {
+        interpreter: &args.python,
+        dir: &dir,
+        timeout_seconds: args
+            .timeout
+            .unwrap_or_else(|| seed::default_timeout_seconds(params.n)),
+    };
     let progress = ProgressBar::new((seed::PROGRAMS.len() + 1) as u64 * 2);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} (ETA {eta})")
@@ -50,8 +114,7 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
     let run_program = |program: &seed::SeedProgram| {
         progress.set_message(format!("python {}", program.file));
         let figures = seed::measure_program(
-            &args.python,
-            &dir,
+            runner,
             program,
             params.n,
             params.chunk_size,
@@ -72,6 +135,7 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
         rows.push(SideBySide::new(python, &baseline, &rust));
     }
     progress.finish_and_clear();
+    remove_scratch();
 
     let report = PythonReport {
         run_id: RunReport::new_run_id(),
@@ -97,7 +161,8 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json => json + "\n",
         Format::Markdown => seed::markdown(&report),
-        Format::Table | Format::Csv => seed::table(&report),
+        Format::Csv => seed::csv(&report).map_err(anyhow::Error::from)?,
+        Format::Table => seed::table(&report),
     };
     print_out(&text)?;
     let wrong: Vec<&str> = report

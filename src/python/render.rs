@@ -1,11 +1,14 @@
-//! The side-by-side table of `sumbench python`: for the terminal, Markdown and HTML.
+//! The side-by-side table of `sumbench python`: for the terminal, Markdown and HTML; and
+//! its figures as CSV.
 
 use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 
-use super::PythonReport;
+use super::{ProgramFigures, PythonReport};
 use crate::units::{bytes_human, duration_human, grouped};
 
 /// The columns, shared by every rendering.
@@ -118,4 +121,101 @@ pub fn markdown(report: &PythonReport) -> String {
     crate::report::markdown_table(&mut out, &HEADERS, &cells(report));
     let _ = writeln!(out, "\n{NOTE}");
     out
+}
+
+/// One CSV row: a program's figures, flat, in base units (ns, bytes), with the run's
+/// parameters repeated on every row since CSV has no nesting. The CSV header is these
+/// field names, written by serde. The baseline program has a row of its own, with no Rust
+/// counterpart and nothing above itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsvRow {
+    /// The seed's name for the strategy, or `baseline`.
+    pub seed_strategy: String,
+    /// Numbers summed: `0..n`.
+    pub n: u64,
+    /// The chunk size of the chunked programs.
+    pub chunk_size: usize,
+    /// Timed runs behind each median.
+    pub runs: u32,
+    /// Median wall time of the whole Python process, ns.
+    pub python_median_ns: u64,
+    /// That minus the baseline program's median, ns (0 for the baseline).
+    pub python_above_baseline_ns: i64,
+    /// Median peak resident set of the Python process, bytes.
+    pub python_max_rss_bytes: u64,
+    /// That minus the baseline program's, bytes (0 for the baseline).
+    pub python_rss_above_baseline_bytes: i64,
+    /// tracemalloc's peak, bytes, when `--tracemalloc` asked for it.
+    pub tracemalloc_peak_bytes: Option<u64>,
+    /// Whether every Python run printed `n(n−1)/2`.
+    pub python_correct: bool,
+    /// The Rust strategy that does the same (none for the baseline).
+    pub rust_strategy: Option<String>,
+    /// Its median time for one call, ns (opaque mode).
+    pub rust_median_ns: Option<u64>,
+    /// Its peak RSS during one call, bytes.
+    pub rust_peak_rss_bytes: Option<u64>,
+    /// Its peak heap during one call, bytes.
+    pub rust_peak_heap_bytes: Option<u64>,
+    /// Whether every Rust run returned `n(n−1)/2`.
+    pub rust_correct: Option<bool>,
+    /// Python's whole-process time over Rust's time for one call.
+    pub time_ratio: Option<f64>,
+    /// Python's peak RSS above the baseline over Rust's peak RSS.
+    pub rss_ratio: Option<f64>,
+    /// The interpreter's `--version`.
+    pub python_version: String,
+    /// The run's identifier, as in `python.json`.
+    pub run_id: String,
+}
+
+/// The CSV rows of `report`: the baseline, then one per seed strategy.
+pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
+    let python_only = |figures: &ProgramFigures| CsvRow {
+        seed_strategy: figures.seed_strategy.clone(),
+        n: report.n,
+        chunk_size: report.chunk_size,
+        runs: report.runs,
+        python_median_ns: figures.median_ns,
+        python_above_baseline_ns: 0,
+        python_max_rss_bytes: figures.max_rss_bytes,
+        python_rss_above_baseline_bytes: 0,
+        tracemalloc_peak_bytes: figures.tracemalloc_peak_bytes,
+        python_correct: figures.correct,
+        rust_strategy: None,
+        rust_median_ns: None,
+        rust_peak_rss_bytes: None,
+        rust_peak_heap_bytes: None,
+        rust_correct: None,
+        time_ratio: None,
+        rss_ratio: None,
+        python_version: report.python_version.clone(),
+        run_id: report.run_id.clone(),
+    };
+    std::iter::once(python_only(&report.baseline))
+        .chain(report.rows.iter().map(|row| CsvRow {
+            python_above_baseline_ns: row.python_above_baseline_ns,
+            python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
+            rust_strategy: Some(row.rust_strategy.clone()),
+            rust_median_ns: Some(row.rust_median_ns),
+            rust_peak_rss_bytes: Some(row.rust_peak_rss_bytes),
+            rust_peak_heap_bytes: Some(row.rust_peak_heap_bytes),
+            rust_correct: Some(row.rust_correct),
+            time_ratio: row.time_ratio,
+            rss_ratio: row.rss_ratio,
+            ..python_only(&row.python)
+        }))
+        .collect()
+}
+
+/// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
+pub fn csv(report: &PythonReport) -> Result<String, ::csv::Error> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for row in csv_rows(report) {
+        writer.serialize(row)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ::csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
 }
