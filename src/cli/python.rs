@@ -148,7 +148,15 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         rows,
     };
     let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
-    if !args.no_save {
+    let wrong: Vec<&str> = report
+        .rows
+        .iter()
+        .filter(|r| !r.python.correct || !r.rust_correct)
+        .map(|r| r.seed_strategy.as_str())
+        .chain((!report.baseline.correct).then_some("baseline"))
+        .collect();
+    // A wrong sum fails the run: shown, but saved nowhere.
+    if !args.no_save && wrong.is_empty() {
         let mut set = FileSet::new();
         set.add(report::PYTHON_FILE, json.clone());
         set.add("python.md", seed::markdown(&report));
@@ -165,16 +173,9 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         Format::Table => seed::table(&report),
     };
     print_out(&text)?;
-    let wrong: Vec<&str> = report
-        .rows
-        .iter()
-        .filter(|r| !r.python.correct || !r.rust_correct)
-        .map(|r| r.seed_strategy.as_str())
-        .chain((!report.baseline.correct).then_some("baseline"))
-        .collect();
     if !wrong.is_empty() {
         return Err(Failure::Runtime(anyhow::anyhow!(
-            "wrong sums from: {}",
+            "wrong sums from: {}; nothing was saved",
             wrong.join(", ")
         )));
     }
