@@ -38,6 +38,25 @@
 //! installed, a change costs one more atomic load. The allocator names no module above
 //! it, so the timeline depends on the allocator and not the other way round.
 //!
+//! # Counting off, for timing
+//!
+//! Counting has a cost of its own (a few ns per allocation and free on one thread, much
+//! more when threads allocate at once on the shared counters), which would be added to
+//! every timed call of a strategy that allocates. [`uncounted`] switches counting off
+//! for one closure: an allocation or a free then costs one relaxed load of the switch more
+//! than the system allocator, and nothing is counted. Times come from uncounted calls;
+//! heap figures from counted ones ([`measure`]), which are exact and repeat, so they need
+//! not be the timed calls.
+//!
+//! A block allocated while counting is off and freed while it is on (rayon's scheduler
+//! keeps a queue block across calls) lowers live bytes by its size without having raised
+//! them. Live bytes are therefore signed, and every figure is taken relative to the live
+//! bytes at a measurement's start, so such a free can only lower the peak of the one
+//! counted call it happens in, by that block's size (a few KiB, parallel strategies only;
+//! their gates already allow [`SCHEDULER_SLACK_BYTES`] for that block).
+//!
+//! [`SCHEDULER_SLACK_BYTES`]: crate::baseline::SCHEDULER_SLACK_BYTES
+//!
 //! # One measurement at a time
 //!
 //! The counters are process-wide, so two measurements running at once would see each
@@ -49,7 +68,7 @@
 //! [`timeline`]: crate::timeline
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use crossbeam_utils::CachePadded;
@@ -58,10 +77,14 @@ use stats_alloc::{Stats, StatsAlloc};
 /// stats_alloc's counters around the system allocator; every binary that installs
 /// [`CountingAlloc`] allocates through this one instance.
 static STATS: StatsAlloc<System> = StatsAlloc::system();
-/// Bytes currently allocated and not yet freed, across all threads.
-static LIVE_BYTES: CachePadded<AtomicUsize> = CachePadded::new(AtomicUsize::new(0));
+/// Bytes allocated and not yet freed while counting was on, across all threads (signed:
+/// see "Counting off, for timing" above).
+static LIVE_BYTES: CachePadded<AtomicIsize> = CachePadded::new(AtomicIsize::new(0));
 /// The highest [`LIVE_BYTES`] has been since the last reset (a measurement's start).
-static PEAK_BYTES: CachePadded<AtomicUsize> = CachePadded::new(AtomicUsize::new(0));
+static PEAK_BYTES: CachePadded<AtomicIsize> = CachePadded::new(AtomicIsize::new(0));
+/// Whether allocations are counted; on unless [`uncounted`] runs. Read on every
+/// allocation, so it sits on a line of its own, written only between calls.
+static COUNTING: CachePadded<AtomicBool> = CachePadded::new(AtomicBool::new(true));
 /// Serialises [`measure`]: the counters above are shared by the whole process.
 static MEASURE_LOCK: Mutex<()> = Mutex::new(());
 
@@ -99,15 +122,18 @@ pub fn set_live_listener(listener: fn(usize)) {
 }
 
 #[inline]
-fn notify(live: usize) {
+fn notify(live: isize) {
     if let Some(listener) = LISTENER.get() {
-        listener(live);
+        listener(live.max(0) as usize);
     }
 }
 
 #[inline]
 fn grow(bytes: usize) {
-    let live = LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    let bytes = bytes as isize;
+    let live = LIVE_BYTES
+        .fetch_add(bytes, Ordering::Relaxed)
+        .wrapping_add(bytes);
     // A plain load first: the peak is rarely exceeded, and `fetch_max` is a CAS loop.
     if live > PEAK_BYTES.load(Ordering::Relaxed) {
         PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
@@ -117,14 +143,27 @@ fn grow(bytes: usize) {
 
 #[inline]
 fn shrink(bytes: usize) {
-    let live = LIVE_BYTES.fetch_sub(bytes, Ordering::Relaxed) - bytes;
+    let bytes = bytes as isize;
+    let live = LIVE_BYTES
+        .fetch_sub(bytes, Ordering::Relaxed)
+        .wrapping_sub(bytes);
     notify(live);
+}
+
+/// Whether this allocation is counted: one relaxed load.
+#[inline]
+fn counting() -> bool {
+    COUNTING.load(Ordering::Relaxed)
 }
 
 // SAFETY: every call is forwarded unchanged to `StatsAlloc<System>`, itself a sound
 // forwarder to `System`; the bookkeeping around it never allocates.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.alloc(layout) };
+        }
         // SAFETY: forwarded with the caller's guarantees.
         let ptr = unsafe { STATS.alloc(layout) };
         if !ptr.is_null() {
@@ -134,6 +173,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.alloc_zeroed(layout) };
+        }
         // SAFETY: forwarded with the caller's guarantees.
         let ptr = unsafe { STATS.alloc_zeroed(layout) };
         if !ptr.is_null() {
@@ -143,12 +186,20 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.dealloc(ptr, layout) };
+        }
         // SAFETY: forwarded with the caller's guarantees.
         unsafe { STATS.dealloc(ptr, layout) };
         shrink(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
         // SAFETY: forwarded with the caller's guarantees.
         let new_ptr = unsafe { STATS.realloc(ptr, layout, new_size) };
         if !new_ptr.is_null() {
@@ -164,9 +215,29 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 }
 
-/// Bytes currently allocated through [`CountingAlloc`] by all threads.
+/// Bytes currently allocated through [`CountingAlloc`] by all threads, as counted (see
+/// "Counting off, for timing": blocks allocated uncounted are not in it).
 pub fn live_bytes() -> usize {
-    LIVE_BYTES.load(Ordering::Relaxed)
+    LIVE_BYTES.load(Ordering::Relaxed).max(0) as usize
+}
+
+/// Runs `f` with counting off: its allocations cost the system allocator's price plus one
+/// relaxed load, and count nowhere. For timed calls. Must not overlap a [`measure`]: it
+/// takes the same lock, so a measurement waits for it and it waits for a measurement.
+pub fn uncounted<T>(f: impl FnOnce() -> T) -> T {
+    let _guard = MEASURE_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// Counting comes back on however `f` ends, a panic included.
+    struct On;
+    impl Drop for On {
+        fn drop(&mut self) {
+            COUNTING.store(true, Ordering::SeqCst);
+        }
+    }
+    let _on = On;
+    COUNTING.store(false, Ordering::SeqCst);
+    f()
 }
 
 /// What one closure did to the heap, measured by [`measure`].
@@ -222,12 +293,13 @@ pub fn is_installed() -> bool {
 /// closure's own high-water mark above what already existed. Holds a process-wide lock
 /// for the duration, so two measurements never overlap.
 pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled> {
-    if !is_installed() {
-        return Err(NotInstalled);
-    }
     let _guard = MEASURE_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Under the lock: no uncounted call is running to hide the probe.
+    if !is_installed() {
+        return Err(NotInstalled);
+    }
     let start_live = LIVE_BYTES.load(Ordering::SeqCst);
     PEAK_BYTES.store(start_live, Ordering::SeqCst);
     let before = STATS.stats();
@@ -238,8 +310,8 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled>
     let usage = HeapUsage::between(
         &before,
         &after,
-        peak.saturating_sub(start_live),
-        end_live as i64 - start_live as i64,
+        peak.saturating_sub(start_live).max(0) as usize,
+        end_live.wrapping_sub(start_live) as i64,
     );
     Ok((value, usage))
 }
@@ -256,7 +328,7 @@ pub(crate) struct Snapshot {
 
 pub(crate) fn snapshot() -> Snapshot {
     Snapshot {
-        live: LIVE_BYTES.load(Ordering::SeqCst),
+        live: LIVE_BYTES.load(Ordering::SeqCst).max(0) as usize,
         allocations: STATS.stats().allocations,
     }
 }

@@ -37,6 +37,7 @@ pub mod plot;
 pub mod python;
 pub mod report;
 pub mod rss;
+pub mod stats;
 pub mod strategy;
 pub mod suite;
 pub mod timeline;

@@ -95,12 +95,18 @@ struct Selection {
 struct RunArgs {
     #[command(flatten)]
     selection: Selection,
-    /// Timed runs per strategy; the median is reported.
-    #[arg(long, value_name = "COUNT", default_value = "5", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
+    /// Measured rounds: each runs every strategy once timed (allocation counting off) and
+    /// once counted, in a shuffled order; medians, intervals and paired ratios come from
+    /// them (6 or more give 95 % intervals).
+    #[arg(long, value_name = "COUNT", default_value = "10", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
     runs: u32,
-    /// Untimed warm-up runs per strategy before the timed ones.
+    /// Untimed warm-up rounds before the measured ones, every strategy once per round.
     #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
     warmups: u32,
+    /// Seed of the rounds' shuffled order [default: a new one each run, printed under the
+    /// table].
+    #[arg(long, value_name = "SEED", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
+    seed: Option<u64>,
     /// File workload: evict the file from the page cache before each timed call
     /// (posix_fadvise DONTNEED), to see what a first read from storage costs.
     #[arg(long)]

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::alloc::{self, HeapUsage};
 use crate::os;
 use crate::rss::{PeakRss, PeakRssSource, PeakRssWatch};
+use crate::stats::{NoiseFloor, PairedRatio, median_interval};
 use crate::strategy::{DynStrategy, Mode, Params, Workload};
 use crate::workloads::file::input::{CacheState, DataFile};
 
@@ -76,26 +77,317 @@ pub fn sample(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow
 /// Bytes [`run`] keeps per timed run (its samples), for the memory check before a run.
 pub const SAMPLE_BYTES: u64 = std::mem::size_of::<Sample>() as u64;
 
-/// How many times to run each strategy.
+/// How many rounds to run, and in what order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repetitions {
-    /// Untimed calls first, to settle the thread pool, caches and allocator.
+    /// Untimed rounds first, to settle the thread pool, caches and allocator: every
+    /// strategy once per round, in a shuffled order.
     pub warmups: u32,
-    /// Timed calls; the median is reported. At least 1.
+    /// Measured rounds; the median of each strategy's timed calls is reported. At least 1.
     pub runs: u32,
     /// For the file workload: whether the file's pages are evicted from the page cache
-    /// before each timed call. The range workload ignores it.
+    /// before each measured call. The range workload ignores it.
     pub cache: CacheState,
+    /// Seeds the shuffling of every round's order, so that a run can be repeated call for
+    /// call.
+    pub seed: u64,
 }
 
 impl Default for Repetitions {
     fn default() -> Self {
         Self {
             warmups: 2,
-            runs: 5,
+            runs: 10,
             cache: CacheState::Warm,
+            seed: 0,
         }
     }
+}
+
+/// A seed for [`Repetitions::seed`] that differs from run to run.
+pub fn fresh_seed() -> u64 {
+    fastrand::u64(..)
+}
+
+/// One call in a round of [`run_all`].
+#[derive(Debug, Clone, Copy)]
+enum Call {
+    /// Strategy i, timed with counting off.
+    Timed(usize),
+    /// The first strategy timed a second time, as if it were another: the A/A pair.
+    Twin,
+}
+
+/// What [`run_all`] measured: one result per strategy, and their times compared round
+/// by round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interleaved {
+    /// One result per strategy, in the order given.
+    pub results: Vec<StrategyResult>,
+    /// The paired ratio of every two strategies' timed calls, the earlier-listed one on top.
+    pub ratios: Vec<PairedRatio>,
+    /// The first strategy against its twin: the smallest difference the run resolves.
+    pub noise: Option<NoiseFloor>,
+}
+
+/// Runs `strategies` in interleaved rounds for their times, then call by call for their
+/// memory, and summarises them.
+///
+/// 1. **Priming**: every strategy once ([`prime`]).
+/// 2. **Times**: `reps.warmups` untimed rounds, then `reps.runs` timed rounds. In each
+///    round every strategy is called once with counting off ([`crate::alloc::uncounted`]),
+///    and the first strategy a second time as its own twin, in an order shuffled with
+///    `reps.seed`: a slow drift of the machine reaches every strategy alike, and the times
+///    of one round can be compared pair by pair ([`crate::stats`]).
+/// 3. **Memory**: for each strategy in turn (the parallel ones last), `reps.runs` pairs of
+///    an uncounted call and a counted one ([`sample`]). The counted calls give the heap
+///    and kernel figures; each pair gives what counting costs, side by side. These calls
+///    are not interleaved: rayon's workers can allocate a block of their own just after a
+///    parallel call returns, which would land in another strategy's exact heap figure, and
+///    the allocator's free pages, which shape the next call's resident memory, should be
+///    the ones this strategy left.
+///
+/// `params` must have a `u64` sum (see [`Params::expected_sum`]); the caller checks memory
+/// beforehand. With [`CacheState::Cold`] the file is evicted before each measured call.
+/// `after_each_call` is told of every call (a progress bar ticks on it): [`calls`] of them.
+pub fn run_all(
+    strategies: &[&dyn DynStrategy],
+    params: &Params,
+    mode: Mode,
+    reps: Repetitions,
+    after_each_call: &mut dyn FnMut(),
+) -> anyhow::Result<Interleaved> {
+    let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
+    if strategies.is_empty() {
+        return Ok(Interleaved {
+            results: Vec::new(),
+            ratios: Vec::new(),
+            noise: None,
+        });
+    }
+    for strategy in strategies {
+        prime(*strategy, params, mode)?;
+    }
+    let mut rng = fastrand::Rng::with_seed(reps.seed);
+    let count = strategies.len();
+    for _ in 0..reps.warmups {
+        let mut order: Vec<usize> = (0..count).collect();
+        rng.shuffle(&mut order);
+        for i in order {
+            let (sum, _) = timed_call(strategies[i], params, mode);
+            input_unchanged(params)?;
+            std::hint::black_box(sum?);
+            after_each_call();
+        }
+    }
+    let cold = match (&params.file, reps.cache) {
+        (Some(file), CacheState::Cold) => Some(file),
+        _ => None,
+    };
+    let evict = || cold.map_or(Ok(()), |file| file.evict());
+    let rounds = reps.runs.max(1) as usize;
+    let mut timed: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds); count];
+    let mut twin: Vec<u64> = Vec::with_capacity(rounds);
+    let mut wrong: Vec<bool> = vec![false; count];
+    for _ in 0..rounds {
+        let mut calls: Vec<Call> = (0..count).map(Call::Timed).chain([Call::Twin]).collect();
+        rng.shuffle(&mut calls);
+        for call in calls {
+            let i = match call {
+                Call::Timed(i) => i,
+                Call::Twin => 0,
+            };
+            evict()?;
+            let (sum, ns) = timed_call(strategies[i], params, mode);
+            input_unchanged(params)?;
+            wrong[i] |= sum? != expected;
+            match call {
+                Call::Timed(_) => timed[i].push(ns),
+                Call::Twin => twin.push(ns),
+            }
+            after_each_call();
+        }
+    }
+
+    let mut uncounted: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds); count];
+    let mut counted: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); count];
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&i| strategies[i].parallel());
+    for i in order {
+        for _ in 0..rounds {
+            evict()?;
+            let (sum, ns) = timed_call(strategies[i], params, mode);
+            input_unchanged(params)?;
+            wrong[i] |= sum? != expected;
+            uncounted[i].push(ns);
+            after_each_call();
+            evict()?;
+            let sample = sample(strategies[i], params, mode)?;
+            wrong[i] |= sample.sum != expected;
+            counted[i].push(sample);
+            after_each_call();
+        }
+    }
+    let resolution = timer_resolution();
+    let results: Vec<StrategyResult> = (0..count)
+        .map(|i| {
+            summarise(
+                strategies[i],
+                params,
+                mode,
+                Summary {
+                    cache: reps.cache,
+                    expected,
+                    correct: !wrong[i],
+                    times: &timed[i],
+                    uncounted: &uncounted[i],
+                    samples: &counted[i],
+                },
+                resolution,
+            )
+        })
+        .collect();
+    let mut ratios = Vec::new();
+    for a in 0..count {
+        for b in a + 1..count {
+            ratios.extend(PairedRatio::of(
+                strategies[a].name(),
+                &timed[a],
+                strategies[b].name(),
+                &timed[b],
+            ));
+        }
+    }
+    let noise = PairedRatio::of(strategies[0].name(), &timed[0], strategies[0].name(), &twin)
+        .map(NoiseFloor::of);
+    Ok(Interleaved {
+        results,
+        ratios,
+        noise,
+    })
+}
+
+/// The calls [`run_all`] makes for `strategies` strategies (priming aside): for a
+/// progress bar.
+pub fn calls(strategies: usize, reps: Repetitions) -> u64 {
+    let strategies = strategies as u64;
+    u64::from(reps.warmups)
+        .saturating_mul(strategies)
+        .saturating_add(u64::from(reps.runs.max(1)).saturating_mul(3 * strategies + 1))
+}
+
+/// What [`summarise`] makes one result of.
+struct Summary<'a> {
+    cache: CacheState,
+    expected: u64,
+    /// Whether every call returned `expected`.
+    correct: bool,
+    /// The timed calls of the interleaved rounds, ns.
+    times: &'a [u64],
+    /// The uncounted call of each memory pair, ns.
+    uncounted: &'a [u64],
+    /// The counted call of each memory pair.
+    samples: &'a [Sample],
+}
+
+/// One call of `strategy` with counting off, timed: its sum and its wall time in ns.
+fn timed_call(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+) -> (Result<u64, crate::strategy::SumError>, u64) {
+    crate::alloc::uncounted(|| {
+        let start = Instant::now();
+        let sum = strategy.run(params, mode);
+        (sum, duration_ns(start.elapsed()))
+    })
+}
+
+/// One strategy's result from its timed calls' times and its counted calls' samples.
+fn summarise(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+    summary: Summary,
+    timer_resolution: Duration,
+) -> StrategyResult {
+    let Summary {
+        cache,
+        expected,
+        correct,
+        times,
+        uncounted,
+        samples,
+    } = summary;
+    let last = *samples.last().expect("at least one round");
+    // The heap figures repeat exactly call after call for every strategy but the parallel
+    // ones, whose scheduler allocates a queue block now and then: report the call that
+    // held the most.
+    let largest = *samples
+        .iter()
+        .max_by_key(|s| s.heap.peak_bytes)
+        .expect("at least one round");
+    let mut sorted = times.to_vec();
+    sorted.sort_unstable();
+    let as_f64: Vec<f64> = times.iter().map(|&t| t as f64).collect();
+    let (middle, interval) = median_interval(&as_f64).expect("at least one round");
+    let median_ns = middle.round() as u64;
+    let counted_ns: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
+    let cost = PairedRatio::of(strategy.name(), &counted_ns, strategy.name(), uncounted);
+    let percent = |ratio: f64| (ratio - 1.0) * 100.0;
+    let of_samples = |f: fn(&Sample) -> u64| -> u64 {
+        let mut values: Vec<u64> = samples.iter().map(f).collect();
+        self::median(&mut values)
+    };
+    let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
+    let peak_rss_source = if samples
+        .iter()
+        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
+    {
+        PeakRssSource::Kernel
+    } else {
+        PeakRssSource::Sampled
+    };
+    let file = params.file.as_deref();
+    let mut result = StrategyResult {
+        strategy: strategy.name().to_owned(),
+        workload: params.workload(),
+        input_path: file.map(|f| f.display.clone()),
+        input_bytes: file.map(|f| f.bytes),
+        cache: file.map(|_| cache),
+        mode,
+        n: params.n,
+        chunk_size: params.chunk_size,
+        sum: last.sum,
+        expected_sum: expected,
+        correct: correct && samples.iter().all(|s| s.sum == expected),
+        runs: times.len() as u32,
+        median_ns,
+        min_ns: sorted[0],
+        max_ns: sorted[sorted.len() - 1],
+        ci_low_ns: interval.low as u64,
+        ci_high_ns: interval.high as u64,
+        ci_coverage: interval.coverage,
+        counting_cost_percent: cost.as_ref().map_or(0.0, |c| percent(c.median)),
+        counting_cost_low_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.low)),
+        counting_cost_high_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.high)),
+        ns_per_element: per_element(median_ns, params.n),
+        mb_per_s: file.map(|f| megabytes_per_second(f.bytes, median_ns)),
+        peak_bytes: largest.heap.peak_bytes,
+        allocations: largest.heap.allocations,
+        reallocations: largest.heap.reallocations,
+        bytes_allocated: largest.heap.bytes_allocated,
+        heap_bound_bytes: strategy.heap_bound(params),
+        minor_faults: of_samples(|s| s.minor_faults),
+        major_faults: of_samples(|s| s.major_faults),
+        read_bytes: of_samples(|s| s.read_bytes),
+        rss_delta_bytes: median(&mut rss),
+        peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
+        peak_rss_source,
+        warnings: Vec::new(),
+    };
+    result.warnings = warnings(&result, timer_resolution);
+    result
 }
 
 /// Everything measured about one strategy in one mode: one row of every report.
@@ -136,6 +428,27 @@ pub struct StrategyResult {
     pub min_ns: u64,
     /// Slowest call, in nanoseconds.
     pub max_ns: u64,
+    /// The low end of the median's distribution-free interval, ns (see [`crate::stats`]).
+    #[serde(default)]
+    pub ci_low_ns: u64,
+    /// The high end of that interval, ns.
+    #[serde(default)]
+    pub ci_high_ns: u64,
+    /// The probability that `ci_low_ns..=ci_high_ns` covers the true median: at least
+    /// 0.95 from 6 runs on, less below (the range of 5 runs covers it with 0.9375).
+    #[serde(default)]
+    pub ci_coverage: f64,
+    /// What counting allocations costs this strategy, in percent of its time: the median
+    /// over the memory pairs of the counted call's time over the uncounted call's time
+    /// just before it, minus one. The times above are of uncounted calls.
+    #[serde(default)]
+    pub counting_cost_percent: f64,
+    /// The low end of that percentage's interval.
+    #[serde(default)]
+    pub counting_cost_low_percent: f64,
+    /// The high end of that percentage's interval.
+    #[serde(default)]
+    pub counting_cost_high_percent: f64,
     /// `median_ns / n`: the time per element (per value, for a file), if the loop really
     /// visited every element.
     pub ns_per_element: f64,
@@ -179,100 +492,6 @@ pub struct StrategyResult {
 pub struct SumOverflow {
     /// The rejected size.
     pub n: u64,
-}
-
-/// Runs `strategy` `reps.warmups + reps.runs` times and summarises the timed runs;
-/// `after_each_call` is told of every call (a progress bar ticks on it).
-///
-/// `params` must have a `u64` sum (see [`Params::expected_sum`]); the caller checks
-/// memory beforehand, for the strategy and for the `reps.runs` samples kept. With
-/// [`CacheState::Cold`] the file is evicted from the page cache before each timed call,
-/// outside the timing.
-pub fn run(
-    strategy: &dyn DynStrategy,
-    params: &Params,
-    mode: Mode,
-    reps: Repetitions,
-    after_each_call: &mut dyn FnMut(),
-) -> anyhow::Result<StrategyResult> {
-    let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
-    prime(strategy, params, mode)?;
-    for _ in 0..reps.warmups {
-        let sum = strategy.run(params, mode);
-        input_unchanged(params)?;
-        std::hint::black_box(sum?);
-        after_each_call();
-    }
-    let cold = match (&params.file, reps.cache) {
-        (Some(file), CacheState::Cold) => Some(file),
-        _ => None,
-    };
-    let mut samples = Vec::with_capacity(reps.runs as usize);
-    for _ in 0..reps.runs.max(1) {
-        if let Some(file) = cold {
-            file.evict()?;
-        }
-        samples.push(sample(strategy, params, mode)?);
-        after_each_call();
-    }
-    let last = *samples.last().expect("at least one run");
-    // The heap figures repeat exactly run after run for every strategy but the parallel
-    // ones, whose scheduler allocates a queue block now and then: report the run that
-    // held the most.
-    let largest = *samples
-        .iter()
-        .max_by_key(|s| s.heap.peak_bytes)
-        .expect("at least one run");
-    let correct = samples.iter().all(|s| s.sum == expected);
-    let mut times: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
-    let mut faults: Vec<u64> = samples.iter().map(|s| s.minor_faults).collect();
-    let mut major: Vec<u64> = samples.iter().map(|s| s.major_faults).collect();
-    let mut read: Vec<u64> = samples.iter().map(|s| s.read_bytes).collect();
-    let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
-    let mut peak_rss: Vec<u64> = samples.iter().map(|s| s.peak_rss.bytes).collect();
-    let peak_rss_source = if samples
-        .iter()
-        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
-    {
-        PeakRssSource::Kernel
-    } else {
-        PeakRssSource::Sampled
-    };
-    let median_ns = median(&mut times);
-    let file = params.file.as_deref();
-    let mut result = StrategyResult {
-        strategy: strategy.name().to_owned(),
-        workload: params.workload(),
-        input_path: file.map(|f| f.display.clone()),
-        input_bytes: file.map(|f| f.bytes),
-        cache: file.map(|_| reps.cache),
-        mode,
-        n: params.n,
-        chunk_size: params.chunk_size,
-        sum: last.sum,
-        expected_sum: expected,
-        correct,
-        runs: samples.len() as u32,
-        median_ns,
-        min_ns: times[0],
-        max_ns: times[times.len() - 1],
-        ns_per_element: per_element(median_ns, params.n),
-        mb_per_s: file.map(|f| megabytes_per_second(f.bytes, median_ns)),
-        peak_bytes: largest.heap.peak_bytes,
-        allocations: largest.heap.allocations,
-        reallocations: largest.heap.reallocations,
-        bytes_allocated: largest.heap.bytes_allocated,
-        heap_bound_bytes: strategy.heap_bound(params),
-        minor_faults: median(&mut faults),
-        major_faults: median(&mut major),
-        read_bytes: median(&mut read),
-        rss_delta_bytes: median(&mut rss),
-        peak_rss_bytes: median(&mut peak_rss),
-        peak_rss_source,
-        warnings: Vec::new(),
-    };
-    result.warnings = warnings(&result, timer_resolution());
-    Ok(result)
 }
 
 /// The size of the priming call of [`prime`].

@@ -27,18 +27,39 @@ fn the_verdict_and_the_tradeoff_chart_come_with_every_run() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     let json = latest_json(&dir);
     let verdict = &json["verdict"];
-    let fastest = verdict["fastest"].as_str().unwrap();
-    // The fastest named is the one with the smallest median among those compared.
+    let fastest: Vec<&str> = verdict["fastest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    // The fastest are exactly those no other strategy beats: a paired ratio whose whole
+    // interval lies below 0.97 (or above 1/0.97 the other way up).
     let results = json["results"].as_array().unwrap();
-    let compared: Vec<_> = results
+    let compared: Vec<&str> = results
         .iter()
         .filter(|r| r["ns_per_element"].as_f64().unwrap() >= 0.02)
+        .map(|r| r["strategy"].as_str().unwrap())
         .collect();
-    let quickest = compared
-        .iter()
-        .min_by_key(|r| r["median_ns"].as_u64().unwrap())
-        .unwrap();
-    assert_eq!(fastest, quickest["strategy"]);
+    let beaten = |name: &str| {
+        json["ratios"].as_array().unwrap().iter().any(|r| {
+            let (top, bottom) = (
+                r["numerator"].as_str().unwrap(),
+                r["denominator"].as_str().unwrap(),
+            );
+            let (low, high) = (
+                r["interval"]["low"].as_f64().unwrap(),
+                r["interval"]["high"].as_f64().unwrap(),
+            );
+            (bottom == name && compared.contains(&top) && high < 0.97)
+                || (top == name && compared.contains(&bottom) && low > 1.0 / 0.97)
+        })
+    };
+    let mut expected: Vec<&str> = compared.iter().copied().filter(|c| !beaten(c)).collect();
+    let mut named = fastest.clone();
+    expected.sort_unstable();
+    named.sort_unstable();
+    assert_eq!(named, expected);
     let sentences: Vec<&str> = verdict["sentences"]
         .as_array()
         .unwrap()
@@ -52,8 +73,8 @@ fn the_verdict_and_the_tradeoff_chart_come_with_every_run() {
     assert!(markdown.contains(&paragraph));
     let svg = std::fs::read_to_string(dir.path().join("reports/tradeoff-latest.svg")).unwrap();
     assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
-    for r in compared {
-        assert!(svg.contains(r["strategy"].as_str().unwrap()));
+    for name in compared {
+        assert!(svg.contains(name));
     }
 }
 

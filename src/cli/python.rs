@@ -92,6 +92,7 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let reps = Repetitions {
         warmups: args.warmups,
         runs: args.runs,
+        seed: measure::fresh_seed(),
         ..Repetitions::default()
     };
     let dir = {
@@ -126,14 +127,19 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
     };
     let baseline = run_program(&seed::BASELINE)?;
     progress.inc(1);
-    let mut rows = Vec::with_capacity(seed::PROGRAMS.len());
-    for (program, strategy) in seed::PROGRAMS.iter().zip(&strategies) {
-        let python = run_program(program)?;
-        progress.set_message(format!("rust {}", strategy.name()));
-        let rust = measure::run(*strategy, &params, Mode::Opaque, reps, &mut || {})?;
+    let mut programs = Vec::with_capacity(seed::PROGRAMS.len());
+    for program in &seed::PROGRAMS {
+        programs.push(run_program(program)?);
         progress.inc(1);
-        rows.push(SideBySide::new(python, &baseline, &rust));
     }
+    // The Rust side in interleaved rounds, as the side-by-side run measures it.
+    progress.set_message("rust");
+    let rust = measure::run_all(&strategies, &params, Mode::Opaque, reps, &mut || {})?;
+    let rows = programs
+        .into_iter()
+        .zip(&rust.results)
+        .map(|(python, rust)| SideBySide::new(python, &baseline, rust))
+        .collect();
     progress.finish_and_clear();
     remove_scratch();
 

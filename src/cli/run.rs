@@ -11,7 +11,7 @@ use sumbench::measure::{self, Repetitions};
 use sumbench::rss::PeakRssSource;
 use sumbench::strategy::{Mode, Params, Workload};
 use sumbench::suite;
-use sumbench::tradeoff;
+use sumbench::tradeoff::{self, Times};
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
 use sumbench::workloads::file::input::{CacheState, DataFile};
@@ -50,6 +50,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         } else {
             CacheState::Warm
         },
+        seed: args.seed.unwrap_or_else(measure::fresh_seed),
     };
     check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
     if !args.no_save {
@@ -69,20 +70,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         )),
         None => None,
     };
-    let calls_per_strategy = u64::from(reps.warmups) + u64::from(reps.runs);
     // On stderr, and hidden when stderr is not a terminal.
-    let progress = ProgressBar::new(calls_per_strategy.saturating_mul(selected.len() as u64));
+    let progress = ProgressBar::new(measure::calls(selected.len(), reps));
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
             .expect("the template is valid"),
     );
-    let mut results = Vec::with_capacity(selected.len());
-    for strategy in &selected {
-        progress.set_message(strategy.name());
-        results.push(measure::run(*strategy, &params, mode, reps, &mut || {
-            progress.inc(1)
-        })?);
-    }
+    progress.set_message(format!("seed {}", reps.seed));
+    let measured = measure::run_all(&selected, &params, mode, reps, &mut || progress.inc(1))?;
     progress.finish_and_clear();
 
     let file = params.file.as_deref();
@@ -96,8 +91,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         chunk_size: params.chunk_size,
         opaque: mode == Mode::Opaque,
         machine: MachineInfo::current(),
-        results,
+        results: measured.results,
         verdict: None,
+        seed: Some(reps.seed),
+        ratios: measured.ratios,
+        noise: measured.noise,
         baseline: None,
     };
     report.decide();
@@ -261,7 +259,10 @@ pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     }
     let (candidates, _) = report.candidates();
     let title = format!("Trade-off: {}", report.headline());
-    set.add(TRADEOFF_FILE, tradeoff::chart::render(&title, &candidates)?);
+    set.add(
+        TRADEOFF_FILE,
+        tradeoff::chart::render(&title, &candidates, Times::Paired(&report.ratios))?,
+    );
     set.commit(dir)?;
     Ok(())
 }

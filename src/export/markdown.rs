@@ -26,8 +26,59 @@ pub fn render(report: &RunReport) -> String {
     for row in rows(report) {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
+    out.push('\n');
+    for line in report.method_lines() {
+        let _ = writeln!(out, "{line}\n");
+    }
     if let Some(verdict) = &report.verdict {
-        let _ = writeln!(out, "\n**Verdict.** {}", verdict.paragraph());
+        let _ = writeln!(out, "**Verdict.** {}", verdict.paragraph());
+    }
+    if !report.ratios.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Paired ratios\n\nEach strategy's time over another's in the same round: \
+             the median of the per-round ratios and its interval. Below 1 the first is faster; \
+             a difference counts when the whole interval lies beyond {:.0} %.\n",
+            crate::stats::PRACTICAL_DIFFERENCE * 100.0
+        );
+        let _ = writeln!(
+            out,
+            "| ratio | median | interval | order |\n|---|---:|---:|---|"
+        );
+        for ratio in &report.ratios {
+            let _ = writeln!(
+                out,
+                "| {} / {} | {:.3} | {} | {} |",
+                ratio.numerator,
+                ratio.denominator,
+                ratio.median,
+                ratio.interval_text(),
+                match ratio.order() {
+                    crate::stats::TimeOrder::Faster => "faster",
+                    crate::stats::TimeOrder::Slower => "slower",
+                    crate::stats::TimeOrder::Tied => "tied",
+                }
+            );
+        }
+    }
+    if report.results.iter().any(|r| r.runs > 0) {
+        let _ = writeln!(
+            out,
+            "\n## What counting allocations costs\n\nEach strategy's counted call over its \
+             uncounted call in the same round, minus one: what the heap figures' counting would \
+             add to its time. The times above are of uncounted calls.\n\n\
+             | strategy | counting cost | interval |\n|---|---:|---:|"
+        );
+        for r in &report.results {
+            let _ = writeln!(
+                out,
+                "| {} | {:+.1} % | {:+.1} % – {:+.1} % |",
+                r.strategy,
+                r.counting_cost_percent,
+                r.counting_cost_low_percent,
+                r.counting_cost_high_percent
+            );
+        }
     }
     if let Some(comparison) = &report.baseline {
         let _ = writeln!(out, "\n## Against baseline `{}`\n", comparison.baseline);
@@ -45,7 +96,7 @@ pub fn render(report: &RunReport) -> String {
             let _ = writeln!(out, "{note}\n");
         }
     }
-    let warnings: Vec<&str> = report.warnings().collect();
+    let warnings: Vec<String> = report.warnings().collect();
     if !warnings.is_empty() {
         out.push_str("\n## Warnings\n\n");
         for warning in warnings {

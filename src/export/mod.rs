@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::baseline::Comparison;
 use crate::machine::MachineInfo;
 use crate::measure::StrategyResult;
+use crate::stats::{NoiseFloor, PairedRatio};
 use crate::strategy::{Mode, Workload};
-use crate::tradeoff::{Candidate, Verdict};
+use crate::tradeoff::{Candidate, Times, Verdict};
 use crate::units::{bytes_human, grouped};
 use crate::workloads::file::input::CacheState;
 
@@ -57,6 +58,17 @@ pub struct RunReport {
     /// The verdict on the trade-off, computed from `results` by [`RunReport::decide`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+    /// The seed that shuffled the order of every round; `None` in reports from before
+    /// rounds were shuffled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// The paired ratio of every two strategies' times, round by round (see
+    /// [`crate::stats`]): what the verdict's "faster" and "tied" rest on.
+    #[serde(default)]
+    pub ratios: Vec<PairedRatio>,
+    /// The A/A pair's ratio: the smallest difference in time this run resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<NoiseFloor>,
     /// The comparison with a saved baseline, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Comparison>,
@@ -87,14 +99,14 @@ impl RunReport {
         let runs = self.results.first().map_or(0, |r| r.runs);
         match (&self.input_path, self.workload) {
             (Some(path), Workload::File) => format!(
-                "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} runs",
+                "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} rounds",
                 grouped(self.n),
                 bytes_human(self.input_bytes.unwrap_or(0)),
                 self.cache.unwrap_or(CacheState::Warm),
                 bytes_human(self.chunk_size as u64),
             ),
             _ => format!(
-                "sum of 0..{} (n = {}), chunk size {}, mode {}, median of {runs} runs",
+                "sum of 0..{} (n = {}), chunk size {}, mode {}, median of {runs} rounds",
                 grouped(self.n),
                 grouped(self.n),
                 grouped(self.chunk_size as u64),
@@ -121,8 +133,8 @@ impl RunReport {
                     label: r.strategy.clone(),
                     strategy: r.strategy.clone(),
                     time_ns: r.median_ns as f64,
-                    time_low_ns: r.min_ns as f64,
-                    time_high_ns: r.max_ns as f64,
+                    time_low_ns: r.ci_low_ns as f64,
+                    time_high_ns: r.ci_high_ns as f64,
                     peak_heap: r.peak_bytes,
                     peak_rss: Some(r.peak_rss_bytes),
                 });
@@ -131,17 +143,65 @@ impl RunReport {
         (candidates, left_out)
     }
 
+    /// How the times were taken and how far they can be trusted, in a few lines for
+    /// under the table: the rounds and their seed, the intervals, the noise floor.
+    pub fn method_lines(&self) -> Vec<String> {
+        let Some(first) = self.results.first() else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        let coverage = self
+            .results
+            .iter()
+            .map(|r| r.ci_coverage)
+            .fold(f64::INFINITY, f64::min);
+        if let Some(seed) = self.seed {
+            lines.push(format!(
+                "Times: median of {} rounds with allocation counting off, every strategy \
+                 once per round in an order shuffled with seed {seed} (--seed {seed} repeats \
+                 it); interval: the median's distribution-free interval ({:.1} % confidence{}).",
+                first.runs,
+                coverage * 100.0,
+                if coverage < crate::stats::CONFIDENCE {
+                    "; 6 rounds or more reach 95 %"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if let Some(noise) = &self.noise {
+            lines.push(noise.sentence());
+        }
+        lines
+    }
+
     /// Computes [`RunReport::verdict`] from the results.
     pub fn decide(&mut self) {
         let (candidates, left_out) = self.candidates();
-        self.verdict = Verdict::compute(&candidates, left_out);
+        self.verdict = Verdict::compute(&candidates, left_out, Times::Paired(&self.ratios));
     }
 
-    /// Every result's warnings, in order.
-    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+    /// Every result's warnings, in order, then the run's: a noise floor too high to
+    /// resolve the differences people look for.
+    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
+        let noisy = self
+            .noise
+            .as_ref()
+            .filter(|n| n.resolution_percent > NoiseFloor::WARN_PERCENT)
+            .map(|n| {
+                format!(
+                    "the machine is noisy: this run cannot resolve differences in time under \
+                     {:.0} % (its A/A pair, {}, ranged {}); run more rounds (--runs) or on a \
+                     quieter machine",
+                    n.resolution_percent,
+                    n.pair.numerator,
+                    n.pair.interval_text()
+                )
+            });
         self.results
             .iter()
-            .flat_map(|r| r.warnings.iter().map(String::as_str))
+            .flat_map(|r| r.warnings.iter().cloned())
+            .chain(noisy)
     }
 }
 

@@ -9,11 +9,12 @@ use crate::strategy::Workload;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The column headers of the range workload, shared by the table and the Markdown page.
-const RANGE_HEADERS: [&str; 11] = [
+const RANGE_HEADERS: [&str; 12] = [
     "strategy",
     "mode",
     "check",
     "median time",
+    "interval",
     "ns/element",
     "peak heap (B)",
     "peak heap",
@@ -25,10 +26,11 @@ const RANGE_HEADERS: [&str; 11] = [
 
 /// The column headers of the file workload: the mode, which changes nothing there, gives
 /// way to throughput and what came from storage.
-const FILE_HEADERS: [&str; 13] = [
+const FILE_HEADERS: [&str; 14] = [
     "strategy",
     "check",
     "median time",
+    "interval",
     "MB/s",
     "ns/line",
     "peak heap (B)",
@@ -72,6 +74,11 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
                 grouped(r.minor_faults),
             ];
             let time = duration_human(r.median_ns as f64);
+            let interval = format!(
+                "{}–{}",
+                duration_human(r.ci_low_ns as f64),
+                duration_human(r.ci_high_ns as f64)
+            );
             let per_item = format!("{:.3}", r.ns_per_element);
             match report.workload {
                 Workload::Range => [
@@ -79,6 +86,7 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
                     r.mode.to_string(),
                     check,
                     time,
+                    interval,
                     per_item,
                 ]
                 .into_iter()
@@ -88,6 +96,7 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
                     r.strategy.clone(),
                     check,
                     time,
+                    interval,
                     format!("{:.0}", r.mb_per_s.unwrap_or(0.0)),
                     per_item,
                 ]
@@ -116,6 +125,10 @@ pub fn render(report: &RunReport) -> String {
     let mut out = format!("{}\n{}\n", report.headline(), report.machine.summary());
     out.push_str(&table.to_string());
     out.push('\n');
+    for line in report.method_lines() {
+        out.push_str(&line);
+        out.push('\n');
+    }
     if let Some(verdict) = &report.verdict {
         out.push('\n');
         out.push_str(&verdict.paragraph());
@@ -144,7 +157,7 @@ pub fn render(report: &RunReport) -> String {
     }
     for warning in report.warnings() {
         out.push_str("warning: ");
-        out.push_str(warning);
+        out.push_str(&warning);
         out.push('\n');
     }
     out

@@ -25,6 +25,12 @@ fn result(
         median_ns,
         min_ns: median_ns - 1,
         max_ns: median_ns + 1,
+        ci_low_ns: median_ns.saturating_sub(1),
+        ci_high_ns: median_ns + 1,
+        ci_coverage: 0.9375,
+        counting_cost_percent: 0.0,
+        counting_cost_low_percent: 0.0,
+        counting_cost_high_percent: 0.0,
         ns_per_element: median_ns as f64 / 1e7,
         mb_per_s: None,
         peak_bytes,
@@ -72,6 +78,9 @@ pub(crate) fn fixed_report() -> RunReport {
             ),
         ],
         verdict: None,
+        seed: Some(7),
+        ratios: Vec::new(),
+        noise: None,
         baseline: None,
     }
 }

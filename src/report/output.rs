@@ -89,7 +89,11 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     for tradeoff in &report.tradeoffs {
         set.add(
             &tradeoff.file,
-            crate::tradeoff::chart::render(&tradeoff.title, &tradeoff.candidates)?,
+            crate::tradeoff::chart::render(
+                &tradeoff.title,
+                &tradeoff.candidates,
+                tradeoff.times(),
+            )?,
         );
     }
     set.add("bench.json", exports::json(report)?);

@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{BenchReport, PointRecord};
 use crate::measure;
+use crate::stats::PairedRatio;
 use crate::strategy::Workload;
 use crate::suite::Group;
-use crate::tradeoff::{Candidate, Verdict};
+use crate::tradeoff::{Candidate, Times, Verdict};
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,8 +23,19 @@ pub struct Tradeoff {
     pub candidates: Vec<Candidate>,
     /// Strategies left out, with why.
     pub left_out: Vec<String>,
+    /// The paired ratios of the candidates' times from an interleaved pass, by label;
+    /// empty when the times are criterion's alone, compared by their intervals.
+    #[serde(default)]
+    pub ratios: Vec<PairedRatio>,
     /// The verdict in words, when anything could be compared.
     pub verdict: Option<Verdict>,
+}
+
+impl Tradeoff {
+    /// How the candidates' times are compared: paired where the ratios are known.
+    pub fn times(&self) -> Times<'_> {
+        Times::Paired(&self.ratios)
+    }
 }
 
 /// The seed case's trade-off for each workload that has seed points.
@@ -49,13 +61,14 @@ pub fn compute(report: &BenchReport) -> Vec<Tradeoff> {
             return None;
         }
         let (candidates, left_out) = candidates(report, &points, workload);
-        let verdict = Verdict::compute(&candidates, left_out.clone());
+        let verdict = Verdict::compute(&candidates, left_out.clone(), Times::Intervals);
         Some(Tradeoff {
             workload,
             file: file.to_owned(),
             title: title.to_owned(),
             candidates,
             left_out,
+            ratios: Vec::new(),
             verdict,
         })
     })

@@ -9,15 +9,16 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Candidate, Memory, pareto};
+use super::{Candidate, Memory, Times, fastest, pareto};
 use crate::plot::{colour, draw_legend, plot_error};
 use crate::units::{bytes_human, duration_human};
 
 /// Width and height of the whole chart, px: wide, for a full-width figure.
 const SIZE: (u32, u32) = (1400, 620);
 
-/// The trade-off chart of `candidates` as an SVG document, titled `title`.
-pub fn render(title: &str, candidates: &[Candidate]) -> anyhow::Result<String> {
+/// The trade-off chart of `candidates` as an SVG document, titled `title`; `times` decides
+/// which is faster, so the front and the tied-for-fastest marks follow the verdict's rule.
+pub fn render(title: &str, candidates: &[Candidate], times: Times) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -26,10 +27,10 @@ pub fn render(title: &str, candidates: &[Candidate]) -> anyhow::Result<String> {
         let with_rss = !candidates.is_empty() && candidates.iter().all(|c| c.peak_rss.is_some());
         if with_rss {
             let panels = root.split_evenly((1, 2));
-            panel(&panels[0], candidates, Memory::Heap)?;
-            panel(&panels[1], candidates, Memory::Rss)?;
+            panel(&panels[0], candidates, Memory::Heap, times)?;
+            panel(&panels[1], candidates, Memory::Rss, times)?;
         } else {
-            panel(&root, candidates, Memory::Heap)?;
+            panel(&root, candidates, Memory::Heap, times)?;
         }
         root.present().map_err(plot_error)?;
     }
@@ -52,6 +53,7 @@ fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     candidates: &[Candidate],
     memory: Memory,
+    times: Times,
 ) -> anyhow::Result<()> {
     let values: Vec<u64> = candidates.iter().filter_map(|c| c.memory(memory)).collect();
     let floor = zero_floor(&values);
@@ -100,7 +102,12 @@ fn panel<DB: DrawingBackend>(
         .draw()
         .map_err(plot_error)?;
 
-    let on_front = pareto(candidates, memory);
+    let on_front = pareto(candidates, memory, times);
+    // Several tied for fastest: each is marked, since no one of them is the fastest.
+    let tied: Vec<&str> = match fastest(candidates, times).as_slice() {
+        [_] | [] => Vec::new(),
+        several => several.iter().map(|c| c.label.as_str()).collect(),
+    };
     let mut front: Vec<(f64, f64)> = candidates
         .iter()
         .zip(&on_front)
@@ -111,7 +118,7 @@ fn panel<DB: DrawingBackend>(
     chart
         .draw_series(LineSeries::new(front, BLACK.stroke_width(2)))
         .map_err(plot_error)?
-        .label("Pareto front (nothing both faster and leaner)")
+        .label("Pareto front (nothing leaner and not slower, or faster and no heavier)")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
 
     let mut labels = Labels::default();
@@ -120,10 +127,12 @@ fn panel<DB: DrawingBackend>(
             continue;
         };
         let x = x_of(bytes);
-        let dy = labels.place(
-            chart.backend_coord(&(x, candidate.time_ns)),
-            &candidate.label,
-        );
+        let label = if tied.contains(&candidate.label.as_str()) {
+            format!("{} (tied for fastest)", candidate.label)
+        } else {
+            candidate.label.clone()
+        };
+        let dy = labels.place(chart.backend_coord(&(x, candidate.time_ns)), &label);
         let base = colour(&candidate.strategy);
         // Dominated points are dimmed: still readable, clearly not a choice.
         let (style, text) = if on {
@@ -142,7 +151,7 @@ fn panel<DB: DrawingBackend>(
                 EmptyElement::at((x, candidate.time_ns))
                     + Circle::new((0, 0), if on { 7 } else { 5 }, style)
                     + Text::new(
-                        candidate.label.clone(),
+                        label,
                         (9, dy),
                         ("sans-serif", 15).into_font().color(&text),
                     )

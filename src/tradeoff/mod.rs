@@ -1,16 +1,22 @@
 //! The seed's question at a glance: which strategy buys its speed with memory, and which
 //! is beaten: no better on either count than another, and worse on one.
 //!
-//! A strategy *dominates* another when it is no slower and holds no more memory, and is
-//! strictly better on one of the two. The strategies no other dominates form the Pareto
-//! set: every choice worth making is in it, and the rest cost more time *and* more memory
-//! than one of its members. The verdict and the trade-off chart are both computed here from
-//! the figures, so that when the figures change, the words and the picture change with them.
+//! Times are noisy, so "faster" is decided by [`Times`]: from the paired ratio of two
+//! strategies' times taken in the same rounds, and only when its whole interval lies more
+//! than [`PRACTICAL_DIFFERENCE`] from 1 (see [`crate::stats`]); otherwise the two are
+//! *tied*. A strategy *dominates* another when it holds no more memory, is not slower
+//! (faster or tied), and is strictly better on one count: less memory, or faster. The
+//! strategies no other dominates form the Pareto set: every choice worth making is in it,
+//! and the rest cost more time or more memory than one of its members, and no less of the
+//! other. The fastest are those no other strategy is faster than: several when they tie.
+//! The verdict and the trade-off chart are both computed here from the figures, so that
+//! when the figures change, the words and the picture change with them.
 
 pub mod chart;
 
 use serde::{Deserialize, Serialize};
 
+use crate::stats::{PRACTICAL_DIFFERENCE, PairedRatio, TimeOrder};
 use crate::units::{bytes_human, duration_human};
 
 /// How much slower than the fastest a strategy may be and still count as "as fast", for
@@ -65,33 +71,119 @@ impl Candidate {
         }
     }
 
-    /// Whether `self` dominates `other` on time and `memory`: no worse on both, better on
-    /// one. A candidate without the memory figure dominates nothing and is not dominated.
-    fn dominates(&self, other: &Candidate, memory: Memory) -> bool {
+    /// Whether `self` dominates `other` on time and `memory`: no more memory, not slower,
+    /// and better on one count. A candidate without the memory figure dominates nothing
+    /// and is not dominated.
+    fn dominates(&self, other: &Candidate, memory: Memory, times: Times) -> bool {
         match (self.memory(memory), other.memory(memory)) {
             (Some(mine), Some(theirs)) => {
-                self.time_ns <= other.time_ns
-                    && mine <= theirs
-                    && (self.time_ns < other.time_ns || mine < theirs)
+                let order = times.order(self, other);
+                mine <= theirs
+                    && order != TimeOrder::Slower
+                    && (mine < theirs || order == TimeOrder::Faster)
             }
             _ => false,
         }
     }
 }
 
+/// How two candidates' times are compared.
+#[derive(Debug, Clone, Copy)]
+pub enum Times<'a> {
+    /// By the paired ratios of interleaved rounds, found by the candidates' labels; a pair
+    /// not among them is compared as [`Times::Intervals`] would.
+    Paired(&'a [PairedRatio]),
+    /// By each candidate's own interval (`time_low_ns..=time_high_ns`), for times not
+    /// taken side by side (criterion's estimates): faster only when the whole interval
+    /// lies below the other's low end by more than [`PRACTICAL_DIFFERENCE`].
+    Intervals,
+}
+
+impl Times<'_> {
+    /// The paired ratio of `a`'s time over `b`'s, where the rounds give one.
+    pub fn ratio(self, a: &Candidate, b: &Candidate) -> Option<PairedRatio> {
+        let Times::Paired(ratios) = self else {
+            return None;
+        };
+        ratios.iter().find_map(|r| {
+            if r.numerator == a.label && r.denominator == b.label {
+                Some(r.clone())
+            } else if r.numerator == b.label && r.denominator == a.label {
+                Some(r.inverse())
+            } else {
+                None
+            }
+        })
+    }
+
+    /// How `a`'s time compares with `b`'s.
+    pub fn order(self, a: &Candidate, b: &Candidate) -> TimeOrder {
+        if let Some(ratio) = self.ratio(a, b) {
+            return ratio.order();
+        }
+        let below = |x: &Candidate, y: &Candidate| {
+            x.time_high_ns < y.time_low_ns * (1.0 - PRACTICAL_DIFFERENCE)
+        };
+        if below(a, b) {
+            TimeOrder::Faster
+        } else if below(b, a) {
+            TimeOrder::Slower
+        } else {
+            TimeOrder::Tied
+        }
+    }
+
+    /// `b/a 0.97–1.06` when paired, else both intervals: the evidence for a tie or an
+    /// order, for sentences.
+    fn evidence(self, a: &Candidate, b: &Candidate) -> String {
+        match self.ratio(b, a) {
+            Some(ratio) => format!("{}/{} {}", b.label, a.label, ratio.interval_text()),
+            None => format!(
+                "{} {}–{} against {} {}–{}",
+                b.label,
+                duration_human(b.time_low_ns),
+                duration_human(b.time_high_ns),
+                a.label,
+                duration_human(a.time_low_ns),
+                duration_human(a.time_high_ns)
+            ),
+        }
+    }
+}
+
 /// For each candidate, whether it is in the Pareto set on time and `memory`.
-pub fn pareto(candidates: &[Candidate], memory: Memory) -> Vec<bool> {
+pub fn pareto(candidates: &[Candidate], memory: Memory, times: Times) -> Vec<bool> {
     candidates
         .iter()
-        .map(|c| c.memory(memory).is_some() && !candidates.iter().any(|o| o.dominates(c, memory)))
+        .map(|c| {
+            c.memory(memory).is_some() && !candidates.iter().any(|o| o.dominates(c, memory, times))
+        })
         .collect()
 }
 
+/// The candidates no other is faster than, fastest median first: one, or several tied.
+pub fn fastest<'c>(candidates: &'c [Candidate], times: Times) -> Vec<&'c Candidate> {
+    let mut fastest: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| {
+            !candidates
+                .iter()
+                .any(|o| times.order(o, c) == TimeOrder::Faster)
+        })
+        .collect();
+    fastest.sort_by(|a, b| a.time_ns.total_cmp(&b.time_ns));
+    fastest
+}
+
 /// The Pareto set's members, leanest first (then fastest first).
-pub fn pareto_front(candidates: &[Candidate], memory: Memory) -> Vec<&Candidate> {
+pub fn pareto_front<'c>(
+    candidates: &'c [Candidate],
+    memory: Memory,
+    times: Times,
+) -> Vec<&'c Candidate> {
     let mut front: Vec<&Candidate> = candidates
         .iter()
-        .zip(pareto(candidates, memory))
+        .zip(pareto(candidates, memory, times))
         .filter_map(|(c, on)| on.then_some(c))
         .collect();
     front.sort_by(|a, b| {
@@ -105,10 +197,16 @@ pub fn pareto_front(candidates: &[Candidate], memory: Memory) -> Vec<&Candidate>
 /// The verdict on one set of candidates, every part computed from their figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
-    /// The fastest candidate.
-    pub fastest: String,
-    /// Its time, ns.
+    /// The candidates tied for fastest (no other is faster than any of them), fastest
+    /// median first: one name, or several.
+    #[serde(deserialize_with = "one_or_many")]
+    pub fastest: Vec<String>,
+    /// The first one's median time, ns.
     pub fastest_ns: f64,
+    /// Why the others are not among the fastest, or why the fastest tie: the evidence in
+    /// words, e.g. `rayon_sum/lazy 0.97–1.06`.
+    #[serde(default)]
+    pub fastest_evidence: Vec<String>,
     /// The candidates holding the least heap, fastest first (several when they tie).
     pub leanest: Vec<String>,
     /// That least peak heap, bytes.
@@ -133,10 +231,29 @@ pub struct Verdict {
 impl Verdict {
     /// The verdict on `candidates`; `left_out` names what was excluded and why, for the
     /// last sentence. `None` when there is nothing to compare.
-    pub fn compute(candidates: &[Candidate], left_out: Vec<String>) -> Option<Verdict> {
-        let fastest = candidates
-            .iter()
-            .min_by(|a, b| a.time_ns.total_cmp(&b.time_ns))?;
+    pub fn compute(
+        candidates: &[Candidate],
+        left_out: Vec<String>,
+        times: Times,
+    ) -> Option<Verdict> {
+        let tied = fastest(candidates, times);
+        let fastest = *tied.first()?;
+        // The evidence: each tied one against the first; or, for a lone fastest, the
+        // nearest other (the smallest median above it).
+        let evidence: Vec<String> = if tied.len() > 1 {
+            tied[1..]
+                .iter()
+                .map(|c| times.evidence(fastest, c))
+                .collect()
+        } else {
+            candidates
+                .iter()
+                .filter(|c| c.label != fastest.label)
+                .min_by(|a, b| a.time_ns.total_cmp(&b.time_ns))
+                .map(|nearest| times.evidence(fastest, nearest))
+                .into_iter()
+                .collect()
+        };
         let leanest_heap = candidates.iter().map(|c| c.peak_heap).min()?;
         let mut leanest: Vec<&Candidate> = candidates
             .iter()
@@ -152,15 +269,16 @@ impl Verdict {
                     .then(a.time_ns.total_cmp(&b.time_ns))
             })?;
         let names = |front: Vec<&Candidate>| front.iter().map(|c| c.label.clone()).collect();
-        let pareto_heap: Vec<String> = names(pareto_front(candidates, Memory::Heap));
+        let pareto_heap: Vec<String> = names(pareto_front(candidates, Memory::Heap, times));
         let pareto_rss: Vec<String> = if candidates.iter().all(|c| c.peak_rss.is_some()) {
-            names(pareto_front(candidates, Memory::Rss))
+            names(pareto_front(candidates, Memory::Rss, times))
         } else {
             Vec::new()
         };
         let mut verdict = Verdict {
-            fastest: fastest.label.clone(),
+            fastest: names(tied),
             fastest_ns: fastest.time_ns,
+            fastest_evidence: evidence,
             leanest: leanest.iter().map(|c| c.label.clone()).collect(),
             leanest_heap,
             pareto_heap,
@@ -178,36 +296,41 @@ impl Verdict {
     /// The sentences, from the fields.
     fn words(&self, compared: usize) -> Vec<String> {
         let mut sentences = Vec::new();
-        let fastest = format!("{} ({})", self.fastest, duration_human(self.fastest_ns));
+        let threshold = PRACTICAL_DIFFERENCE * 100.0;
+        let first = &self.fastest[0];
+        let time = duration_human(self.fastest_ns);
+        sentences.push(
+            match (self.fastest.as_slice(), self.fastest_evidence.as_slice()) {
+                ([_], [nearest, ..]) => format!(
+                    "The fastest of the {compared} is {first} ({time}): every other is slower by \
+                 more than {threshold:.0} % at 95 % confidence (the nearest: {nearest})."
+                ),
+                ([_], []) => format!("The only one compared is {first} ({time})."),
+                (tied, evidence) => format!(
+                    "{} are tied for fastest ({first}: {time}): no difference of more than \
+                 {threshold:.0} % between them is resolved ({}).",
+                    list(tied),
+                    evidence.join("; ")
+                ),
+            },
+        );
         let heap = bytes_human(self.leanest_heap);
-        let leanest = match self.leanest.as_slice() {
-            [only] if *only == self.fastest => {
-                format!(
-                    "{only} is both the fastest ({}) and the leanest ({heap} of heap at its peak)",
-                    duration_human(self.fastest_ns)
-                )
+        sentences.push(match self.leanest.as_slice() {
+            [only] if self.fastest.contains(only) => {
+                format!("{only} is also the leanest, with {heap} of heap at its peak.")
             }
-            // Sorted fastest first, so the fastest, if among the leanest, is the first.
-            [first, others @ ..] if *first == self.fastest => format!(
-                "{first} is both the fastest ({}) and, with {}, the leanest ({heap} of heap at its peak)",
-                duration_human(self.fastest_ns),
-                list(others)
-            ),
-            [only] => format!(
-                "The fastest of the {compared} is {fastest}; the leanest is {only}, with {heap} of heap at its peak"
-            ),
+            [only] => format!("The leanest is {only}, with {heap} of heap at its peak."),
             several => format!(
-                "The fastest of the {compared} is {fastest}; the leanest hold {heap} of heap at their peak: {}",
+                "The leanest hold {heap} of heap at their peak: {}.",
                 list(several)
             ),
-        };
-        sentences.push(format!("{leanest}."));
+        });
         sentences.push(match self.pareto_heap.as_slice() {
             [only] => format!(
-                "{only} alone is on the Pareto front: every other strategy is slower or holds more heap, and none is better on either count."
+                "{only} alone is on the Pareto front: every other strategy is slower or holds more heap, and none is better on either count (a tie in time counts as neither)."
             ),
             front => format!(
-                "The Pareto front (no other strategy is both faster and leaner in heap), from leanest to fastest: {}; every other strategy is beaten by one of these, no better on either count and worse on one.",
+                "The Pareto front (no other strategy is faster and no heavier, or leaner and not slower), from leanest to fastest: {}; every other strategy is beaten by one of these.",
                 front.join(" → ")
             ),
         });
@@ -217,11 +340,8 @@ impl Verdict {
                 self.pareto_rss.join(" → ")
             ));
         }
-        sentences.push(if self.cheapest_near_fastest == self.fastest {
-            format!(
-                "Nothing within 10 % of the fastest time holds less heap than {} itself.",
-                self.fastest
-            )
+        sentences.push(if self.cheapest_near_fastest == *first {
+            format!("Nothing within 10 % of the fastest time holds less heap than {first} itself.")
         } else {
             format!(
                 "Within 10 % of the fastest time, the cheapest in memory is {} ({}, {} of heap).",
@@ -240,6 +360,20 @@ impl Verdict {
     pub fn paragraph(&self) -> String {
         self.sentences.join(" ")
     }
+}
+
+/// Reads `"name"` (as older reports saved the fastest) or `["name", …]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(name) => vec![name],
+        OneOrMany::Many(names) => names,
+    })
 }
 
 /// `a`, `a and b`, `a, b and c`.
