@@ -229,6 +229,7 @@ pub fn run_all(
         }
     }
     let resolution = timer_resolution();
+    let overhead = crate::alloc::uncounted_overhead(OVERHEAD_ROUNDS, OVERHEAD_BATCH);
     let results: Vec<StrategyResult> = (0..count)
         .map(|i| {
             summarise(
@@ -242,6 +243,7 @@ pub fn run_all(
                     times: &timed[i],
                     uncounted: &uncounted[i],
                     samples: &counted[i],
+                    overhead,
                 },
                 resolution,
             )
@@ -288,7 +290,14 @@ struct Summary<'a> {
     uncounted: &'a [u64],
     /// The counted call of each memory pair.
     samples: &'a [Sample],
+    /// What an allocation costs with counting off, over the system allocator.
+    overhead: crate::alloc::UncountedOverhead,
 }
+
+/// Rounds and pairs per batch of the counting-off overhead measured in every run: about
+/// 4 ms in all.
+const OVERHEAD_ROUNDS: usize = 21;
+const OVERHEAD_BATCH: u32 = 10_000;
 
 /// One call of `strategy` with counting off, timed: its sum and its wall time in ns.
 fn timed_call(
@@ -318,6 +327,7 @@ fn summarise(
         times,
         uncounted,
         samples,
+        overhead,
     } = summary;
     let last = *samples.last().expect("at least one round");
     // The heap figures repeat exactly call after call for every strategy but the parallel
@@ -371,6 +381,10 @@ fn summarise(
         counting_cost_percent: cost.as_ref().map_or(0.0, |c| percent(c.median)),
         counting_cost_low_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.low)),
         counting_cost_high_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.high)),
+        counting_off_effect_percent: (largest.heap.allocations + largest.heap.reallocations) as f64
+            * overhead.interval.high.max(0.0)
+            / median_ns.max(1) as f64
+            * 100.0,
         ns_per_element: per_element(median_ns, params.n),
         mb_per_s: file.map(|f| megabytes_per_second(f.bytes, median_ns)),
         peak_bytes: largest.heap.peak_bytes,
@@ -449,6 +463,12 @@ pub struct StrategyResult {
     /// The high end of that percentage's interval.
     #[serde(default)]
     pub counting_cost_high_percent: f64,
+    /// What the counting allocator, switched off, adds to the reported time, in percent:
+    /// its allocations and reallocations (each with its free) times the run's measured
+    /// [`crate::alloc::UncountedOverhead`], over the median time. Its interval's high end,
+    /// so a bound rather than a best guess.
+    #[serde(default)]
+    pub counting_off_effect_percent: f64,
     /// `median_ns / n`: the time per element (per value, for a file), if the loop really
     /// visited every element.
     pub ns_per_element: f64,

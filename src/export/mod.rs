@@ -169,6 +169,28 @@ impl RunReport {
                 }
             ));
         }
+        let costliest = self
+            .results
+            .iter()
+            .max_by(|a, b| a.counting_cost_percent.total_cmp(&b.counting_cost_percent));
+        let heaviest_off = self.results.iter().max_by(|a, b| {
+            a.counting_off_effect_percent
+                .total_cmp(&b.counting_off_effect_percent)
+        });
+        if let (Some(costliest), Some(off), Some(_)) = (costliest, heaviest_off, self.seed) {
+            lines.push(format!(
+                "Allocation counting: on, it adds {:+.1} % ({:+.1} % – {:+.1} %) to {}, the most \
+                 of any strategy (counted against uncounted calls, paired), so heap figures come \
+                 from counted calls and times from uncounted ones; off, it adds at most {:.3} % \
+                 to any time ({}).",
+                costliest.counting_cost_percent,
+                costliest.counting_cost_low_percent,
+                costliest.counting_cost_high_percent,
+                costliest.strategy,
+                off.counting_off_effect_percent,
+                off.strategy
+            ));
+        }
         if let Some(noise) = &self.noise {
             lines.push(noise.sentence());
         }

@@ -31,6 +31,7 @@ fn result(
         counting_cost_percent: 0.0,
         counting_cost_low_percent: 0.0,
         counting_cost_high_percent: 0.0,
+        counting_off_effect_percent: 0.0,
         ns_per_element: median_ns as f64 / 1e7,
         mb_per_s: None,
         peak_bytes,

@@ -30,6 +30,7 @@ fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult 
         counting_cost_percent: 0.0,
         counting_cost_low_percent: 0.0,
         counting_cost_high_percent: 0.0,
+        counting_off_effect_percent: 0.0,
         ns_per_element: per_element(median_ns, n),
         mb_per_s: None,
         peak_bytes: 0,

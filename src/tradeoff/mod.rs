@@ -303,7 +303,7 @@ impl Verdict {
             match (self.fastest.as_slice(), self.fastest_evidence.as_slice()) {
                 ([_], [nearest, ..]) => format!(
                     "The fastest of the {compared} is {first} ({time}): every other is slower by \
-                 more than {threshold:.0} % at 95 % confidence (the nearest: {nearest})."
+                 more than {threshold:.0} %, with its whole interval beyond that (the nearest: {nearest})."
                 ),
                 ([_], []) => format!("The only one compared is {first} ({time})."),
                 (tied, evidence) => format!(
