@@ -1,9 +1,10 @@
-//! `cargo bench`: every registered strategy under criterion — the range workload's seed
-//! case, scaling sweep, chunk-size sweep and allocator-overhead group, after the cost of
-//! one allocation through each allocator and of parsing one line with each candidate
-//! parser; then the file workload's seed case, line sweep and read-buffer sweep on
-//! generated files — then a memory pass over the same points and the report in
-//! `reports/`.
+//! `cargo bench`: every registered strategy under criterion, timed with allocation
+//! counting off — the range workload's seed case, scaling sweep and chunk-size sweep, after
+//! the cost of one allocation through each allocator and of parsing one line with each
+//! candidate parser; then the file workload's seed case, line sweep and read-buffer sweep
+//! on generated files — then the paired pass (the seed points again in interleaved rounds:
+//! which is faster or tied, and what counting costs), a memory pass over every point, and
+//! the report in `reports/`.
 //!
 //! - `cargo bench -- <filter>` times only matching points (criterion's filter); the report
 //!   then uses the latest estimates criterion has for the others.
@@ -25,6 +26,7 @@ use sumbench::export::write_atomic;
 use sumbench::report::memory_baseline::{self, BenchBaselines};
 use sumbench::report::{self, MemoryPass};
 use sumbench::suite::CostThreads;
+use sumbench::suite::paired::{PAIRED_FILE, PairedPass};
 use sumbench::workloads::file::parse;
 use sumbench::{os, suite};
 
@@ -124,6 +126,10 @@ fn allocator_cost(criterion: &mut Criterion) {
         bench("counting", &|iters| {
             pairs_on_threads(&CountingAlloc, layout, count, iters)
         });
+        // Switched off, as for every timed call: one relaxed load over the system's price.
+        bench("counting_off", &|iters| {
+            sumbench::alloc::uncounted(|| pairs_on_threads(&CountingAlloc, layout, count, iters))
+        });
         // dhat-rs records a block only while a profiler runs; testing mode writes no file.
         let profiler = dhat::Profiler::builder().testing().build();
         bench("dhat", &|iters| {
@@ -193,10 +199,37 @@ fn memory_pass_and_report(
     max_n: u64,
     available: Option<u64>,
 ) -> anyhow::Result<()> {
+    let target = report::target_dir();
+    let calls = PairedPass::calls(points);
+    println!(
+        "\nPaired pass: the seed points again in interleaved rounds ({calls} calls), for which \
+         is faster or tied and what counting costs:"
+    );
+    let mut done = 0u64;
+    let paired = PairedPass::measure(points, sumbench::measure::fresh_seed(), &mut || {
+        done += 1;
+        if done % 100 == 0 || done == calls {
+            println!("  {done}/{calls} calls");
+        }
+    })?;
+    for group in &paired.groups {
+        if let Some(noise) = &group.noise {
+            println!(
+                "  {} {}: {}",
+                group.group.workload(),
+                group.mode,
+                noise.sentence()
+            );
+        }
+    }
+    std::fs::create_dir_all(target.join("sumbench"))?;
+    write_atomic(
+        &target.join(PAIRED_FILE),
+        (serde_json::to_string_pretty(&paired)? + "\n").as_bytes(),
+    )?;
     println!("\nMemory of every point (one measured call after a warm-up):");
     let pass = MemoryPass::measure(points, max_n, available)?;
     println!("{}", pass.table());
-    let target = report::target_dir();
     let memory_path = target.join(report::MEMORY_FILE);
     std::fs::create_dir_all(memory_path.parent().expect("the memory file has a folder"))?;
     write_atomic(

@@ -14,8 +14,9 @@
 //!   they share; the median of the per-round ratios, with the interval above, says how
 //!   much faster one is, as tango-bench and Kalibera & Jones recommend.
 //! - **A tie.** One is faster than the other only when the whole interval of their ratio
-//!   lies beyond [`PRACTICAL_DIFFERENCE`] (below 0.97, or above 1 / 0.97): the difference is
-//!   then both resolved by this run and large enough to matter. Otherwise they are tied.
+//!   lies beyond [`PRACTICAL_DIFFERENCE`] (below 0.97, or above 1 / 0.97), and the interval
+//!   reaches [`CONFIDENCE`] (6 rounds or more): the difference is then both resolved by
+//!   this run and large enough to matter. Otherwise they are tied.
 //! - **The noise floor.** One strategy timed twice per round as if it were two (an A/A
 //!   pair) gives a ratio whose true value is 1; its interval is the smallest difference
 //!   this run can resolve.
@@ -137,9 +138,12 @@ impl PairedRatio {
         })
     }
 
-    /// How `numerator` compares with `denominator` (see the module documentation).
+    /// How `numerator` compares with `denominator` (see the module documentation). Too
+    /// few rounds for an interval of [`CONFIDENCE`] (fewer than 6) resolve nothing: tied.
     pub fn order(&self) -> TimeOrder {
-        if self.interval.high < 1.0 - PRACTICAL_DIFFERENCE {
+        if self.interval.coverage < CONFIDENCE {
+            TimeOrder::Tied
+        } else if self.interval.high < 1.0 - PRACTICAL_DIFFERENCE {
             TimeOrder::Faster
         } else if self.interval.low > 1.0 / (1.0 - PRACTICAL_DIFFERENCE) {
             TimeOrder::Slower

@@ -39,8 +39,6 @@ pub const FILE_CHUNK_SIZE: usize = 65_536;
 pub const FILE_MODE: Mode = Mode::AsWritten;
 /// Where the generated files live, relative to the cargo target directory.
 pub const DATA_DIR: &str = "sumbench/data";
-/// The mode of the allocator-overhead group: opaque, so that the loops really run.
-pub const OVERHEAD_MODE: Mode = Mode::Opaque;
 
 /// The criterion group timing one allocation and its free through each allocator, every
 /// one called directly in the same process: the counting allocator's own cost per
@@ -51,9 +49,11 @@ pub const ALLOCATOR_COST_GROUP: &str = "allocator_cost";
 /// The size of the block that group allocates, in bytes.
 pub const ALLOCATOR_COST_BYTES: usize = 64;
 /// The allocators the cost group times, in the order the report lists them: the system
-/// allocator, stats_alloc alone (what sumbench builds on), sumbench's counting allocator,
-/// and dhat-rs while it profiles (the usual Rust heap profiler, as an anchor).
-pub const COST_ALLOCATORS: [&str; 4] = ["system", "stats_alloc", "counting", "dhat"];
+/// allocator, stats_alloc alone (what sumbench builds on), sumbench's counting allocator
+/// counting and switched off (as every timed call runs), and dhat-rs while it profiles
+/// (the usual Rust heap profiler, as an anchor).
+pub const COST_ALLOCATORS: [&str; 5] =
+    ["system", "stats_alloc", "counting", "counting_off", "dhat"];
 
 /// How many threads allocate at once in one measurement of the cost group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +90,8 @@ impl CostThreads {
     }
 }
 
-/// The groups of the suite. Each is one criterion benchmark group per mode (or per
-/// allocator), named by [`Group::criterion_group`].
+/// The groups of the suite. Each is one criterion benchmark group per mode, named by
+/// [`Point::criterion_group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
@@ -101,8 +101,6 @@ pub enum Group {
     Scaling,
     /// The chunked strategies over chunk sizes 10 … 10^6 at n = 10,000,000.
     ChunkSize,
-    /// Every strategy at n = 10,000,000 under the counting allocator or the system one.
-    Overhead,
     /// Every file strategy on the generated file of 10,000,000 lines (warm).
     FileSeed,
     /// Every file strategy on generated files of 10^3 … 10^7 lines (warm).
@@ -115,28 +113,8 @@ impl Group {
     /// The workload the group's points sum.
     pub fn workload(self) -> Workload {
         match self {
-            Group::Seed | Group::Scaling | Group::ChunkSize | Group::Overhead => Workload::Range,
+            Group::Seed | Group::Scaling | Group::ChunkSize => Workload::Range,
             Group::FileSeed | Group::FileScaling | Group::FileChunkSize => Workload::File,
-        }
-    }
-}
-
-/// Which global allocator a bench binary runs under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Allocator {
-    /// sumbench's counting allocator (every binary but the overhead baseline).
-    Counting,
-    /// The plain system allocator, as a baseline for the counting one's cost.
-    System,
-}
-
-impl Allocator {
-    /// Its label in group names.
-    pub fn label(self) -> &'static str {
-        match self {
-            Allocator::Counting => "counting",
-            Allocator::System => "system",
         }
     }
 }
@@ -152,19 +130,16 @@ pub struct Point {
     pub mode: Mode,
     /// Its size and chunk size (and, for the file workload, its generated file).
     pub params: Params,
-    /// The allocator it is timed under (always counting, except in the overhead baseline).
-    pub allocator: Allocator,
 }
 
 impl Point {
     /// The criterion group id: `seed-as_written`, `scaling-opaque`, `chunk_size-opaque`,
-    /// `overhead-counting`, `file-seed`, `file-scaling`, `file-chunk_size`.
+    /// `file-seed`, `file-scaling`, `file-chunk_size`.
     pub fn criterion_group(&self) -> String {
         match self.group {
             Group::Seed => format!("seed-{}", self.mode),
             Group::Scaling => format!("scaling-{}", self.mode),
             Group::ChunkSize => format!("chunk_size-{}", self.mode),
-            Group::Overhead => format!("overhead-{}", self.allocator.label()),
             Group::FileSeed => "file-seed".to_owned(),
             Group::FileScaling => "file-scaling".to_owned(),
             Group::FileChunkSize => "file-chunk_size".to_owned(),
@@ -224,7 +199,6 @@ fn point(group: Group, strategy: &'static dyn DynStrategy, mode: Mode, n: u64) -
         strategy,
         mode,
         params: Params::range(n, Params::DEFAULT_CHUNK_SIZE),
-        allocator: Allocator::Counting,
     }
 }
 
@@ -268,16 +242,6 @@ pub fn chunk_points() -> Vec<Point> {
     points
 }
 
-/// The overhead group under `allocator`: every strategy at [`SEED_N`] in [`OVERHEAD_MODE`].
-pub fn overhead_points(allocator: Allocator) -> Vec<Point> {
-    range()
-        .map(|s| Point {
-            allocator,
-            ..point(Group::Overhead, s, OVERHEAD_MODE, SEED_N)
-        })
-        .collect()
-}
-
 /// The file workload's points, on generated files of `0..n` in `data_dir` (planned only:
 /// [`DataFile::write_if_stale`] writes a file before it is read): every file strategy on
 /// the [`SEED_N`]-line file, every one over [`MIN_N`] … [`FILE_MAX_N`] lines, and the
@@ -290,7 +254,6 @@ pub fn file_points(data_dir: &Path) -> Vec<Point> {
         strategy,
         mode: FILE_MODE,
         params: Params::file(file(n), chunk_size),
-        allocator: Allocator::Counting,
     };
     let mut points: Vec<Point> = strategies()
         .map(|s| at(Group::FileSeed, s, SEED_N, FILE_CHUNK_SIZE))
@@ -313,12 +276,10 @@ pub fn data_dir() -> std::path::PathBuf {
     crate::report::target_dir().join(DATA_DIR)
 }
 
-/// Every point timed under the counting allocator, group by group. The overhead group
-/// comes first, so that it runs right after the system-allocator baseline binary: the
-/// closer in time the two halves of a ratio are measured, the less the machine drifts.
+/// Every point criterion times, group by group (with allocation counting off, see
+/// [`crate::alloc::uncounted`]).
 pub fn counting_points(max_n: u64) -> Vec<Point> {
-    let mut points = overhead_points(Allocator::Counting);
-    points.extend(seed_points());
+    let mut points = seed_points();
     points.extend(scaling_points(max_n));
     points.extend(chunk_points());
     points.extend(file_points(&data_dir()));
@@ -330,6 +291,8 @@ pub fn counting_points(max_n: u64) -> Vec<Point> {
 pub fn fits(point: &Point, available: Option<u64>) -> bool {
     available.is_none_or(|bytes| point.strategy.heap_bound(&point.params) <= bytes)
 }
+
+pub mod paired;
 
 #[cfg(test)]
 mod tests;

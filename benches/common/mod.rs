@@ -1,11 +1,11 @@
-//! What both bench binaries share: criterion's settings and the loop that benches a plan.
-//! The binaries differ only in their global allocator.
+//! criterion's settings and the loop that benches a plan.
 
-use std::time::Duration;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use sumbench::report::skip_reason;
-use sumbench::suite::{self, Group, Point};
+use sumbench::suite::{self, Point};
 
 /// criterion tuned so that a full `cargo bench` takes about two minutes on two cores: ten
 /// samples per point, each of whole calls (flat sampling: the slowest calls take ~50 ms,
@@ -32,12 +32,6 @@ pub fn bench(criterion: &mut Criterion, points: &[Point], available: Option<u64>
                 .count();
         let mut group = criterion.benchmark_group(&name);
         group.sampling_mode(SamplingMode::Flat);
-        if points[start].group == Group::Overhead {
-            // A ratio of two noisy times needs tighter intervals than the other groups.
-            group
-                .sample_size(20)
-                .measurement_time(Duration::from_millis(1_000));
-        }
         for point in &points[start..end] {
             if !suite::fits(point, available) {
                 eprintln!(
@@ -55,11 +49,20 @@ pub fn bench(criterion: &mut Criterion, points: &[Point], available: Option<u64>
                 BenchmarkId::new(point.strategy.name(), point.criterion_parameter()),
                 point,
                 |bencher, point| {
-                    bencher.iter(|| {
-                        point
-                            .strategy
-                            .run(&point.params, point.mode)
-                            .expect("a generated file sums")
+                    // Timed with allocation counting off: counting is for the memory pass.
+                    bencher.iter_custom(|iterations| {
+                        sumbench::alloc::uncounted(|| {
+                            let start = Instant::now();
+                            for _ in 0..iterations {
+                                black_box(
+                                    point
+                                        .strategy
+                                        .run(&point.params, point.mode)
+                                        .expect("a generated file sums"),
+                                );
+                            }
+                            start.elapsed()
+                        })
                     })
                 },
             );

@@ -38,19 +38,13 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>sumbench report</title><style>{STYLE}</style></head><body>\n\
          <h1>sumbench: what summing 0..n costs in time and in memory</h1>\n\
-         <p>Measured on {} — {} cores, {}, {}, on {}. Times are criterion's estimates \
-         (mean of the samples, with its {:.0}% confidence interval); memory figures are \
-         exact, from sumbench's counting allocator in the same <code>cargo bench</code> run.</p>\n",
+         <p>Measured on {} — {} cores, {}, {}, on {}. {}</p>\n",
         escape(&machine.cpu_model),
         machine.cores,
         escape(&machine.rustc_version),
         escape(&machine.os),
         escape(&machine.date),
-        report
-            .points
-            .iter()
-            .find_map(|p| p.time.as_ref())
-            .map_or(95.0, |t| t.confidence_level * 100.0),
+        escape(&super::markdown::sources(report)),
     );
     contents(&mut page, report, extras);
     if let Some(tradeoff) = report
@@ -114,21 +108,24 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
 
     page.push_str("<h2 id=\"allocator\">The counting allocator's cost</h2>\n");
     if report.overhead.is_empty() {
-        page.push_str("<p>Not measured yet: run <code>cargo bench</code> in full.</p>\n");
+        page.push_str(
+            "<p>Not measured yet: the paired pass runs at the end of a full \
+             <code>cargo bench</code>.</p>\n",
+        );
     } else {
         let _ = writeln!(page, "<p>{OVERHEAD_NOTE}</p>");
         figures_table(&mut page, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
         }
-        if let Some(cost) = allocator_cost_line(report) {
-            let _ = writeln!(
-                page,
-                "<h3>One allocation and its free</h3>\n<p>{}</p>",
-                escape(&cost)
-            );
-            figures_table(&mut page, &COST_HEADERS, &allocator_cost_rows(report));
-        }
+    }
+    if let Some(cost) = allocator_cost_line(report) {
+        let _ = writeln!(
+            page,
+            "<h3>One allocation and its free</h3>\n<p>{}</p>",
+            escape(&cost)
+        );
+        figures_table(&mut page, &COST_HEADERS, &allocator_cost_rows(report));
     }
 
     let skipped: Vec<_> = report

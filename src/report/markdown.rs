@@ -91,22 +91,21 @@ pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
 }
 
 /// The columns of the allocator-overhead table, shared with the HTML page.
-pub(super) const OVERHEAD_HEADERS: [&str; 7] = [
+pub(super) const OVERHEAD_HEADERS: [&str; 6] = [
     "strategy",
     "allocs per call",
-    "counting allocator",
-    "system allocator",
-    "ratio",
-    "ratio interval",
-    "expected overhead (from the cost per allocation)",
+    "time (uncounted)",
+    "counting on adds",
+    "interval",
+    "expected (from the cost per allocation)",
 ];
 
-/// What the overhead table can and cannot say, shared with the HTML page.
-pub(super) const OVERHEAD_NOTE: &str = "The same code timed under the counting allocator and \
-    under the plain system allocator (a separate bench binary). The counting allocator adds \
-    a few atomic operations per allocation, so a strategy that allocates once cannot be \
-    slowed measurably; where the ratio interval spans 1, or strays from 1 for a strategy \
-    that does not allocate, the difference is the machine's noise between the two runs.";
+/// What the overhead table says, shared with the HTML page.
+pub(super) const OVERHEAD_NOTE: &str = "Measured in the paired pass that follows criterion, \
+    in one process: each strategy called with allocation counting off, then on, pair after \
+    pair; the median of the counted time over the uncounted time, minus one, with its \
+    distribution-free interval. Every time in this report is taken with counting off \
+    (criterion's too); counted calls give the heap figures.";
 
 /// What the fitted exponents mean, shared with the HTML page.
 pub(super) const COMPLEXITY_NOTE: &str = "Complexity: exponents of time and of peak heap \
@@ -115,39 +114,84 @@ pub(super) const COMPLEXITY_NOTE: &str = "Complexity: exponents of time and of p
     fractional peak exponent, and a strategy with a fixed start-up cost (rayon's dispatch, \
     the first touch of fresh pages above glibc's reuse threshold) bends its time exponent.";
 
-/// The noise between the two bench runs, read off the strategies that make no allocation
-/// (the counting allocator has nothing to count there, so their ratio is not its cost),
-/// and what it leaves resolvable.
+/// Which figure comes from where, shared with the HTML page.
+pub(super) fn sources(report: &BenchReport) -> String {
+    let mut line = "Times: criterion's estimates from `cargo bench` (mean, 95 % interval), \
+        taken with allocation counting off. Memory: exact, from counted calls in the same run."
+        .to_owned();
+    match &report.paired {
+        Some(pass) => {
+            let floors: Vec<String> = pass
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let noise = g.noise.as_ref()?;
+                    Some(format!(
+                        "{} {} {:.1} %",
+                        g.group.workload(),
+                        g.mode,
+                        noise.resolution_percent
+                    ))
+                })
+                .collect();
+            let _ = write!(
+                line,
+                " Which strategy is faster, or tied, comes from the paired pass run after \
+                 criterion: every seed point again in interleaved rounds ({} for the range, {} \
+                 for the file, order shuffled with seed {}), compared by the ratio of their \
+                 times within each round; a difference counts when its whole interval lies \
+                 beyond {:.0} %. Noise floors (A/A pairs): {}.",
+                crate::suite::paired::RANGE_ROUNDS,
+                crate::suite::paired::FILE_ROUNDS,
+                pass.seed,
+                crate::stats::PRACTICAL_DIFFERENCE * 100.0,
+                floors.join(", ")
+            );
+        }
+        None => line.push_str(
+            " No paired pass has run, so which is faster is read off criterion's intervals: \
+             faster only where they do not overlap by more than 3 %.",
+        ),
+    }
+    line
+}
+
+/// What pairing leaves as noise, read off the strategies that make no allocation (the
+/// counting allocator has nothing to count there), and what it leaves resolvable.
 pub(super) fn overhead_control(report: &BenchReport) -> Option<String> {
-    let (controls, allocating): (Vec<_>, Vec<_>) = report
-        .overhead
-        .iter()
-        .partition(|o| o.allocations == Some(0));
+    let (controls, allocating): (Vec<_>, Vec<_>) =
+        report.overhead.iter().partition(|o| o.allocations == 0);
     let noise = controls
         .iter()
-        .map(|o| (o.ratio - 1.0).abs())
+        .map(|o| o.cost_low_percent.abs().max(o.cost_high_percent.abs()))
         .reduce(f64::max)?;
     let names: Vec<&str> = controls.iter().map(|o| o.strategy.as_str()).collect();
     let beyond: Vec<String> = allocating
         .iter()
-        .filter(|o| o.ratio > 1.0 + noise)
-        .map(|o| format!("{} ({:.3})", o.strategy, o.ratio))
+        .filter(|o| o.cost_low_percent > noise)
+        .map(|o| format!("{} ({:+.1} %)", o.strategy, o.cost_percent))
         .collect();
     let verdict = if beyond.is_empty() {
-        "No allocating strategy is slower than that, so no allocator cost is resolved in this run."
-            .to_owned()
+        "No allocating strategy's interval lies above that.".to_owned()
     } else {
         format!(
-            "Slower than that, and so possibly the allocator's cost: {}.",
+            "Resolved above that, so the counting allocator's cost: {}.",
             beyond.join(", ")
         )
     };
+    let heaviest_off = report
+        .overhead
+        .iter()
+        .max_by(|a, b| a.off_effect_percent.total_cmp(&b.off_effect_percent))?;
     Some(format!(
-        "Control: {} make no allocation, so the counting allocator cannot slow them, yet \
-         their ratios stray from 1 by up to {:.1} %: that is the machine's noise between \
-         the two runs, and an allocator cost smaller than it cannot be seen here. {verdict}",
+        "Control: {} make no allocation, so counting cannot slow them; their intervals reach \
+         {:.1} % from 0, the noise that pairing leaves. {verdict} Switched off, the counting \
+         allocator adds at most {:.3} % to any time here ({}: its allocations times the \
+         overhead of an uncounted allocation, measured in the same pass).",
         names.join(", "),
-        noise * 100.0
+        noise,
+        heaviest_off.off_effect_percent,
+        heaviest_off.strategy
     ))
 }
 
@@ -216,22 +260,22 @@ pub(super) fn allocator_cost_rows(report: &BenchReport) -> Vec<[String; 3]> {
 }
 
 /// One formatted row per strategy of the allocator-overhead table.
-pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 7]> {
+pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
     report
         .overhead
         .iter()
         .map(|o| {
             [
                 o.strategy.clone(),
-                o.allocations.map_or_else(|| "–".to_owned(), grouped),
-                duration_human(o.counting_ns),
-                duration_human(o.system_ns),
-                format!("{:.3}", o.ratio),
-                format!("{:.3} – {:.3}", o.ratio_lower, o.ratio_upper),
-                o.predicted_ratio.map_or_else(
-                    || "–".to_owned(),
-                    |r| format!("{:+.4} %", (r - 1.0) * 100.0),
+                grouped(o.allocations),
+                duration_human(o.uncounted_ns),
+                format!("{:+.1} %", o.cost_percent),
+                format!(
+                    "{:+.1} % – {:+.1} %",
+                    o.cost_low_percent, o.cost_high_percent
                 ),
+                o.predicted_percent
+                    .map_or_else(|| "–".to_owned(), |p| format!("{p:+.3} %")),
             ]
         })
         .collect()
@@ -242,10 +286,10 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# sumbench report\n\nMachine: {}.  \nTimes: criterion's estimates from `cargo bench` \
-         (mean, 95% interval). Memory: exact, from the counting allocator in the same run. \
-         Open `index.html` here for the same page in a browser.\n",
-        report.machine.summary()
+        "# sumbench report\n\nMachine: {}.  \n{} Open `index.html` here for the same page \
+         in a browser.\n",
+        report.machine.summary(),
+        sources(report)
     );
     if let Some(tradeoff) = report
         .tradeoffs
@@ -297,19 +341,22 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         );
     }
     let _ = writeln!(out, "\n{COMPLEXITY_NOTE}");
-    if !report.overhead.is_empty() {
+    let _ = writeln!(out, "\n## The counting allocator's cost\n");
+    if report.overhead.is_empty() {
         let _ = writeln!(
             out,
-            "\n## The counting allocator's cost\n\n{OVERHEAD_NOTE}\n"
+            "Not measured yet: the paired pass runs at the end of a full `cargo bench`."
         );
+    } else {
+        let _ = writeln!(out, "{OVERHEAD_NOTE}\n");
         figures_table(&mut out, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(out, "\n{control}");
         }
-        if let Some(cost) = allocator_cost_line(report) {
-            let _ = writeln!(out, "\n### One allocation and its free\n\n{cost}\n");
-            figures_table(&mut out, &COST_HEADERS, &allocator_cost_rows(report));
-        }
+    }
+    if let Some(cost) = allocator_cost_line(report) {
+        let _ = writeln!(out, "\n### One allocation and its free\n\n{cost}\n");
+        figures_table(&mut out, &COST_HEADERS, &allocator_cost_rows(report));
     }
     out.push_str("\n## Charts\n\n");
     for chart in charts.iter().filter(|c| c.workload == Workload::Range) {

@@ -33,7 +33,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::machine::MachineInfo;
 use crate::strategy::{Mode, Workload};
-use crate::suite::{self, Allocator, CostThreads, Group, Point};
+use crate::suite::paired::PairedPass;
+use crate::suite::{self, CostThreads, Group, Point};
 use crate::workloads;
 use estimates::TimeEstimate;
 use fit::Complexity;
@@ -53,8 +54,6 @@ pub struct PointRecord {
     pub strategy: String,
     /// Element mode.
     pub mode: Mode,
-    /// Allocator it was timed under.
-    pub allocator: Allocator,
     /// Elements summed (values, for a file).
     pub n: u64,
     /// Chunk size (elements for the range, bytes of read buffer for a file).
@@ -71,30 +70,28 @@ pub struct PointRecord {
     pub skipped: Option<String>,
 }
 
-/// The counting allocator's cost on one strategy: the same code timed under both
-/// allocators.
+/// What counting allocations costs one strategy, from the paired pass: its counted calls
+/// against its uncounted ones, side by side in one process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overhead {
-    /// The strategy.
+    /// The strategy, with its mode for the range: `vec (opaque)`.
     pub strategy: String,
-    /// Time under the counting allocator, ns.
-    pub counting_ns: f64,
-    /// Time under the system allocator, ns.
-    pub system_ns: f64,
-    /// `counting_ns / system_ns`: 1.02 means 2 % slower with counting.
-    pub ratio: f64,
-    /// The lowest ratio both confidence intervals allow: counting's lower bound over
-    /// system's upper bound.
-    pub ratio_lower: f64,
-    /// The highest ratio both confidence intervals allow.
-    pub ratio_upper: f64,
-    /// Heap allocations of one call (from the memory pass): what the counting allocator
-    /// has to count.
-    pub allocations: Option<u64>,
-    /// The ratio expected from the measured per-allocation cost: 1 + (allocations +
-    /// reallocations) × [`AllocatorCost::extra_ns`] / `system_ns`. Far more precise than
-    /// `ratio`, which compares two runs apart in time.
-    pub predicted_ratio: Option<f64>,
+    /// Heap allocations of one call: what the counting allocator has to count.
+    pub allocations: u64,
+    /// Median time of its uncounted calls in the paired pass, ns.
+    pub uncounted_ns: f64,
+    /// Median over the pairs of counted time over uncounted time, minus one, in percent.
+    pub cost_percent: f64,
+    /// The low end of that percentage's distribution-free interval.
+    pub cost_low_percent: f64,
+    /// The high end.
+    pub cost_high_percent: f64,
+    /// The cost expected from the per-allocation price of the `allocator_cost` group:
+    /// (allocations + reallocations) × [`AllocatorCost::extra_ns`] over `uncounted_ns`.
+    pub predicted_percent: Option<f64>,
+    /// What the counting allocator, switched off, adds at most to the reported time, in
+    /// percent (see [`crate::measure::StrategyResult::counting_off_effect_percent`]).
+    pub off_effect_percent: f64,
 }
 
 /// What one allocation and its free cost through each allocator, called directly in one
@@ -145,8 +142,11 @@ pub struct BenchReport {
     pub complexity: Vec<Complexity>,
     /// The counting allocator's cost per allocation, if criterion has timed it.
     pub allocator_cost: Option<AllocatorCost>,
-    /// The counting allocator's measured cost per strategy.
+    /// What counting allocations costs each seed strategy, from the paired pass.
     pub overhead: Vec<Overhead>,
+    /// The paired pass over the seed points, if it ran: the source of "faster" and "tied".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired: Option<crate::suite::paired::PairedPass>,
     /// Plain-words warnings: folded loops, missing estimates.
     pub warnings: Vec<String>,
     /// Each workload's seed-case trade-off and verdict, computed from the points.
@@ -157,15 +157,17 @@ pub struct BenchReport {
     pub memory_baseline: Option<crate::baseline::Comparison>,
 }
 
-/// Every point of the suite, both allocators, in plan order.
+/// Every point of the suite, in plan order.
 fn all_points(max_n: u64) -> Vec<Point> {
-    let mut points = suite::counting_points(max_n);
-    points.extend(suite::overhead_points(Allocator::System));
-    points
+    suite::counting_points(max_n)
 }
 
-/// Joins the plan, the memory pass and criterion's estimates.
-pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> BenchReport {
+/// Joins the plan, the memory pass, criterion's estimates and the paired pass.
+pub fn build(
+    pass: &MemoryPass,
+    estimates: &BTreeMap<String, TimeEstimate>,
+    paired: Option<&PairedPass>,
+) -> BenchReport {
     let points: Vec<PointRecord> = all_points(pass.max_n)
         .iter()
         .map(|point| {
@@ -174,7 +176,6 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
                 group: point.group,
                 strategy: point.strategy.name().to_owned(),
                 mode: point.mode,
-                allocator: point.allocator,
                 n: point.params.n,
                 chunk_size: point.params.chunk_size,
                 input_bytes: point.params.file.as_ref().map(|f| f.bytes),
@@ -229,33 +230,23 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
             _ => None,
         }
     };
-    let overhead = workloads::of(Workload::Range)
-        .filter_map(|strategy| {
-            let under = |allocator: Allocator| {
-                points.iter().find(|p| {
-                    p.group == Group::Overhead
-                        && p.allocator == allocator
-                        && p.strategy == strategy.name()
-                })
-            };
-            let counting = under(Allocator::Counting)?;
-            let counting_time = counting.time.as_ref()?;
-            let system_time = under(Allocator::System)?.time.as_ref()?;
-            Some(Overhead {
-                strategy: strategy.name().to_owned(),
-                counting_ns: counting_time.point_ns,
-                system_ns: system_time.point_ns,
-                ratio: counting_time.point_ns / system_time.point_ns,
-                ratio_lower: counting_time.lower_ns / system_time.upper_ns,
-                ratio_upper: counting_time.upper_ns / system_time.lower_ns,
-                allocations: counting.memory.map(|m| m.allocations),
-                predicted_ratio: counting
-                    .memory
-                    .zip(allocator_cost.as_ref())
-                    .map(|(m, cost)| {
-                        let calls = (m.allocations + m.reallocations) as f64;
-                        1.0 + calls * cost.extra_ns / system_time.point_ns
-                    }),
+    let overhead: Vec<Overhead> = paired
+        .into_iter()
+        .flat_map(|pass| &pass.groups)
+        .flat_map(|group| {
+            group.results.iter().map(|r| Overhead {
+                strategy: tradeoffs::label(group.group.workload(), &r.strategy, r.mode),
+                allocations: r.allocations,
+                uncounted_ns: r.median_ns as f64,
+                cost_percent: r.counting_cost_percent,
+                cost_low_percent: r.counting_cost_low_percent,
+                cost_high_percent: r.counting_cost_high_percent,
+                predicted_percent: allocator_cost.as_ref().map(|cost| {
+                    (r.allocations + r.reallocations) as f64 * cost.extra_ns
+                        / r.median_ns.max(1) as f64
+                        * 100.0
+                }),
+                off_effect_percent: r.counting_off_effect_percent,
             })
         })
         .collect();
@@ -279,6 +270,7 @@ pub fn build(pass: &MemoryPass, estimates: &BTreeMap<String, TimeEstimate>) -> B
         complexity,
         allocator_cost,
         overhead,
+        paired: paired.cloned(),
         warnings,
         tradeoffs: Vec::new(),
         memory_baseline: None,

@@ -7,6 +7,7 @@ use super::{
     BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, html, markdown,
 };
 use crate::export::FileSet;
+use crate::suite::paired::PairedPass;
 use crate::timeline::Phase;
 
 /// What the page shows beside the bench data: links to criterion's pages, and the
@@ -176,7 +177,11 @@ pub fn generate(
         .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", memory_path.display()))?;
     let criterion_dir = target_dir.join("criterion");
     let estimates = estimates::read_all(&criterion_dir)?;
-    let mut report = build(&pass, &estimates);
+    let paired: Option<PairedPass> = read_if_present(
+        &target_dir.join(crate::suite::paired::PAIRED_FILE),
+        "a paired pass",
+    )?;
+    let mut report = build(&pass, &estimates, paired.as_ref());
     if let Some(name) = baseline {
         report.memory_baseline = super::memory_baseline::compare(&pass, target_dir, name)?;
     }

@@ -61,14 +61,28 @@ pub fn compute(report: &BenchReport) -> Vec<Tradeoff> {
             return None;
         }
         let (candidates, left_out) = candidates(report, &points, workload);
-        let verdict = Verdict::compute(&candidates, left_out.clone(), Times::Intervals);
+        // The paired pass's ratios, named as the candidates are.
+        let ratios: Vec<PairedRatio> = report
+            .paired
+            .iter()
+            .flat_map(|pass| &pass.groups)
+            .filter(|g| g.group == group)
+            .flat_map(|g| {
+                g.ratios.iter().map(move |r| PairedRatio {
+                    numerator: label(workload, &r.numerator, g.mode),
+                    denominator: label(workload, &r.denominator, g.mode),
+                    ..r.clone()
+                })
+            })
+            .collect();
+        let verdict = Verdict::compute(&candidates, left_out.clone(), Times::Paired(&ratios));
         Some(Tradeoff {
             workload,
             file: file.to_owned(),
             title: title.to_owned(),
             candidates,
             left_out,
-            ratios: Vec::new(),
+            ratios,
             verdict,
         })
     })
@@ -85,10 +99,7 @@ fn candidates(
     let mut candidates = Vec::new();
     let mut left_out = Vec::new();
     for point in points {
-        let label = match workload {
-            Workload::Range => format!("{} ({})", point.strategy, point.mode),
-            Workload::File => point.strategy.clone(),
-        };
+        let label = label(workload, &point.strategy, point.mode);
         let (Some(time), Some(memory)) = (&point.time, point.memory) else {
             left_out.push(format!("{label}, not timed or measured yet"));
             continue;
@@ -114,4 +125,13 @@ fn candidates(
         });
     }
     (candidates, left_out)
+}
+
+/// A strategy's name as a candidate: with its mode for the range, where both modes are
+/// compared (`vec (opaque)`), alone for a file.
+pub fn label(workload: Workload, strategy: &str, mode: crate::strategy::Mode) -> String {
+    match workload {
+        Workload::Range => format!("{strategy} ({mode})"),
+        Workload::File => strategy.to_owned(),
+    }
 }

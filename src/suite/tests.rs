@@ -32,7 +32,6 @@ fn every_strategy_is_in_every_group_it_belongs_to() {
         };
         assert_eq!(of(Group::Seed), 2);
         assert_eq!(of(Group::Scaling), 2 * 5);
-        assert_eq!(of(Group::Overhead), 1);
         let chunked = if strategy.chunked() {
             CHUNK_SIZES.len()
         } else {
@@ -55,7 +54,7 @@ fn every_strategy_is_in_every_group_it_belongs_to() {
             0
         };
         assert_eq!(of(Group::FileChunkSize), chunked);
-        assert_eq!(of(Group::Seed) + of(Group::Overhead), 0);
+        assert_eq!(of(Group::Seed), 0);
     }
 }
 
@@ -67,7 +66,6 @@ fn keys_are_unique_and_name_criterion_ids() {
         .collect();
     assert!(keys.contains(&"seed-opaque/vec/10000000".to_owned()));
     assert!(keys.contains(&"chunk_size-opaque/reused_buffer/100".to_owned()));
-    assert!(keys.contains(&"overhead-counting/lazy/10000000".to_owned()));
     assert!(keys.contains(&"file-seed/mmap/10000000".to_owned()));
     assert!(keys.contains(&"file-chunk_size/chunked/65536".to_owned()));
     let count = keys.len();
