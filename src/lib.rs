@@ -27,6 +27,16 @@
 //!   trade-off chart.
 //! - [`baseline`]: a run saved by name, and the exact memory changes of a later run.
 
+/// Writes one line to standard error, ignoring a failure: a closed or full standard error
+/// must not end the program (`eprintln!` panics then), nor change its exit code.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod alloc;
 pub mod baseline;
 pub mod export;

@@ -222,7 +222,7 @@ fn main() -> ExitCode {
             };
         }
         Err(error) => {
-            eprintln!("{}", cli::one_line(&error.render().to_string()));
+            sumbench::say!("{}", cli::one_line(&error.render().to_string()));
             return ExitCode::from(2);
         }
     };
@@ -246,12 +246,27 @@ fn main() -> ExitCode {
 fn exit_code(failure: Failure) -> ExitCode {
     match failure {
         Failure::Usage(message) => {
-            eprintln!("error: {message}");
+            sumbench::say!("error: {}", printable(&message));
             ExitCode::from(2)
         }
         Failure::Runtime(error) => {
-            eprintln!("error: {error:#}");
+            sumbench::say!("error: {}", printable(&format!("{error:#}")));
             ExitCode::from(1)
         }
     }
+}
+
+/// `text` on one line: control characters in it (a newline in a file name, say) are
+/// written as escapes, so that an error stays one line.
+fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

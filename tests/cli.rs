@@ -331,3 +331,50 @@ fn timeline_rejects_bad_input_like_the_main_run() {
         ));
     assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn report_walks_no_link_and_refuses_an_impossible_estimate() {
+    let target = TempDir::new().unwrap();
+    let reports = TempDir::new().unwrap();
+    let criterion = target.path().join("criterion");
+    std::fs::create_dir_all(criterion.join("g/f/1/new")).unwrap();
+    // Links that would loop for ever, or walk the whole file system.
+    std::os::unix::fs::symlink(".", criterion.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/", criterion.join("root")).unwrap();
+    std::fs::create_dir_all(target.path().join("sumbench")).unwrap();
+    let pass = sumbench::report::MemoryPass {
+        machine: sumbench::machine::MachineInfo::current(),
+        max_n: 10_000_000,
+        records: Default::default(),
+        skipped: Default::default(),
+    };
+    std::fs::write(
+        target.path().join("sumbench/memory.json"),
+        serde_json::to_string(&pass).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        criterion.join("g/f/1/new/benchmark.json"),
+        r#"{"full_id":"seed-opaque/vec/10000000","directory_name":"g/f/1"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        criterion.join("g/f/1/new/estimates.json"),
+        r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1e308,"upper_bound":1e308},"point_estimate":1e308},"slope":null}"#,
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["report", "--target-dir"])
+        .arg(target.path())
+        .arg("--reports-dir")
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("is not an estimate criterion wrote"),
+        "{stderr}"
+    );
+}

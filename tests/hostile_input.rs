@@ -356,3 +356,45 @@ fn help_and_version_into_a_full_device_fail_in_one_line() {
         );
     }
 }
+
+#[test]
+fn a_full_stderr_and_odd_bytes_in_names_keep_errors_to_one_line_and_the_right_code() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let root = TempDir::new().unwrap();
+    let output = sumbench(root.path())
+        .args(["--n", "x"])
+        .stderr(full.try_clone().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = sumbench(root.path())
+        .args(["--n", "1000", "--runs", "1", "--no-save", "--format", "csv"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+
+    let output = output_within(sumbench(root.path()).args(["--input", "no\nfile"]), QUICK);
+    refused(&output, "no\\nfile");
+}
+
+#[test]
+fn python_refuses_counts_it_cannot_keep_before_running_anything() {
+    let root = TempDir::new().unwrap();
+    for (args, message) in [
+        (&["--runs", "4294967295"][..], "--runs"),
+        (&["--chunk-size", "9223372036854775808"][..], "sys.maxsize"),
+    ] {
+        let output = output_within(
+            sumbench(root.path())
+                .arg("python")
+                .args(["--n", "10"])
+                .args(args),
+            QUICK,
+        );
+        refused(&output, message);
+    }
+}

@@ -390,3 +390,135 @@ fn a_run_killed_between_renames_by_a_signal_is_completed_from_another_folder() {
         md_run_id(&reports.join("latest.md"))
     );
 }
+
+#[test]
+fn a_link_where_sumbench_keeps_its_own_folders_is_refused() {
+    let root = TempDir::new().unwrap();
+    let target = root.path().join("target");
+    let outside = root.path().join("outside");
+    fs::create_dir_all(outside.join("data")).unwrap();
+    fs::write(outside.join("data/.sumbench-tmp-keep"), "the user's").unwrap();
+    fs::create_dir_all(&target).unwrap();
+    symlink(&outside, target.join("sumbench")).unwrap();
+    let output = sumbench(&target)
+        .args([
+            "--workload",
+            "file",
+            "--n",
+            "1000",
+            "--runs",
+            "1",
+            "--no-save",
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    let output = quick(root.path(), &target, "reports")
+        .args(["--save-baseline", "b"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let mut names: Vec<_> = fs::read_dir(&outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["data"]);
+    assert!(outside.join("data/.sumbench-tmp-keep").is_file());
+    assert!(!outside.join("data/range-1000.txt").exists());
+}
+
+#[test]
+fn a_baseline_that_is_not_a_regular_file_is_refused_without_reading_it() {
+    let root = TempDir::new().unwrap();
+    let target = root.path().join("target");
+    let folder = target.join("sumbench/baselines");
+    fs::create_dir_all(&folder).unwrap();
+    let fifo =
+        std::ffi::CString::new(folder.join("fifo.json").as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    symlink("/dev/zero", folder.join("zero.json")).unwrap();
+    fs::write(root.path().join("elsewhere.json"), "{}").unwrap();
+    symlink(root.path().join("elsewhere.json"), folder.join("link.json")).unwrap();
+    for (name, message) in [
+        ("fifo", "not a regular file"),
+        ("zero", "symbolic link"),
+        ("link", "symbolic link"),
+    ] {
+        let output = quick(root.path(), &target, "reports")
+            .args(["--baseline", name])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(message),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn an_empty_target_dir_variable_means_target_as_for_cargo() {
+    let root = TempDir::new().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .current_dir(root.path())
+        .env("CARGO_TARGET_DIR", "")
+        .args([
+            "--n",
+            "1000",
+            "--runs",
+            "1",
+            "--no-save",
+            "--strategy",
+            "lazy",
+        ])
+        .args(["--save-baseline", "b"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        root.path()
+            .join("target/sumbench/baselines/b.json")
+            .is_file()
+    );
+    assert!(!root.path().join("sumbench").exists());
+}
+
+#[test]
+fn a_held_lock_is_said_not_waited_on_in_silence() {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let root = TempDir::new().unwrap();
+    let reports = root.path().join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    let held = fs::File::open(&reports).unwrap();
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let mut child = quick(root.path(), &root.path().join("target"), "reports")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let mut byte = [0u8; 1];
+    while !String::from_utf8_lossy(&said).contains('\n') && pipe.read(&mut byte).unwrap() == 1 {
+        said.push(byte[0]);
+    }
+    let said = String::from_utf8_lossy(&said).into_owned();
+    assert!(said.contains("waiting for another sumbench run"), "{said}");
+    drop(held);
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(
+        run_id(&reports.join("latest.json")),
+        md_run_id(&reports.join("latest.md"))
+    );
+}

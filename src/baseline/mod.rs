@@ -57,6 +57,9 @@ pub fn check_name(name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The largest baseline file read: far above any run's (a few KiB per strategy).
+const MAX_BASELINE_BYTES: u64 = 64 << 20;
+
 /// The longest file name, in bytes, that Linux's file systems accept (`NAME_MAX`).
 const MAX_FILE_NAME_BYTES: usize = 255;
 
@@ -77,8 +80,8 @@ pub fn save(report: &RunReport, target_dir: &Path, name: &str) -> anyhow::Result
 /// baseline, of a run or of a bench's memory pass, is kept.
 pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let dir = path.parent().expect("a baseline path has a folder");
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    // `sumbench/baselines` in the target directory: sumbench's own folders, never links.
+    crate::export::fileset::ensure_real_dir_tail(dir, 2)?;
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     write_atomic(path, text.as_bytes())
@@ -88,13 +91,15 @@ pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
 pub fn load(target_dir: &Path, name: &str) -> anyhow::Result<RunReport> {
     check_name(name)?;
     let path = path(target_dir, name);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+    crate::export::fileset::check_path_inside(
+        target_dir,
+        Path::new(&format!("{DIR}/{name}.json")),
+    )?;
+    let Some(text) = crate::export::fileset::read_regular(&path, MAX_BASELINE_BYTES)? else {
+        anyhow::bail!(
             "no baseline named {name} ({} does not exist): save one with --save-baseline {name}",
             path.display()
-        ),
-        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+        )
     };
     serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a sumbench baseline: {e}", path.display()))

@@ -13,7 +13,7 @@ use sumbench::measure::{self, Repetitions};
 use sumbench::report;
 use sumbench::strategy::{Mode, Workload};
 
-use super::{Failure, Validated, print_out, validate, writable};
+use super::{Failure, Validated, check_buffer, print_out, validate, writable};
 use crate::{PythonArgs, Selection};
 
 /// The files `sumbench python` writes into the reports directory, as one set.
@@ -85,6 +85,20 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         opaque: true,
     })?;
     clean_up_on_signals().map_err(anyhow::Error::from)?;
+    // Every run's figures are kept, on both sides: refuse a count that cannot be.
+    check_buffer(
+        "--runs",
+        u64::from(args.runs),
+        measure::SAMPLE_BYTES.max(std::mem::size_of::<seed::ChildRun>() as u64),
+    )?;
+    // The programs chunk with `islice`, which takes at most Python's `sys.maxsize`.
+    if args.chunk_size as u64 > i64::MAX as u64 {
+        return Err(Failure::Usage(format!(
+            "--chunk-size {} is larger than Python's sys.maxsize ({}), the most islice takes",
+            sumbench::units::grouped(args.chunk_size as u64),
+            sumbench::units::grouped(i64::MAX as u64)
+        )));
+    }
     let python_version = seed::version(&args.python).map_err(usage)?;
     if !args.no_save {
         writable(&args.reports_dir, &PYTHON_FILES)?;
@@ -168,8 +182,11 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         set.add("python.md", seed::markdown(&report));
         set.commit(&args.reports_dir)?;
         let target = report::target_dir();
-        if target.join(report::MEMORY_FILE).is_file() {
-            report::generate(&target, &args.reports_dir, None)?;
+        if target.join(report::MEMORY_FILE).is_file()
+            && let Err(error) = report::generate(&target, &args.reports_dir, None)
+        {
+            // python.{md,json} are saved: a report that cannot be rebuilt is a warning.
+            sumbench::say!("warning: the report was not refreshed: {error:#}");
         }
     }
     let text = match args.format {

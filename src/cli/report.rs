@@ -29,16 +29,16 @@ pub fn rebuild_report(
     if let Some(name) = baseline {
         match &report.memory_baseline {
             Some(comparison) => {
-                eprintln!("memory against baseline {name}: {}", comparison.summary())
+                sumbench::say!("memory against baseline {name}: {}", comparison.summary())
             }
-            None => eprintln!(
+            None => sumbench::say!(
                 "no memory baseline {name} at {}: nothing compared",
                 report::memory_baseline::path(&target_dir, name).display()
             ),
         }
     }
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        sumbench::say!("warning: {warning}");
     }
     print_out(&format!("{}\n", reports_dir.join("index.html").display()))?;
     Ok(())

@@ -59,14 +59,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let target_dir = sumbench::report::target_dir();
     if let Some(name) = &args.save_baseline {
         baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
-        // Checked before measuring: a run must not end in a folder it cannot save to.
-        writable(&target_dir.join(baseline::DIR), &[&format!("{name}.json")])?;
+        // Checked before measuring: a run must not end in a folder it cannot save to, and
+        // `sumbench/baselines` are sumbench's own folders, never links.
+        let folder = target_dir.join(baseline::DIR);
+        sumbench::export::fileset::ensure_real_dir_tail(&folder, 2)
+            .map_err(|e| Failure::Usage(format!("{e:#}")))?;
+        writable(&folder, &[&format!("{name}.json")])?;
     }
     // Loaded before measuring: a missing baseline is bad input, found at once.
     let before = match &args.baseline {
         Some(name) => Some((
             name,
-            baseline::load(&target_dir, name).map_err(|e| Failure::Usage(e.to_string()))?,
+            baseline::load(&target_dir, name).map_err(|e| Failure::Usage(format!("{e:#}")))?,
         )),
         None => None,
     };
@@ -135,14 +139,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     if let Some(name) = &args.save_baseline {
         let path = baseline::save(&report, &target_dir, name)?;
-        eprintln!("saved baseline {name}: {}", path.display());
+        sumbench::say!("saved baseline {name}: {}", path.display());
     }
     if report
         .results
         .iter()
         .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
     {
-        eprintln!(
+        sumbench::say!(
             "note: this system does not let sumbench reset its resident high-water mark \
              (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
              (sampled): a shorter peak can be missed"
@@ -161,7 +165,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     if args.format != Format::Table {
         for warning in report.warnings() {
-            eprintln!("warning: {warning}");
+            sumbench::say!("warning: {warning}");
         }
     }
     gate

@@ -53,14 +53,22 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     };
     let dir = args.reports_dir.join(subdir);
     let in_subdir = |file: &str| format!("{subdir}/{file}");
-    writable(
-        &args.reports_dir,
-        &[
-            &in_subdir("overlay.svg"),
-            &in_subdir("phases.md"),
-            &in_subdir(report::PHASES_FILE),
-        ],
-    )?;
+    // Every file the set may write, checked before anything is recorded.
+    let planned: Vec<String> = ["overlay.svg", "phases.md", report::PHASES_FILE, "run.json"]
+        .into_iter()
+        .map(in_subdir)
+        .chain(strategies.iter().flat_map(|s| {
+            [
+                in_subdir(&format!("{}.svg", s.name())),
+                in_subdir(&format!("{}.csv", s.name())),
+            ]
+        }))
+        .collect();
+    let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
+    writable(&args.reports_dir, &planned)?;
+    if dir.is_dir() {
+        writable(&dir, &[])?;
+    }
     let expected = params.expected_sum().expect("validated");
 
     let mut recordings = Vec::with_capacity(strategies.len());
@@ -137,8 +145,12 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     let mut refreshed = None;
     let target = report::target_dir();
     if whole_registry && target.join(report::MEMORY_FILE).is_file() {
-        report::generate(&target, &args.reports_dir, None)?;
-        refreshed = Some(args.reports_dir.join("index.html"));
+        // The timelines are saved: a report that cannot be rebuilt is a warning, not a
+        // failure of this command.
+        match report::generate(&target, &args.reports_dir, None) {
+            Ok(_) => refreshed = Some(args.reports_dir.join("index.html")),
+            Err(error) => sumbench::say!("warning: the report was not refreshed: {error:#}"),
+        }
     }
 
     let mut out = String::new();

@@ -267,6 +267,62 @@ pub fn check_path_inside(dir: &Path, relative: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Makes sure `dir` exists, and that its last `levels` folders (the ones sumbench owns,
+/// such as `sumbench/data` in the cargo target directory) are real directories, not
+/// links; the folders above them are the user's path and are created as they are.
+pub fn ensure_real_dir_tail(dir: &Path, levels: usize) -> anyhow::Result<()> {
+    let components: Vec<Component> = dir.components().collect();
+    let split = components.len().saturating_sub(levels);
+    let base: PathBuf = components[..split].iter().collect();
+    let tail: PathBuf = components[split..].iter().collect();
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    fs::create_dir_all(&base).with_context(|| format!("cannot create {}", base.display()))?;
+    real_subdir(&base, &tail, true).map(drop)
+}
+
+/// Reads a file sumbench wrote before (a baseline, a pass, a report's data) as text:
+/// only a regular file, opened without following a link and without waiting on a FIFO,
+/// and at most `max_bytes`. `Ok(None)` when it does not exist.
+pub fn read_regular(path: &Path, max_bytes: u64) -> anyhow::Result<Option<String>> {
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => anyhow::bail!(
+            "{} is a symbolic link: sumbench reads only the files it wrote",
+            path.display()
+        ),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read {}", path.display()));
+        }
+    };
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!("{} is not a regular file", path.display());
+    }
+    if meta.len() > max_bytes {
+        anyhow::bail!(
+            "{} is {} bytes, more than the {max_bytes} a file of sumbench's holds",
+            path.display(),
+            meta.len()
+        );
+    }
+    let mut text = String::new();
+    file.take(max_bytes)
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some(text))
+}
+
 /// Checks that each folder of `relative` below `dir` is a real directory (no link),
 /// creating the missing ones when `create` is set. Returns the full path.
 fn real_subdir(dir: &Path, relative: &Path, create: bool) -> anyhow::Result<PathBuf> {
@@ -327,7 +383,7 @@ fn recover(dir: &Path) {
         },
     };
     if let Some(problem) = problem {
-        eprintln!(
+        crate::say!(
             "warning: discarded {}, left by a run that was stopped while saving: {problem}",
             journal.display()
         );
@@ -336,7 +392,7 @@ fn recover(dir: &Path) {
     if let Err(error) = fs::remove_file(&journal)
         && error.kind() != std::io::ErrorKind::NotFound
     {
-        eprintln!("warning: cannot remove {}: {error}", journal.display());
+        crate::say!("warning: cannot remove {}: {error}", journal.display());
     }
 }
 
@@ -422,7 +478,7 @@ pub fn remove_stale_temps(dir: &Path) {
         let stale = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
             && entry.file_type().is_ok_and(|t| t.is_file());
         if stale && let Err(error) = fs::remove_file(entry.path()) {
-            eprintln!("warning: cannot remove {}: {error}", entry.path().display());
+            crate::say!("warning: cannot remove {}: {error}", entry.path().display());
         }
     }
 }
@@ -469,7 +525,20 @@ impl DirLock {
             .open(dir)
             .with_context(|| format!("cannot open {}", dir.display()))?;
         // SAFETY: flock on a file descriptor this value owns.
-        let status = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+        let free = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+        if !free {
+            // Held by another run: say so, then wait for it, rather than wait in silence.
+            crate::say!(
+                "waiting for another sumbench run to finish writing {}",
+                dir.display()
+            );
+        }
+        // SAFETY: flock on a file descriptor this value owns.
+        let status = if free {
+            0
+        } else {
+            unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) }
+        };
         if status != 0 {
             return Err(std::io::Error::last_os_error())
                 .with_context(|| format!("cannot lock {}", dir.display()));

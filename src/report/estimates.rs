@@ -68,6 +68,23 @@ pub fn read_all(criterion_dir: &Path) -> anyhow::Result<BTreeMap<String, TimeEst
         let id: BenchmarkJson = read_json(&folder.join("benchmark.json"))?;
         let estimates: EstimatesJson = read_json(&folder.join("estimates.json"))?;
         let typical = estimates.slope.unwrap_or(estimates.mean);
+        let interval = typical.confidence_interval;
+        let plausible = |ns: f64| ns.is_finite() && (0.0..=MAX_ESTIMATE_NS).contains(&ns);
+        if ![
+            typical.point_estimate,
+            interval.lower_bound,
+            interval.upper_bound,
+        ]
+        .into_iter()
+        .all(plausible)
+            || !(0.0..=1.0).contains(&interval.confidence_level)
+        {
+            anyhow::bail!(
+                "{} is not an estimate criterion wrote: a time is not a number of ns from 0 \
+                 to {MAX_ESTIMATE_NS:e}",
+                folder.join("estimates.json").display()
+            );
+        }
         found.insert(
             id.full_id,
             TimeEstimate {
@@ -88,10 +105,12 @@ fn new_folders(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
         for entry in std::fs::read_dir(&current)? {
-            let path = entry?.path();
-            if !path.is_dir() {
+            let entry = entry?;
+            // A real folder only: a link could lead anywhere, or back here for ever.
+            if !entry.file_type()?.is_dir() {
                 continue;
             }
+            let path = entry.path();
             if path.file_name().is_some_and(|name| name == "new")
                 && path.join("benchmark.json").is_file()
                 && path.join("estimates.json").is_file()
@@ -106,9 +125,12 @@ fn new_folders(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The longest time an estimate may hold: about 11 days, far past any point of the suite.
+const MAX_ESTIMATE_NS: f64 = 1e15;
+
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let text = crate::export::fileset::read_regular(path, 16 << 20)?
+        .ok_or_else(|| anyhow::anyhow!("cannot read {}: it does not exist", path.display()))?;
     serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not criterion's format: {e}", path.display()))
 }

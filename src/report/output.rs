@@ -131,11 +131,9 @@ pub(super) fn read_if_present<T: serde::de::DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> anyhow::Result<Option<T>> {
-    if !path.is_file() {
+    let Some(text) = crate::export::fileset::read_regular(path, MAX_DATA_BYTES)? else {
         return Ok(None);
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    };
     serde_json::from_str(&text)
         .map(Some)
         .map_err(|e| anyhow::anyhow!("{} is not {what}: {e}", path.display()))
@@ -167,12 +165,13 @@ pub fn generate(
     baseline: Option<&str>,
 ) -> anyhow::Result<BenchReport> {
     let memory_path = target_dir.join(MEMORY_FILE);
-    let text = std::fs::read_to_string(&memory_path).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot read {} ({e}): run `cargo bench` first",
-            memory_path.display()
-        )
-    })?;
+    let text =
+        crate::export::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot read {} (it does not exist): run `cargo bench` first",
+                memory_path.display()
+            )
+        })?;
     let pass: MemoryPass = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", memory_path.display()))?;
     let criterion_dir = target_dir.join("criterion");
@@ -199,7 +198,14 @@ pub fn generate(
     Ok(report)
 }
 
-/// The cargo target directory: `CARGO_TARGET_DIR` if set, else `target`.
+/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
+/// it), else `target`.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
+
+/// The largest data file a report reads (the memory pass, the paired pass, a timeline's
+/// tables): far above any real one.
+const MAX_DATA_BYTES: u64 = 256 << 20;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::parse::parse_error;
-use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir, remove_stale_temps};
+use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir_tail, remove_stale_temps};
 use crate::strategy::{SumError, expected_sum};
 use crate::units::bytes_human;
 
@@ -297,7 +297,9 @@ impl DataFile {
             path: self.display.clone(),
             source,
         };
-        ensure_real_dir(dir).map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
+        // `sumbench/data` in the target directory: sumbench's own folders, never links.
+        ensure_real_dir_tail(dir, 2)
+            .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
         // One writer at a time: a second run waits here, then finds the file written.
         let _lock = DirLock::acquire(dir)
             .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
