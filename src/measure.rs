@@ -139,8 +139,8 @@ pub struct Interleaved {
 ///    and the first strategy a second time as its own twin, in an order shuffled with
 ///    `reps.seed`: a slow drift of the machine reaches every strategy alike, and the times
 ///    of one round can be compared pair by pair ([`crate::stats`]).
-/// 3. **Memory**: for each strategy in turn (the parallel ones last), `reps.runs` pairs of
-///    an uncounted call and a counted one ([`sample`]). The counted calls give the heap
+/// 3. **Memory**: for each strategy in turn (the parallel ones last), [`memory_pairs`]
+///    pairs of an uncounted call and a counted one ([`sample`]). The counted calls give the heap
 ///    and kernel figures; each pair gives what counting costs, side by side. These calls
 ///    are not interleaved: rayon's workers can allocate a block of their own just after a
 ///    parallel call returns, which would land in another strategy's exact heap figure, and
@@ -209,12 +209,12 @@ pub fn run_all(
         }
     }
 
-    let mut uncounted: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds); count];
-    let mut counted: Vec<Vec<Sample>> = vec![Vec::with_capacity(rounds); count];
+    let mut uncounted: Vec<Vec<u64>> = vec![Vec::with_capacity(memory_pairs(reps)); count];
+    let mut counted: Vec<Vec<Sample>> = vec![Vec::with_capacity(memory_pairs(reps)); count];
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| strategies[i].parallel());
     for i in order {
-        for _ in 0..rounds {
+        for _ in 0..memory_pairs(reps) {
             evict()?;
             let (sum, ns) = timed_call(strategies[i], params, mode);
             input_unchanged(params)?;
@@ -273,10 +273,23 @@ pub fn run_all(
 /// progress bar.
 pub fn calls(strategies: usize, reps: Repetitions) -> u64 {
     let strategies = strategies as u64;
+    let rounds = u64::from(reps.runs.max(1));
     u64::from(reps.warmups)
         .saturating_mul(strategies)
-        .saturating_add(u64::from(reps.runs.max(1)).saturating_mul(3 * strategies + 1))
+        .saturating_add(rounds.saturating_mul(strategies + 1))
+        .saturating_add((memory_pairs(reps) as u64).saturating_mul(2 * strategies))
 }
+
+/// The pairs of uncounted and counted calls of each strategy in [`run_all`]'s memory
+/// step: as many as the rounds, at most [`MAX_MEMORY_PAIRS`]. Heap figures repeat call
+/// after call, and 6 pairs already give the counting cost a 96.9 % interval; more would
+/// only lengthen the run.
+pub fn memory_pairs(reps: Repetitions) -> usize {
+    (reps.runs.max(1) as usize).min(MAX_MEMORY_PAIRS)
+}
+
+/// See [`memory_pairs`].
+pub const MAX_MEMORY_PAIRS: usize = 6;
 
 /// What [`summarise`] makes one result of.
 struct Summary<'a> {
