@@ -165,6 +165,28 @@ impl Point {
             self.criterion_parameter()
         )
     }
+
+    /// The key of the seed point that runs exactly this call (a scaling point at
+    /// [`SEED_N`] with the seed's chunk size), if any: criterion times it once, under the
+    /// seed's key, and the report uses that estimate for both.
+    pub fn seed_twin(&self) -> Option<String> {
+        let seed_group = match self.group {
+            Group::Scaling => Group::Seed,
+            Group::FileScaling => Group::FileSeed,
+            _ => return None,
+        };
+        let default_chunk = match self.group {
+            Group::FileScaling => FILE_CHUNK_SIZE,
+            _ => Params::DEFAULT_CHUNK_SIZE,
+        };
+        (self.params.n == SEED_N && self.params.chunk_size == default_chunk).then(|| {
+            Point {
+                group: seed_group,
+                ..self.clone()
+            }
+            .key()
+        })
+    }
 }
 
 /// The sizes of the scaling sweep: decades from [`MIN_N`] to `max_n`.

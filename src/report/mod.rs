@@ -179,7 +179,10 @@ pub fn build(
                 n: point.params.n,
                 chunk_size: point.params.chunk_size,
                 input_bytes: point.params.file.as_ref().map(|f| f.bytes),
-                time: estimates.get(&key).cloned(),
+                time: estimates
+                    .get(&key)
+                    .or_else(|| estimates.get(&point.seed_twin()?))
+                    .cloned(),
                 memory: pass.records.get(&key).copied(),
                 skipped: pass.skipped.get(&key).cloned(),
                 key,

@@ -24,7 +24,7 @@ pub const PAIRED_FILE: &str = "sumbench/paired.json";
 /// Measured rounds of the range seed points: calls of a few ms to ~60 ms.
 pub const RANGE_ROUNDS: u32 = 15;
 /// Measured rounds of the file seed points: calls of ~80 ms to ~1 s.
-pub const FILE_ROUNDS: u32 = 8;
+pub const FILE_ROUNDS: u32 = 6;
 
 /// The pass over one group's points in one mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -86,3 +86,26 @@ fn points_that_do_not_fit_are_skipped() {
     assert!(!fits(&vec, Some(7_999_999_999)));
     assert!(fits(&vec, None));
 }
+
+#[test]
+fn the_scaling_point_at_the_seed_size_is_the_seed_point() {
+    let points = counting_points(DEFAULT_MAX_N);
+    let twins: Vec<(String, String)> = points
+        .iter()
+        .filter_map(|p| Some((p.key(), p.seed_twin()?)))
+        .collect();
+    let keys: Vec<String> = points.iter().map(Point::key).collect();
+    // One per strategy and mode of the range, one per file strategy.
+    assert_eq!(
+        twins.len(),
+        2 * range().count() + workloads::of(Workload::File).count()
+    );
+    for (scaling, seed) in &twins {
+        assert!(keys.contains(seed), "{scaling} → {seed}");
+        assert!(scaling.ends_with("/10000000") && seed.ends_with("/10000000"));
+    }
+    assert!(twins.contains(&(
+        "scaling-opaque/vec/10000000".to_owned(),
+        "seed-opaque/vec/10000000".to_owned()
+    )));
+}
