@@ -117,20 +117,30 @@ fn bad_lines_and_overflow_are_errors_naming_the_line() {
 }
 
 /// A random file: values with a line ending each (LF or CRLF), blank lines between, and
-/// maybe no final ending.
+/// maybe no final ending; lines of every length, some zero-padded far past a buffer (a
+/// line of thousands of bytes is cut by every read buffer of [`CHUNK_SIZES`] but the last).
 fn random_file() -> impl Strategy<Value = (Vec<u8>, Option<u64>)> {
     (
-        prop::collection::vec((any::<u64>(), any::<bool>(), 0usize..3), 0..200),
+        prop::collection::vec(
+            (
+                any::<u64>(),
+                any::<bool>(),
+                0usize..3,
+                prop::sample::select(vec![0usize, 0, 0, 1, 17, 5_000]),
+            ),
+            0..200,
+        ),
         any::<bool>(),
         any::<bool>(),
     )
         .prop_map(|(lines, small, final_newline)| {
             let mut text = Vec::new();
             let mut sum = Some(0u64);
-            for (value, crlf, blanks) in lines {
+            for (value, crlf, blanks, zeros) in lines {
                 // Small values keep most sums in range; large ones test overflow.
                 let value = if small { value % 1_000_000 } else { value };
                 let ending: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+                text.extend(std::iter::repeat_n(b'0', zeros));
                 text.extend(value.to_string().as_bytes());
                 text.extend(ending);
                 for _ in 0..blanks {
