@@ -140,7 +140,7 @@ pub struct Interleaved {
 ///    `reps.seed`: a slow drift of the machine reaches every strategy alike, and the times
 ///    of one round can be compared pair by pair ([`crate::stats`]).
 /// 3. **Memory**: for each strategy in turn (the parallel ones last), [`memory_pairs`]
-///    pairs of an uncounted call and a counted one ([`sample`]). The counted calls give the heap
+///    pairs of an uncounted call and a counted one ([`sample`]), in alternating order. The counted calls give the heap
 ///    and kernel figures; each pair gives what counting costs, side by side. These calls
 ///    are not interleaved: rayon's workers can allocate a block of their own just after a
 ///    parallel call returns, which would land in another strategy's exact heap figure, and
@@ -214,18 +214,23 @@ pub fn run_all(
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| strategies[i].parallel());
     for i in order {
-        for _ in 0..memory_pairs(reps) {
-            evict()?;
-            let (sum, ns) = timed_call(strategies[i], params, mode);
-            input_unchanged(params)?;
-            wrong[i] |= sum? != expected;
-            uncounted[i].push(ns);
-            after_each_call();
-            evict()?;
-            let sample = sample(strategies[i], params, mode)?;
-            wrong[i] |= sample.sum != expected;
-            counted[i].push(sample);
-            after_each_call();
+        for pair in 0..memory_pairs(reps) {
+            // The two calls of a pair swap places every other pair, so that what the first
+            // call leaves to the second (caches, the allocator's free lists) cancels out.
+            for counted_call in [pair % 2 == 1, pair % 2 == 0] {
+                evict()?;
+                if counted_call {
+                    let sample = sample(strategies[i], params, mode)?;
+                    wrong[i] |= sample.sum != expected;
+                    counted[i].push(sample);
+                } else {
+                    let (sum, ns) = timed_call(strategies[i], params, mode);
+                    input_unchanged(params)?;
+                    wrong[i] |= sum? != expected;
+                    uncounted[i].push(ns);
+                }
+                after_each_call();
+            }
         }
     }
     let resolution = timer_resolution();
