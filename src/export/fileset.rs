@@ -58,7 +58,7 @@ pub const OWNED_EXTENSIONS: [&str; 5] = ["json", "md", "svg", "csv", "html"];
 pub const FAULT_VAR: &str = "SUMBENCH_FAULT_AFTER_RENAMES";
 /// The mode of a file that did not exist before.
 const NEW_FILE_MODE: u32 = 0o644;
-/// A journal longer than this is not one a commit wrote (a set has tens of files).
+/// A journal or manifest longer than this is not one a commit wrote (a set has tens of files).
 const JOURNAL_MAX_BYTES: u64 = 1 << 20;
 
 /// Files to write together into one directory, by path relative to it.
@@ -354,33 +354,22 @@ fn real_subdir(dir: &Path, relative: &Path, create: bool) -> anyhow::Result<Path
 /// completed is discarded with one warning.
 fn recover(dir: &Path) {
     let journal = dir.join(JOURNAL);
-    let opened = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(&journal);
-    let mut listing = String::new();
-    let problem = match opened {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
-        Err(error) => Some(format!("it cannot be read ({error})")),
-        Ok(file) => match file.metadata() {
-            Ok(meta) if !meta.is_file() => Some("it is not a regular file".to_owned()),
-            _ => match file.take(JOURNAL_MAX_BYTES).read_to_string(&mut listing) {
-                Err(error) => Some(format!("it cannot be read ({error})")),
-                Ok(_) => {
-                    let refused: Vec<String> = listing
-                        .lines()
-                        .filter_map(|line| complete(dir, line).err())
-                        .collect();
-                    refused.first().map(|first| {
-                        format!(
-                            "{} of its {} entries were not completed: {first}",
-                            refused.len(),
-                            listing.lines().count()
-                        )
-                    })
-                }
-            },
-        },
+    let problem = match read_regular(&journal, JOURNAL_MAX_BYTES) {
+        Ok(None) => return,
+        Err(error) => Some(format!("{error:#}")),
+        Ok(Some(listing)) => {
+            let refused: Vec<String> = listing
+                .lines()
+                .filter_map(|line| complete(dir, line).err())
+                .collect();
+            refused.first().map(|first| {
+                format!(
+                    "{} of its {} entries were not completed: {first}",
+                    refused.len(),
+                    listing.lines().count()
+                )
+            })
+        }
     };
     if let Some(problem) = problem {
         crate::say!(
@@ -438,23 +427,9 @@ fn complete(dir: &Path, line: &str) -> Result<(), String> {
 /// The names the last commit listed in `folder`'s manifest; none if there is no manifest
 /// (or it is not a regular file). Names that are not plain file names are ignored.
 fn read_manifest(folder: &Path) -> Vec<String> {
-    let path = folder.join(MANIFEST);
-    let Ok(file) = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(&path)
-    else {
+    let Ok(Some(text)) = read_regular(&folder.join(MANIFEST), JOURNAL_MAX_BYTES) else {
         return Vec::new();
     };
-    let mut text = String::new();
-    if !file.metadata().is_ok_and(|m| m.is_file())
-        || file
-            .take(JOURNAL_MAX_BYTES)
-            .read_to_string(&mut text)
-            .is_err()
-    {
-        return Vec::new();
-    }
     text.lines()
         .filter(|name| {
             !name.is_empty()
