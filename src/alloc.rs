@@ -53,7 +53,10 @@
 //! them. Live bytes are therefore signed, and every figure is taken relative to the live
 //! bytes at a measurement's start, so such a free can only lower the peak of the one
 //! counted call it happens in, by that block's size (a few KiB, parallel strategies only;
-//! their gates already allow [`SCHEDULER_SLACK_BYTES`] for that block).
+//! their gates already allow [`SCHEDULER_SLACK_BYTES`] for that block). The other way
+//! round, a block allocated counted and freed uncounted stays in live bytes for good; no
+//! figure is affected, since every figure is taken relative to a measurement's start.
+//! [`live_bytes`] and the timeline's listener see live bytes floored at 0.
 //!
 //! [`SCHEDULER_SLACK_BYTES`]: crate::baseline::SCHEDULER_SLACK_BYTES
 //!
@@ -104,9 +107,9 @@ static MEASURE_LOCK: Mutex<()> = Mutex::new(());
 /// # }
 /// ```
 ///
-/// It is declared per binary rather than inside the library so that a bench binary can
-/// run the same strategies under the plain [`System`] allocator and measure this one's
-/// overhead. [`measure`] checks that it is installed and refuses to report zeros otherwise.
+/// It is declared per binary rather than inside the library, so that a binary that wants
+/// the plain [`System`] allocator keeps it. [`measure`] checks that it is installed and
+/// refuses to report zeros otherwise.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CountingAlloc;
 

@@ -95,9 +95,9 @@ struct Selection {
 struct RunArgs {
     #[command(flatten)]
     selection: Selection,
-    /// Measured rounds: each runs every strategy once timed (allocation counting off) and
-    /// once counted, in a shuffled order; medians, intervals and paired ratios come from
-    /// them (6 or more give 95 % intervals).
+    /// Measured rounds: each times every strategy once with allocation counting off, in a
+    /// shuffled order; medians, intervals and paired ratios come from them (6 or more give
+    /// 95 % intervals). Then up to 6 counted calls per strategy give the memory figures.
     #[arg(long, value_name = "COUNT", default_value = "10", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
     runs: u32,
     /// Untimed warm-up rounds before the measured ones, every strategy once per round.

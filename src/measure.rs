@@ -74,7 +74,8 @@ pub fn sample(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow
     })
 }
 
-/// Bytes [`run`] keeps per timed run (its samples), for the memory check before a run.
+/// Bytes [`run_all`] keeps per round and strategy (at most), for the memory check before a
+/// run.
 pub const SAMPLE_BYTES: u64 = std::mem::size_of::<Sample>() as u64;
 
 /// How many rounds to run, and in what order.
@@ -446,11 +447,11 @@ pub struct StrategyResult {
     pub n: u64,
     /// Chunk size given to the chunked strategies.
     pub chunk_size: usize,
-    /// What the strategy returned (from the last timed run).
+    /// What the strategy returned (in its last counted call).
     pub sum: u64,
     /// `n(n−1)/2`, or the file's sum as the reference reader found it.
     pub expected_sum: u64,
-    /// Whether every timed run returned `expected_sum`.
+    /// Whether every call, timed or counted, returned `expected_sum`.
     pub correct: bool,
     /// Timed runs behind the time figures.
     pub runs: u32,
@@ -472,7 +473,8 @@ pub struct StrategyResult {
     pub ci_coverage: f64,
     /// What counting allocations costs this strategy, in percent of its time: the median
     /// over the memory pairs of the counted call's time over the uncounted call's time
-    /// just before it, minus one. The times above are of uncounted calls.
+    /// beside it (the two take turns at going first), minus one. The times above are of
+    /// uncounted calls.
     #[serde(default)]
     pub counting_cost_percent: f64,
     /// The low end of that percentage's interval.
@@ -493,7 +495,7 @@ pub struct StrategyResult {
     /// Megabytes (10^6 B) of input per second at the median time; `None` for the range.
     #[serde(default)]
     pub mb_per_s: Option<f64>,
-    /// Peak live heap bytes above the start, all threads, of the timed run that held the
+    /// Peak live heap bytes above the start, all threads, of the counted call that held the
     /// most (exact; every run agrees except where rayon's scheduler adds a queue block).
     pub peak_bytes: u64,
     /// Heap allocations (`alloc` + `alloc_zeroed`) of that same run.
@@ -515,7 +517,7 @@ pub struct StrategyResult {
     pub read_bytes: u64,
     /// Median change of the resident set across one call, in bytes.
     pub rss_delta_bytes: i64,
-    /// Median over the timed runs of the most memory resident at once during one call,
+    /// Median over the counted calls of the most memory resident at once during one call,
     /// above the resident set at its start, in bytes, whole process.
     pub peak_rss_bytes: u64,
     /// `kernel` (the high-water mark, exact) or `sampled` (may miss a short peak).

@@ -4,8 +4,8 @@
 //! - **The median and its interval.** The median of n times, with a distribution-free
 //!   interval from order statistics: the k-th smallest and k-th largest time bound the
 //!   true median with probability 1 − 2·P(B ≤ k − 1), B ~ Binomial(n, ½), whatever the
-//!   times' distribution (Hahn & Meeker, *Statistical Intervals*, §5.2). The widest k that
-//!   reaches [`CONFIDENCE`] is used; below 6 values no k does, and the interval is the
+//!   times' distribution (Hahn & Meeker, *Statistical Intervals*, §5.2). The largest k
+//!   (the narrowest interval) that still reaches [`CONFIDENCE`] is used; below 6 values no k does, and the interval is the
 //!   range with its true coverage (93.75 % for 5 values), which [`Interval::coverage`]
 //!   says.
 //! - **Paired ratios.** Two strategies timed in the same round (interleaved, in a shuffled
@@ -56,9 +56,25 @@ pub fn median_interval(values: &[f64]) -> Option<(f64, Interval)> {
     } else {
         (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
     };
-    // k from 1 (the range) up while the interval [x(k), x(n+1−k)] keeps its coverage.
+    // k from 1 (the range) up while the interval [x(k), x(n+1−k)] keeps its coverage,
+    // 1 − 2·P(B ≤ k − 1), B ~ Binomial(n, ½): the tail is summed as k grows, from the
+    // probabilities in logarithms, so any n works in one pass.
+    let mut log_pmf = n as f64 * 0.5f64.ln();
+    let mut tail = 0.0; // P(B ≤ k − 1)
     let mut k = 1;
-    while k < n.div_ceil(2) && coverage(n, k + 1) >= CONFIDENCE {
+    tail += log_pmf.exp();
+    log_pmf += (n as f64).ln();
+    let coverage = |tail: f64| (1.0 - 2.0 * tail).max(0.0);
+    let mut covered = coverage(tail);
+    // Before the loop: log_pmf is ln P(B = k) for k = 1, tail = P(B ≤ 0).
+    while k < n.div_ceil(2) {
+        let next_tail = tail + log_pmf.exp();
+        if coverage(next_tail) < CONFIDENCE {
+            break;
+        }
+        tail = next_tail;
+        covered = coverage(tail);
+        log_pmf += ((n - k) as f64 / (k + 1) as f64).ln();
         k += 1;
     }
     Some((
@@ -66,21 +82,9 @@ pub fn median_interval(values: &[f64]) -> Option<(f64, Interval)> {
         Interval {
             low: sorted[k - 1],
             high: sorted[n - k],
-            coverage: coverage(n, k),
+            coverage: covered,
         },
     ))
-}
-
-/// The coverage of `[x(k), x(n+1−k)]` for the median of `n` values: 1 − 2·P(B ≤ k − 1),
-/// B ~ Binomial(n, ½). Computed in logarithms, so any n works.
-fn coverage(n: usize, k: usize) -> f64 {
-    let mut log_pmf = n as f64 * 0.5f64.ln();
-    let mut below = 0.0;
-    for i in 0..k {
-        below += log_pmf.exp();
-        log_pmf += ((n - i) as f64 / (i + 1) as f64).ln();
-    }
-    (1.0 - 2.0 * below).max(0.0)
 }
 
 /// How one strategy's time compares with another's.
@@ -120,7 +124,10 @@ impl PairedRatio {
         denominator: &str,
         denominator_ns: &[u64],
     ) -> Option<Self> {
-        if numerator_ns.len() != denominator_ns.len() || denominator_ns.contains(&0) {
+        if numerator_ns.len() != denominator_ns.len()
+            || numerator_ns.contains(&0)
+            || denominator_ns.contains(&0)
+        {
             return None;
         }
         let ratios: Vec<f64> = numerator_ns
@@ -128,7 +135,15 @@ impl PairedRatio {
             .zip(denominator_ns)
             .map(|(&top, &bottom)| top as f64 / bottom as f64)
             .collect();
-        let (median, interval) = median_interval(&ratios)?;
+        let (mut median, interval) = median_interval(&ratios)?;
+        if ratios.len() % 2 == 0 {
+            // Two middle ratios: their geometric mean, so that the ratio the other way up
+            // has exactly the inverse median.
+            let mut sorted = ratios.clone();
+            sorted.sort_by(f64::total_cmp);
+            let half = sorted.len() / 2;
+            median = (sorted[half - 1] * sorted[half]).sqrt();
+        }
         Some(Self {
             numerator: numerator.to_owned(),
             denominator: denominator.to_owned(),

@@ -46,12 +46,14 @@ pub fn check_name(name: &str) -> anyhow::Result<()> {
             "baseline name {name:?} is not valid: use letters, digits, '-', '_' and '.', not starting with '.'"
         );
     }
-    // The file is NAME.json, and a file name has at most 255 bytes on Linux's file systems.
-    if name.len() + ".json".len() > MAX_FILE_NAME_BYTES {
+    // Saved as NAME.json, and by the bench as memory-NAME.json; a file name has at most
+    // 255 bytes on Linux's file systems.
+    let longest = MAX_FILE_NAME_BYTES - "memory-".len() - ".json".len();
+    if name.len() > longest {
         anyhow::bail!(
-            "baseline name of {} characters is too long: at most {} (it is saved as NAME.json)",
-            name.len(),
-            MAX_FILE_NAME_BYTES - ".json".len()
+            "baseline name of {} characters is too long: at most {longest} (it is saved as \
+             memory-NAME.json by the bench)",
+            name.len()
         );
     }
     Ok(())

@@ -65,7 +65,7 @@ pub fn render(report: &RunReport) -> String {
         let _ = writeln!(
             out,
             "\n## What counting allocations costs\n\nEach strategy's counted call over its \
-             uncounted call in the same round, minus one: what the heap figures' counting would \
+             uncounted call beside it (the two take turns at going first), minus one: what the heap figures' counting would \
              add to its time. The times above are of uncounted calls, which pay one relaxed \
              load per allocation over the system allocator; the last column bounds what that \
              adds to each reported time (allocations × the overhead measured in this run).\n\n\

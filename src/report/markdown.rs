@@ -140,7 +140,9 @@ pub(super) fn sources(report: &BenchReport) -> String {
                  criterion: every seed point again in interleaved rounds ({} for the range, {} \
                  for the file, order shuffled with seed {}), compared by the ratio of their \
                  times within each round; a difference counts when its whole interval lies \
-                 beyond {:.0} %. Noise floors (A/A pairs): {}.",
+                 beyond {:.0} %. The range's two modes run in separate rounds, so a strategy in \
+                 one mode is compared with one in the other by criterion's intervals. Noise \
+                 floors (A/A pairs): {}.",
                 crate::suite::paired::RANGE_ROUNDS,
                 crate::suite::paired::FILE_ROUNDS,
                 pass.seed,
@@ -150,7 +152,7 @@ pub(super) fn sources(report: &BenchReport) -> String {
         }
         None => line.push_str(
             " No paired pass has run, so which is faster is read off criterion's intervals: \
-             faster only where they do not overlap by more than 3 %.",
+             faster only where one interval ends more than 3 % below the other's start.",
         ),
     }
     line
@@ -201,9 +203,9 @@ pub(super) fn allocator_cost_line(report: &BenchReport) -> Option<String> {
     let mut line = format!(
         "Measured directly, in one process: one {} B allocation and its free take {} \
          through the system allocator and {} through the counting allocator on one thread, \
-         {:+.1} ns each. The last column of the table above multiplies that by each \
-         strategy's allocations and reallocations; it assumes one thread allocating at a \
-         time.",
+         {:+.1} ns each. The last column of the counting-cost table multiplies that by \
+         each strategy's allocations and reallocations; it assumes one thread allocating at \
+         a time.",
         crate::suite::ALLOCATOR_COST_BYTES,
         duration_human(cost.system_ns),
         duration_human(cost.counting_ns),

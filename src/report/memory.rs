@@ -62,6 +62,16 @@ impl MemoryPass {
             measure::prime(point.strategy, &point.params, point.mode)?;
             std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
             let sample = measure::sample(point.strategy, &point.params, point.mode)?;
+            let expected = point.params.expected_sum();
+            if Some(sample.sum) != expected {
+                // A wrong sum fails the bench, as it fails a run.
+                anyhow::bail!(
+                    "{} returned {}, not {}, in the memory pass",
+                    point.key(),
+                    sample.sum,
+                    expected.map_or_else(|| "a sum that fits a u64".to_owned(), |e| e.to_string())
+                );
+            }
             records.insert(
                 point.key(),
                 MemoryFigures {

@@ -63,8 +63,7 @@ pub struct PointRecord {
     pub input_bytes: Option<u64>,
     /// criterion's time estimate, if criterion has results for this point.
     pub time: Option<TimeEstimate>,
-    /// Memory figures, if measured (not for the system-allocator baseline, which cannot
-    /// count).
+    /// Memory figures, if the memory pass measured the point.
     pub memory: Option<MemoryFigures>,
     /// Why the point was not run, if it was skipped.
     pub skipped: Option<String>,
@@ -114,7 +113,7 @@ pub struct AllocatorCost {
 /// One allocator's cost per allocation and free, ns, as criterion estimated it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AllocatorCostRow {
-    /// `system`, `stats_alloc`, `counting` or `dhat`.
+    /// `system`, `stats_alloc`, `counting`, `counting_off` or `dhat`.
     pub allocator: String,
     /// One thread allocating.
     pub one_thread_ns: Option<f64>,

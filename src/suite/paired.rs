@@ -80,6 +80,15 @@ impl PairedPass {
                 };
                 let measured =
                     measure::run_all(&strategies, &first.params, mode, reps, after_each_call)?;
+                // A wrong sum fails the bench, as it fails a run.
+                if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {
+                    anyhow::bail!(
+                        "{} ({mode}) returned {}, not {}, in the paired pass",
+                        wrong.strategy,
+                        wrong.sum,
+                        wrong.expected_sum
+                    );
+                }
                 groups.push(PairedGroup {
                     group,
                     mode,

@@ -30,9 +30,10 @@ pub struct Candidate {
     pub label: String,
     /// The strategy's registered name, for its colour.
     pub strategy: String,
-    /// Typical time of one call, ns: a median of runs, or criterion's estimate.
+    /// Typical time of one call, ns: a median of rounds, or criterion's estimate.
     pub time_ns: f64,
-    /// The low end of the time's spread, ns: the fastest run, or criterion's interval.
+    /// The low end of the time's interval, ns: the median's distribution-free interval, or
+    /// criterion's.
     pub time_low_ns: f64,
     /// The high end of the time's spread, ns.
     pub time_high_ns: f64,
@@ -302,8 +303,8 @@ impl Verdict {
         sentences.push(
             match (self.fastest.as_slice(), self.fastest_evidence.as_slice()) {
                 ([_], [nearest, ..]) => format!(
-                    "The fastest of the {compared} is {first} ({time}): every other is slower by \
-                 more than {threshold:.0} %, with its whole interval beyond that (the nearest: {nearest})."
+                    "The fastest of the {compared} is {first} ({time}): every other is resolvably \
+                 slower, by more than {threshold:.0} %, than it or another (the nearest: {nearest})."
                 ),
                 ([_], []) => format!("The only one compared is {first} ({time})."),
                 (tied, evidence) => format!(

@@ -64,7 +64,9 @@ fn the_verdict_is_computed_from_the_figures() {
     assert_eq!(verdict.cheapest_near_fastest, "chunks");
     let words = verdict.paragraph();
     assert!(
-        words.contains("The fastest of the 4 is chunks (30.00 ms): every other is slower"),
+        words.contains(
+            "The fastest of the 4 is chunks (30.00 ms): every other is resolvably slower"
+        ),
         "{words}"
     );
     assert!(

@@ -1,7 +1,6 @@
 //! `chunked`: the seed's chunks for a file. A fixed buffer of `--chunk-size` bytes, parsed
 //! in place, with a line cut by the buffer's end carried over to the next read.
 
-use std::fs::File;
 use std::io::{ErrorKind, Read};
 
 use super::input::open_overhead;
@@ -39,7 +38,7 @@ impl Strategy for Chunked {
             error: source,
         };
         phase("read chunks");
-        let mut opened = File::open(&file.path).map_err(io)?;
+        let mut opened = file.open()?;
         let mut buffer = vec![0u8; params.chunk_size.max(1)];
         let mut summer = Summer::new(&file.display);
         // Bytes at the front of `buffer`: the start of a line the last read cut.

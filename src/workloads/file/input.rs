@@ -252,6 +252,28 @@ impl DataFile {
         Ok(file)
     }
 
+    /// Opens the file for a strategy's read: without waiting (`O_NONBLOCK`, which changes
+    /// nothing for a regular file), and only if it is still a regular file, so that a path
+    /// swapped for a FIFO or a device after the last check neither hangs nor reads for ever.
+    pub fn open(&self) -> Result<File, SumError> {
+        let io = |source| SumError::Io {
+            path: self.display.clone(),
+            error: source,
+        };
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&self.path)
+            .map_err(io)?;
+        if !opened.metadata().map_err(io)?.is_file() {
+            return Err(SumError::Changed {
+                path: self.display.clone(),
+                what: "it is no longer a regular file".to_owned(),
+            });
+        }
+        Ok(opened)
+    }
+
     /// Fails, naming the file and what changed, if the file is no longer the one that was
     /// checked (see [`FileIdentity`]). Called before and after every measured call.
     pub fn check_unchanged(&self) -> Result<(), SumError> {
@@ -351,7 +373,7 @@ impl DataFile {
             path: self.display.clone(),
             error: source,
         };
-        let file = File::open(&self.path).map_err(io)?;
+        let file = self.open()?;
         file.sync_data().map_err(io)?;
         // SAFETY: a plain system call on a descriptor that `file` keeps open.
         let status =

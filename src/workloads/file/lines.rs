@@ -1,6 +1,5 @@
 //! `lines`: the seed's generator for a file. `BufRead::lines()`, one new `String` per line.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind};
 
 use super::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
@@ -35,7 +34,7 @@ impl Strategy for Lines {
             error: source,
         };
         phase("read lines");
-        let opened = File::open(&file.path).map_err(io)?;
+        let opened = file.open()?;
         let reader = BufReader::with_capacity(LINE_BUFFER_BYTES as usize, opened);
         let mut summer = Summer::new(&file.display);
         for line in reader.lines() {

@@ -1,6 +1,5 @@
 //! `mmap`: map the file and parse the mapped bytes. No heap; the pages show in RSS.
 
-use std::fs::File;
 use std::sync::Once;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
@@ -41,7 +40,7 @@ pub(super) fn map(file: &DataFile) -> Result<Mapping<'_>, SumError> {
         path: file.display.clone(),
         error: source,
     };
-    let opened = File::open(&file.path).map_err(io)?;
+    let opened = file.open()?;
     // SAFETY: the mapping is only read. If another process truncates the file while it is
     // mapped, a read past the new end raises SIGBUS, which `Mapping` turns into a clean exit.
     let mapping = unsafe { memmap2::Mmap::map(&opened) }.map_err(io)?;
@@ -88,9 +87,12 @@ impl<'a> Mapping<'a> {
 
 impl Drop for Mapping<'_> {
     fn drop(&mut self) {
-        // Unwatched before the mapping is unmapped and the name can go.
-        WATCHED_LEN.store(0, Ordering::SeqCst);
-        NAME_LEN.store(0, Ordering::SeqCst);
+        // Unwatched before the mapping is unmapped and the name can go, unless a later
+        // mapping (another thread's, in tests) has taken the slot since.
+        if WATCHED_START.load(Ordering::SeqCst) == self.mapping.as_ptr() as usize {
+            WATCHED_LEN.store(0, Ordering::SeqCst);
+            NAME_LEN.store(0, Ordering::SeqCst);
+        }
     }
 }
 

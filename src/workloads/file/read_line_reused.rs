@@ -1,7 +1,6 @@
 //! `read_line_reused`: the generator without its per-line allocation. `read_line` into one
 //! `String`, cleared and reused.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind};
 
 use super::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
@@ -35,7 +34,7 @@ impl Strategy for ReadLineReused {
             error: source,
         };
         phase("read lines");
-        let opened = File::open(&file.path).map_err(io)?;
+        let opened = file.open()?;
         let mut reader = BufReader::with_capacity(LINE_BUFFER_BYTES as usize, opened);
         let mut summer = Summer::new(&file.display);
         let mut line = String::new();
