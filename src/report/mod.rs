@@ -70,6 +70,13 @@ pub struct PointRecord {
     pub skipped: Option<String>,
 }
 
+impl PointRecord {
+    /// Megabytes (10^6 B) of input per second at `ns` per call; `None` for the range.
+    pub fn megabytes_per_second_at(&self, ns: f64) -> Option<f64> {
+        Some(self.input_bytes? as f64 * 1e3 / ns)
+    }
+}
+
 /// What counting allocations costs one strategy, from the paired pass: its counted calls
 /// against its uncounted ones, side by side in one process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
