@@ -45,8 +45,8 @@ enum Command {
     /// their Rust counterparts, and print them side by side; saves reports/python.{md,json}.
     Python(PythonArgs),
     /// Rebuild reports/ (index.html, README.md, the trade-off charts and the others,
-    /// bench.json, bench.csv) from the last `cargo bench`: criterion's estimates and the
-    /// memory pass saved beside them.
+    /// bench.json, bench.csv, bench.bmf.json) from the last `cargo bench`: criterion's
+    /// estimates and the memory pass saved beside them.
     Report {
         /// Where the report is written.
         #[arg(long, value_name = "DIR", default_value = "reports")]

@@ -20,7 +20,7 @@ mod tradeoffs;
 
 pub use memory::{MemoryFigures, MemoryPass, skip_reason};
 pub use output::{
-    Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
+    BMF_FILE, Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
     criterion_link, find_timelines, generate, target_dir, write,
 };
 pub use tradeoffs::Tradeoff;
