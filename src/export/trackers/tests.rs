@@ -246,3 +246,23 @@ fn an_interval_that_does_not_enclose_its_value_is_left_out() {
     let figure = Figure::interval(5u64, 5, 5, 0.5).unwrap();
     assert_eq!(figure.lower, Some(Number::Whole(5)));
 }
+
+#[test]
+fn the_ci_recipe_names_every_measure_and_unit() {
+    let recipe = include_str!("../../../docs/ci.md");
+    for measure in MEASURES {
+        assert!(
+            recipe.contains(&format!("`{}`", measure.slug)),
+            "{}",
+            measure.slug
+        );
+        assert!(recipe.contains(measure.unit), "{}", measure.unit);
+    }
+    for text in [
+        "--format bmf",
+        "--format benchmark-action",
+        "bench.bmf.json",
+    ] {
+        assert!(recipe.contains(text), "{text}");
+    }
+}
