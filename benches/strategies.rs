@@ -4,7 +4,8 @@
 //! candidate parser; then the file workload's seed case, line sweep and read-buffer sweep
 //! on generated files — then the paired pass (the seed points again in interleaved rounds:
 //! which is faster or tied, and what counting costs), a memory pass over every point, and
-//! the report in `reports/`.
+//! the report in `reports/`, with every point's figures in Bencher Metric Format
+//! (`reports/bench.bmf.json`).
 //!
 //! - `cargo bench -- <filter>` times only matching points (criterion's filter); the report
 //!   then uses the latest estimates criterion has for the others.
@@ -261,9 +262,10 @@ fn memory_pass_and_report(
         println!("warning: {warning}");
     }
     println!(
-        "Report: {} (memory figures: {})",
+        "Report: {} (memory figures: {}; for a benchmark tracker: {})",
         reports.join("index.html").display(),
-        memory_path.display()
+        memory_path.display(),
+        reports.join(report::BMF_FILE).display()
     );
     Ok(())
 }

@@ -45,8 +45,8 @@ enum Command {
     /// their Rust counterparts, and print them side by side; saves reports/python.{md,json}.
     Python(PythonArgs),
     /// Rebuild reports/ (index.html, README.md, the trade-off charts and the others,
-    /// bench.json, bench.csv) from the last `cargo bench`: criterion's estimates and the
-    /// memory pass saved beside them.
+    /// bench.json, bench.csv, bench.bmf.json) from the last `cargo bench`: criterion's
+    /// estimates and the memory pass saved beside them.
     Report {
         /// Where the report is written.
         #[arg(long, value_name = "DIR", default_value = "reports")]
@@ -177,7 +177,7 @@ struct PythonArgs {
     timeout: Option<u64>,
     /// Output format on stdout: table, json, csv (one row per program, the baseline first)
     /// or markdown.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = parse_document_format)]
     format: Format,
     /// Where python.json and python.md are written.
     #[arg(long, value_name = "DIR", default_value = "reports")]
@@ -192,6 +192,18 @@ fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
     let value = parse_grouped(text)
         .ok_or_else(|| format!("expected a non-negative whole number, got '{text}'"))?;
     T::try_from(value).map_err(|_| format!("{text} is too large"))
+}
+
+/// A format of `sumbench python`: a document (table, JSON, CSV, Markdown), not a tracker's
+/// format, since its programs are not benchmarks a tracker follows.
+fn parse_document_format(text: &str) -> Result<Format, String> {
+    use Format::{Csv, Json, Markdown, Table};
+    match <Format as clap::ValueEnum>::from_str(text, false) {
+        Ok(format @ (Table | Json | Csv | Markdown)) => Ok(format),
+        _ => Err(format!(
+            "expected table, json, csv or markdown, got '{text}'"
+        )),
+    }
 }
 
 /// A percentage: a finite number of at least 0.

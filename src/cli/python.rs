@@ -194,6 +194,7 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         Format::Markdown => seed::markdown(&report),
         Format::Csv => seed::csv(&report).map_err(anyhow::Error::from)?,
         Format::Table => seed::table(&report),
+        Format::Bmf | Format::BenchmarkAction => unreachable!("refused by --format's parser"),
     };
     print_out(&text)?;
     if !wrong.is_empty() {

@@ -1,5 +1,6 @@
-//! Turning results into what people read: a terminal table, JSON, CSV and Markdown, and
-//! writing files so that a reader never sees half of one.
+//! Turning results into what people read: a terminal table, JSON, CSV and Markdown; into
+//! what benchmark trackers read (BMF, github-action-benchmark's list); and writing files
+//! so that a reader never sees half of one.
 //!
 //! Data flows one way: strategies → [`measure`](crate::measure) → [`RunReport`] → these
 //! writers. No writer measures anything.
@@ -9,6 +10,7 @@ pub mod fileset;
 mod json;
 mod markdown;
 mod table;
+pub mod trackers;
 
 use std::path::Path;
 
@@ -249,6 +251,13 @@ pub enum Format {
     Csv,
     /// A Markdown page with the table.
     Markdown,
+    /// Bencher Metric Format: one benchmark per strategy (`range/opaque/vec`), each with
+    /// its latency (ns, with its interval), peak heap and peak RSS (bytes), allocations,
+    /// bytes allocated and, for a file, throughput (MB/s).
+    Bmf,
+    /// github-action-benchmark's `customSmallerIsBetter` list: one entry per strategy and
+    /// figure that should shrink (`range/opaque/vec latency`), throughput left out.
+    BenchmarkAction,
 }
 
 /// Renders `report` in `format`.
@@ -258,6 +267,8 @@ pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
         Format::Json => json::render(report)?,
         Format::Csv => csv::render(report)?,
         Format::Markdown => markdown::render(report),
+        Format::Bmf => trackers::bmf(report)?,
+        Format::BenchmarkAction => trackers::benchmark_action(report)?,
     })
 }
 

@@ -3,7 +3,8 @@
 use super::*;
 use crate::measure::StrategyResult;
 
-fn result(
+/// A range result at n = 10,000,000 with fixed figures.
+pub(crate) fn result(
     strategy: &str,
     median_ns: u64,
     peak_bytes: u64,

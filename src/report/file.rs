@@ -39,8 +39,7 @@ fn seed<'a>(report: &'a BenchReport, strategy: &str) -> Option<&'a PointRecord> 
 
 /// Input megabytes per second of a point, at criterion's estimate.
 fn megabytes_per_second(point: &PointRecord) -> Option<f64> {
-    let time = point.time.as_ref()?;
-    Some(point.input_bytes? as f64 * 1e3 / time.point_ns)
+    point.megabytes_per_second_at(point.time.as_ref()?.point_ns)
 }
 
 /// One row per file strategy on the 10M-line file, in registry order.

@@ -230,7 +230,9 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         }
     }
     page.push_str(
-        "<p>Exports: <a href=\"bench.json\">bench.json</a>, <a href=\"bench.csv\">bench.csv</a>.</p>\n\
+        "<p>Exports: <a href=\"bench.json\">bench.json</a>, <a href=\"bench.csv\">bench.csv</a>; \
+         for a benchmark tracker, <a href=\"bench.bmf.json\">bench.bmf.json</a> (Bencher Metric \
+         Format).</p>\n\
          </body></html>\n",
     );
     page

@@ -419,7 +419,10 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         }
         out.push_str("Phase tables: [timeline/phases.md](timeline/phases.md).\n\n");
     }
-    out.push_str("Every figure: [bench.json](bench.json), [bench.csv](bench.csv).\n");
+    out.push_str(
+        "Every figure: [bench.json](bench.json), [bench.csv](bench.csv); for a benchmark \
+         tracker, [bench.bmf.json](bench.bmf.json) (Bencher Metric Format).\n",
+    );
     out
 }
 

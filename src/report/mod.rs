@@ -20,7 +20,7 @@ mod tradeoffs;
 
 pub use memory::{MemoryFigures, MemoryPass, skip_reason};
 pub use output::{
-    Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
+    BMF_FILE, Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
     criterion_link, find_timelines, generate, target_dir, write,
 };
 pub use tradeoffs::Tradeoff;
@@ -67,6 +67,13 @@ pub struct PointRecord {
     pub memory: Option<MemoryFigures>,
     /// Why the point was not run, if it was skipped.
     pub skipped: Option<String>,
+}
+
+impl PointRecord {
+    /// Megabytes (10^6 B) of input per second at `ns` per call; `None` for the range.
+    pub fn megabytes_per_second_at(&self, ns: f64) -> Option<f64> {
+        Some(self.input_bytes? as f64 * 1e3 / ns)
+    }
 }
 
 /// What counting allocations costs one strategy, from the paired pass: its counted calls

@@ -66,20 +66,25 @@ pub const PYTHON_FILE: &str = "python.json";
 pub const PHASES_FILE: &str = "phases.json";
 
 /// The files of the report at the top of its directory (the charts go in [`charts::DIR`]).
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "index.html",
     "README.md",
     "bench.json",
     "bench.csv",
+    BMF_FILE,
     TRADEOFF_FILES[0],
     TRADEOFF_FILES[1],
 ];
 
+/// Every point's figures in Bencher Metric Format, for a benchmark tracker (see
+/// [`crate::export::trackers`]).
+pub const BMF_FILE: &str = "bench.bmf.json";
+
 /// The trade-off charts at the top of `reports/`, one per workload.
 pub const TRADEOFF_FILES: [&str; 2] = ["tradeoff.svg", "tradeoff-file.svg"];
 
-/// Writes `index.html`, `README.md`, `bench.json`, `bench.csv` and the charts under `dir`,
-/// each atomically. Returns the files written.
+/// Writes `index.html`, `README.md`, `bench.json`, `bench.csv`, `bench.bmf.json` and the
+/// charts under `dir`, as one set. Returns the files written.
 pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Result<Vec<PathBuf>> {
     let mut set = FileSet::new();
     let charts = charts::render_all(report)?;
@@ -99,6 +104,7 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     }
     set.add("bench.json", exports::json(report)?);
     set.add("bench.csv", exports::csv(report)?);
+    set.add(BMF_FILE, crate::export::trackers::bench_bmf(report)?);
     set.add("README.md", markdown::render(report, &charts, extras));
     set.add("index.html", html::render(report, &charts, extras));
     set.commit(dir)

@@ -1,0 +1,335 @@
+//! What benchmark trackers read: Bencher's Metric Format (BMF) and github-action-benchmark's
+//! `customSmallerIsBetter` list, from a run's results or from a bench report's points.
+//!
+//! Every figure comes from [`MEASURES`], one entry per figure: its slug, its unit, whether
+//! smaller is better, and how to read it from a [`StrategyResult`] (the command line) and
+//! from a [`PointRecord`] (`cargo bench`). A figure added there appears in both formats and
+//! in `reports/bench.bmf.json`.
+//!
+//! Names stay the same from run to run, so that a tracker's history lines up: a result is
+//! `<workload>/<mode>/<strategy>` (`range/opaque/vec`), a bench point `bench/` and its
+//! criterion id (`bench/seed-opaque/vec/10000000`). Neither carries n, the chunk size or
+//! the cache state: a tracker's history of one name compares runs with the same settings.
+
+use serde::{Serialize, Serializer};
+
+use super::RunReport;
+use crate::measure::{StrategyResult, megabytes_per_second};
+use crate::report::{BenchReport, PointRecord};
+use crate::units::{bytes_human, duration_human};
+
+/// One figure a tracker follows, and how to read it from each kind of result.
+#[derive(Clone, Copy)]
+pub struct Measure {
+    /// Bencher's measure slug (`latency`), also the end of a benchmark-action name.
+    pub slug: &'static str,
+    /// The figure's unit, as benchmark-action shows it.
+    pub unit: &'static str,
+    /// Whether a smaller value is better: only these go in the `customSmallerIsBetter`
+    /// list (throughput, which should grow, does not).
+    pub smaller_is_better: bool,
+    /// The figure of one strategy in a run of the command line; `None` where it has none.
+    pub run: Reader<StrategyResult>,
+    /// The figure of one point of `cargo bench`; `None` where it was not measured.
+    pub bench: Reader<PointRecord>,
+}
+
+/// How a measure reads its figure from one kind of result.
+pub type Reader<T> = fn(&T) -> Option<Figure>;
+
+/// Every figure the trackers get, in the order they are written.
+pub const MEASURES: [Measure; 6] = [
+    // Wall time of one call: the median of the rounds with its distribution-free
+    // interval, or criterion's estimate with its confidence interval.
+    Measure {
+        slug: "latency",
+        unit: "ns",
+        smaller_is_better: true,
+        run: |r| Figure::interval(r.median_ns, r.ci_low_ns, r.ci_high_ns, r.ci_coverage),
+        bench: |p| {
+            let t = p.time.as_ref()?;
+            Figure::interval(t.point_ns, t.lower_ns, t.upper_ns, t.confidence_level)
+        },
+    },
+    // The most heap bytes live at once during one call, all threads (exact).
+    Measure {
+        slug: "peak-heap",
+        unit: "bytes",
+        smaller_is_better: true,
+        run: |r| Figure::exact(r.peak_bytes),
+        bench: |p| Figure::exact(p.memory?.peak_bytes),
+    },
+    // The most memory resident at once during one call, above its start, whole process.
+    Measure {
+        slug: "peak-rss",
+        unit: "bytes",
+        smaller_is_better: true,
+        run: |r| Figure::exact(r.peak_rss_bytes),
+        bench: |p| Figure::exact(p.memory?.peak_rss_bytes),
+    },
+    // Heap allocations of one call (exact).
+    Measure {
+        slug: "allocations",
+        unit: "allocations",
+        smaller_is_better: true,
+        run: |r| Figure::exact(r.allocations),
+        bench: |p| Figure::exact(p.memory?.allocations),
+    },
+    // Bytes allocated by one call, a growing realloc adding its growth (exact).
+    Measure {
+        slug: "bytes-allocated",
+        unit: "bytes",
+        smaller_is_better: true,
+        run: |r| Figure::exact(r.bytes_allocated),
+        bench: |p| Figure::exact(p.memory?.bytes_allocated),
+    },
+    // Megabytes (10^6 B) of input per second at the typical time, the file workload only;
+    // its interval is the time's, turned over.
+    Measure {
+        slug: "throughput",
+        unit: "MB/s",
+        smaller_is_better: false,
+        run: |r| {
+            let bytes = r.input_bytes?;
+            Figure::interval(
+                r.mb_per_s?,
+                megabytes_per_second(bytes, r.ci_high_ns),
+                megabytes_per_second(bytes, r.ci_low_ns),
+                r.ci_coverage,
+            )
+        },
+        bench: |p| {
+            let t = p.time.as_ref()?;
+            Figure::interval(
+                p.megabytes_per_second_at(t.point_ns)?,
+                p.megabytes_per_second_at(t.upper_ns)?,
+                p.megabytes_per_second_at(t.lower_ns)?,
+                t.confidence_level,
+            )
+        },
+    },
+];
+
+/// A number as JSON writes it: a count stays a whole number, a time or a rate a real one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    /// A whole number (bytes, allocations, ns of the command line).
+    Whole(u64),
+    /// A real number, always finite (criterion's ns, MB/s).
+    Real(f64),
+}
+
+impl Number {
+    /// The number as an `f64`, to compare.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Whole(n) => n as f64,
+            Number::Real(x) => x,
+        }
+    }
+}
+
+impl From<u64> for Number {
+    fn from(n: u64) -> Self {
+        Number::Whole(n)
+    }
+}
+
+impl From<f64> for Number {
+    fn from(x: f64) -> Self {
+        Number::Real(x)
+    }
+}
+
+/// One figure of one benchmark: its value and, where it has one, the interval around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    /// The figure, in its measure's unit.
+    pub value: Number,
+    /// The interval's low end, never above `value`.
+    pub lower: Option<Number>,
+    /// The interval's high end, never below `value`.
+    pub upper: Option<Number>,
+    /// The probability that the interval covers the true value (0.95 for criterion's).
+    pub confidence: Option<f64>,
+}
+
+impl Figure {
+    /// A figure without an interval: exact, the same in every run.
+    fn exact(value: u64) -> Option<Self> {
+        Some(Self {
+            value: value.into(),
+            lower: None,
+            upper: None,
+            confidence: None,
+        })
+    }
+
+    /// `value` with the interval `lower..=upper` of confidence `confidence`. `None` if the
+    /// value is not a finite number; the interval is left out unless it encloses the value.
+    fn interval<T: Into<Number>>(value: T, lower: T, upper: T, confidence: f64) -> Option<Self> {
+        let (value, lower, upper) = (value.into(), lower.into(), upper.into());
+        let finite = |n: Number| n.as_f64().is_finite();
+        if !finite(value) {
+            return None;
+        }
+        let encloses = finite(lower)
+            && finite(upper)
+            && lower.as_f64() <= value.as_f64()
+            && value.as_f64() <= upper.as_f64();
+        Some(Self {
+            value,
+            lower: encloses.then_some(lower),
+            upper: encloses.then_some(upper),
+            confidence: encloses.then_some(confidence),
+        })
+    }
+}
+
+/// A BMF metric: `{"value": …, "lower_value": …, "upper_value": …}`.
+#[derive(Debug, Serialize)]
+struct Metric {
+    value: Number,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lower_value: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upper_value: Option<Number>,
+}
+
+/// One entry of github-action-benchmark's custom list.
+#[derive(Debug, Serialize)]
+struct Entry {
+    name: String,
+    unit: &'static str,
+    value: Number,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extra: Option<String>,
+}
+
+/// A JSON object whose keys keep the order given (BMF's benchmarks in registry order,
+/// each one's measures in [`MEASURES`] order).
+struct Ordered<V>(Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for Ordered<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+/// The name a tracker knows a strategy of the command line by: `range/opaque/vec`.
+pub fn run_name(result: &StrategyResult) -> String {
+    format!("{}/{}/{}", result.workload, result.mode, result.strategy)
+}
+
+/// What a bench point's name starts with, before its criterion id.
+pub const BENCH_PREFIX: &str = "bench/";
+
+/// The name a tracker knows a bench point by: `bench/seed-opaque/vec/10000000`.
+pub fn bench_name(point: &PointRecord) -> String {
+    format!("{BENCH_PREFIX}{}", point.key)
+}
+
+/// The run as BMF: one benchmark per strategy, each with every measure it has.
+pub fn bmf(report: &RunReport) -> anyhow::Result<String> {
+    to_json(&benchmarks(
+        report.results.iter().map(|r| (run_name(r), r)),
+        |m| m.run,
+    ))
+}
+
+/// The bench report as BMF (`reports/bench.bmf.json`): one benchmark per point that has a
+/// figure, with criterion's estimate and interval and the memory pass's figures.
+pub fn bench_bmf(report: &BenchReport) -> anyhow::Result<String> {
+    to_json(&benchmarks(
+        report.points.iter().map(|p| (bench_name(p), p)),
+        |m| m.bench,
+    ))
+}
+
+/// The run as github-action-benchmark's `customSmallerIsBetter` list: one entry per
+/// strategy and smaller-is-better measure, named `range/opaque/vec latency`; an interval
+/// goes in `range`, and the interval's confidence, the run's settings and its id in
+/// `extra`.
+pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
+    let settings = format!("{}\nrun {}", report.headline(), report.run_id);
+    let entries: Vec<Entry> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            let settings = &settings;
+            MEASURES
+                .iter()
+                .filter(|m| m.smaller_is_better)
+                .filter_map(move |m| {
+                    let figure = (m.run)(r)?;
+                    let range = figure.lower.zip(figure.upper).map(|(lower, upper)| {
+                        format!("{} – {}", human(m.unit, lower), human(m.unit, upper))
+                    });
+                    let interval = range
+                        .as_ref()
+                        .zip(figure.confidence)
+                        .map(|(range, c)| format!("{:.1} % interval: {range}\n", c * 100.0));
+                    Some(Entry {
+                        name: format!("{} {}", run_name(r), m.slug),
+                        unit: m.unit,
+                        value: figure.value,
+                        range,
+                        extra: Some(format!("{}{settings}", interval.unwrap_or_default())),
+                    })
+                })
+        })
+        .collect();
+    to_json(&entries)
+}
+
+/// Every named item's metrics, read with `reader`; an item with no figure is left out.
+fn benchmarks<'a, T: 'a>(
+    items: impl Iterator<Item = (String, &'a T)>,
+    reader: fn(&Measure) -> Reader<T>,
+) -> Ordered<Ordered<Metric>> {
+    Ordered(
+        items
+            .map(|(name, item)| {
+                let metrics = MEASURES
+                    .iter()
+                    .filter_map(|m| {
+                        let figure = reader(m)(item)?;
+                        Some((
+                            m.slug.to_owned(),
+                            Metric {
+                                value: figure.value,
+                                lower_value: figure.lower,
+                                upper_value: figure.upper,
+                            },
+                        ))
+                    })
+                    .collect();
+                (name, Ordered(metrics))
+            })
+            .filter(|(_, metrics)| !metrics.0.is_empty())
+            .collect(),
+    )
+}
+
+/// `value` pretty-printed, ending with a newline.
+fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// A figure for a reader: `47.49 ms`, `76.3 MiB`, else the number.
+fn human(unit: &str, n: Number) -> String {
+    match (unit, n) {
+        ("ns", n) => duration_human(n.as_f64()),
+        ("bytes", Number::Whole(bytes)) => bytes_human(bytes),
+        (unit, Number::Whole(n)) => format!("{n} {unit}"),
+        (unit, Number::Real(x)) => format!("{x:.3} {unit}"),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
