@@ -22,6 +22,7 @@
 //! ours (as written, the lazy sum folds into a closed form and would compare a formula
 //! with a loop).
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -216,15 +217,24 @@ pub fn run_child(
     chunk_size: usize,
     tracemalloc: bool,
 ) -> Result<ChildRun, PythonError> {
+    let args = [n.to_string(), chunk_size.to_string()];
+    run_script(runner, program.file, &args.map(OsString::from), tracemalloc)
+}
+
+/// Runs the program `file` (in the runner's folder) once with `args`, and `--tracemalloc`
+/// when asked, and measures it: what every program of both workloads goes through.
+pub(crate) fn run_script(
+    runner: Runner<'_>,
+    file: &'static str,
+    args: &[OsString],
+    tracemalloc: bool,
+) -> Result<ChildRun, PythonError> {
     let failed = |detail: String| PythonError::Failed {
-        program: program.file,
+        program: file,
         detail,
     };
     let mut command = Command::new(runner.interpreter);
-    command
-        .arg(runner.dir.join(program.file))
-        .arg(n.to_string())
-        .arg(chunk_size.to_string());
+    command.arg(runner.dir.join(file)).args(args);
     if tracemalloc {
         command.arg("--tracemalloc");
     }
@@ -235,7 +245,7 @@ pub fn run_child(
             reason: e.to_string(),
         },
         child::RunError::TimedOut => PythonError::TimedOut {
-            program: program.file,
+            program: file,
             seconds: runner.timeout_seconds,
         },
         child::RunError::Wait(e) => failed(format!("waiting for it: {e}")),
@@ -271,6 +281,58 @@ pub fn run_child(
     })
 }
 
+/// A program's timed runs, and tracemalloc's peak from one more run when it was asked for.
+pub(crate) struct Runs {
+    /// The timed runs, in order.
+    pub runs: Vec<ChildRun>,
+    /// tracemalloc's peak, bytes.
+    pub tracemalloc_peak_bytes: Option<u64>,
+}
+
+impl Runs {
+    /// The median wall time, ns, and the median peak resident set, bytes.
+    pub fn medians(&self) -> (u64, u64) {
+        let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
+        (
+            median(self.runs.iter().map(|r| r.wall_ns).collect()),
+            median(self.runs.iter().map(|r| r.max_rss_bytes).collect()),
+        )
+    }
+
+    /// Whether every timed run printed `expected`.
+    pub fn all_printed(&self, expected: Option<u64>) -> bool {
+        self.runs.iter().all(|r| Some(r.sum) == expected)
+    }
+}
+
+/// Runs the program `file` with `args` `warmups` + `runs` times (at least one timed); with
+/// `tracemalloc`, one more run with tracing gives Python's heap figure (it is slower, so it
+/// is not timed).
+pub(crate) fn run_repeatedly(
+    runner: Runner<'_>,
+    file: &'static str,
+    args: &[OsString],
+    reps: crate::measure::Repetitions,
+    tracemalloc: bool,
+) -> Result<Runs, PythonError> {
+    for _ in 0..reps.warmups {
+        run_script(runner, file, args, false)?;
+    }
+    let mut runs = Vec::with_capacity(reps.runs as usize);
+    for _ in 0..reps.runs.max(1) {
+        runs.push(run_script(runner, file, args, false)?);
+    }
+    let tracemalloc_peak_bytes = if tracemalloc {
+        run_script(runner, file, args, true)?.tracemalloc_peak_bytes
+    } else {
+        None
+    };
+    Ok(Runs {
+        runs,
+        tracemalloc_peak_bytes,
+    })
+}
+
 /// Medians of a program's timed runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramFigures {
@@ -296,26 +358,15 @@ pub fn measure_program(
     reps: crate::measure::Repetitions,
     tracemalloc: bool,
 ) -> Result<ProgramFigures, PythonError> {
-    let expected = expected_sum(n);
-    for _ in 0..reps.warmups {
-        run_child(runner, program, n, chunk_size, false)?;
-    }
-    let mut runs = Vec::with_capacity(reps.runs as usize);
-    for _ in 0..reps.runs.max(1) {
-        runs.push(run_child(runner, program, n, chunk_size, false)?);
-    }
-    let tracemalloc_peak_bytes = if tracemalloc {
-        run_child(runner, program, n, chunk_size, true)?.tracemalloc_peak_bytes
-    } else {
-        None
-    };
-    let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
+    let args = [n.to_string(), chunk_size.to_string()].map(OsString::from);
+    let runs = run_repeatedly(runner, program.file, &args, reps, tracemalloc)?;
+    let (median_ns, max_rss_bytes) = runs.medians();
     Ok(ProgramFigures {
         seed_strategy: program.seed_strategy.to_owned(),
-        median_ns: median(runs.iter().map(|r| r.wall_ns).collect()),
-        max_rss_bytes: median(runs.iter().map(|r| r.max_rss_bytes).collect()),
-        tracemalloc_peak_bytes,
-        correct: runs.iter().all(|r| Some(r.sum) == expected),
+        median_ns,
+        max_rss_bytes,
+        tracemalloc_peak_bytes: runs.tracemalloc_peak_bytes,
+        correct: runs.all_printed(expected_sum(n)),
     })
 }
 
