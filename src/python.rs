@@ -21,6 +21,9 @@
 //! The Rust side runs in `opaque` mode: the Python loops visit every number, and so must
 //! ours (as written, the lazy sum folds into a closed form and would compare a formula
 //! with a loop).
+//!
+//! The file workload has programs of its own, which read a file as people do in Python
+//! (the standard library, numpy, pandas, polars): see [`file`].
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -171,13 +174,18 @@ pub fn version(interpreter: &str) -> Result<String, PythonError> {
     })
 }
 
-/// Writes the programs into `dir`; returns it.
+/// Writes the programs of both workloads into `dir`; returns it.
 pub fn write_programs(dir: &Path) -> std::io::Result<PathBuf> {
     for (file, source) in PROGRAMS
         .iter()
         .chain([&BASELINE])
         .map(|p| (p.file, p.source))
-        .chain([SEEDLIB])
+        .chain([
+            SEEDLIB,
+            file::FILELIB,
+            (file::BASELINE_FILE, file::BASELINE_SOURCE),
+        ])
+        .chain(file::PROGRAMS.iter().map(|p| (p.file, p.source)))
     {
         std::fs::write(dir.join(file), source)?;
     }
@@ -444,5 +452,6 @@ pub struct PythonReport {
 }
 
 pub mod child;
+pub mod file;
 pub mod render;
 pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, markdown, table};
