@@ -4,8 +4,8 @@ sum for overflow.
 
 The values are never held as one column; the engine reads the file in large blocks and
 parses them on every core, so it is compared with Rust's mmap_parallel, which holds the
-file's pages (not its values) and parses on every core. polars before 1.23 has no engine
-argument and is asked for streaming=True instead.
+file's pages (not its values) and parses on every core. An older polars, without the engine
+argument, is asked for streaming=True instead.
 """
 
 import polars as pl

@@ -2,8 +2,12 @@
 
 Each program sums the numbers of a text file one way. Run as
 `python3 PROGRAM PATH CHUNK_SIZE [--tracemalloc] [--import MODULE]...`; it prints one JSON
-object: {"sum": ..., "vm_hwm_bytes": ..., "tracemalloc_peak_bytes": ...}, as the seed's
-programs do (see seedlib.py for why the peak resident set is the program's own VmHWM).
+object: {"sum": ..., "work_ns": ..., "vm_hwm_bytes": ..., "tracemalloc_peak_bytes": ...},
+as the seed's programs do (see seedlib.py for why the peak resident set is the program's
+own VmHWM). work_ns is the reading and summing alone, timed around the call with
+perf_counter_ns, the data's release included: importing pandas or polars takes from half a
+second to a second, and varies between runs by more than polars takes to read the file, so
+the time a program adds cannot be told from the difference of two whole processes.
 CHUNK_SIZE is the bytes per read of the program that reads blocks; the others ignore it.
 `--import` is for the baseline: it imports the libraries the programs of one row group
 import, and reads nothing.
@@ -22,6 +26,7 @@ a sum that passes 2**64 comes back small and looks right. `exact_sum` checks it.
 import importlib
 import json
 import sys
+import time
 import tracemalloc
 
 
@@ -45,9 +50,15 @@ def main(strategy):
         importlib.import_module(module)
     if trace:
         tracemalloc.start()
+    start = time.perf_counter_ns()
     total = strategy(path, chunk_size)
+    work_ns = time.perf_counter_ns() - start
     peak = tracemalloc.get_traced_memory()[1] if trace else None
-    print(json.dumps({"sum": int(total), "vm_hwm_bytes": vm_hwm_bytes(), "tracemalloc_peak_bytes": peak}))
+    print(
+        json.dumps(
+            {"sum": int(total), "work_ns": work_ns, "vm_hwm_bytes": vm_hwm_bytes(), "tracemalloc_peak_bytes": peak}
+        )
+    )
 
 
 def exact_sum(wrapped, count, maximum, split):

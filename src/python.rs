@@ -130,6 +130,9 @@ pub struct ChildRun {
     pub max_rss_bytes: u64,
     /// What it printed as its sum.
     pub sum: u64,
+    /// The time it printed for its work alone, timed inside it, ns (the file programs
+    /// print it; the seed's do not).
+    pub work_ns: Option<u64>,
     /// tracemalloc's peak, when asked for.
     pub tracemalloc_peak_bytes: Option<u64>,
 }
@@ -269,6 +272,8 @@ pub(crate) fn run_script(
     #[derive(Deserialize)]
     struct Printed {
         sum: u64,
+        #[serde(default)]
+        work_ns: Option<u64>,
         vm_hwm_bytes: Option<u64>,
         tracemalloc_peak_bytes: Option<u64>,
     }
@@ -285,6 +290,7 @@ pub(crate) fn run_script(
             .vm_hwm_bytes
             .unwrap_or_else(|| u64::try_from(output.usage.ru_maxrss).unwrap_or(0) * 1024),
         sum: printed.sum,
+        work_ns: printed.work_ns,
         tracemalloc_peak_bytes: printed.tracemalloc_peak_bytes,
     })
 }
@@ -305,6 +311,12 @@ impl Runs {
             median(self.runs.iter().map(|r| r.wall_ns).collect()),
             median(self.runs.iter().map(|r| r.max_rss_bytes).collect()),
         )
+    }
+
+    /// The median of the work times the runs printed, ns, when every run printed one.
+    pub fn work_median(&self) -> Option<u64> {
+        let mut times: Vec<u64> = self.runs.iter().map(|r| r.work_ns).collect::<Option<_>>()?;
+        (!times.is_empty()).then(|| crate::measure::median(&mut times))
     }
 
     /// Whether every timed run printed `expected`.

@@ -15,7 +15,7 @@ pub const HEADERS: [&str; 10] = [
     "program",
     "library",
     "Python time",
-    "above baseline",
+    "whole process",
     "Rust",
     "time ratio",
     "Python peak RSS above baseline",
@@ -28,15 +28,6 @@ const NONE: &str = "–";
 
 fn ratio(value: Option<f64>) -> String {
     value.map_or_else(|| NONE.to_owned(), super::times)
-}
-
-fn signed_duration(ns: i64) -> String {
-    let magnitude = duration_human(ns.unsigned_abs() as f64);
-    if ns < 0 {
-        format!("-{magnitude}")
-    } else {
-        format!("+{magnitude}")
-    }
 }
 
 /// The library cell: `stdlib`, or the library with its version.
@@ -70,14 +61,16 @@ pub fn cells(report: &FileReport) -> Vec<[String; 10]> {
                 row.approach.clone(),
                 library_cell(report, row),
                 match (python, &row.not_run) {
-                    (Some(p), _) => {
-                        format!("{}{}", duration_human(p.median_ns as f64), check(p.correct))
-                    }
+                    (Some(p), _) => format!(
+                        "{}{}",
+                        p.work_median_ns
+                            .map_or_else(|| NONE.to_owned(), |ns| duration_human(ns as f64)),
+                        check(p.correct)
+                    ),
                     (None, Some(why)) => format!("not run: {why}"),
                     (None, None) => NONE.to_owned(),
                 },
-                row.python_above_baseline_ns
-                    .map_or_else(|| NONE.to_owned(), signed_duration),
+                python.map_or_else(|| NONE.to_owned(), |p| duration_human(p.median_ns as f64)),
                 format!(
                     "{} {}{}",
                     row.rust_strategy,
@@ -131,7 +124,7 @@ pub fn baselines(report: &FileReport) -> String {
         .iter()
         .map(|b| {
             format!(
-                "{} {}, peak RSS {}",
+                "{} {} in all, peak RSS {}",
                 b.library.as_deref().unwrap_or("bare interpreter"),
                 duration_human(b.figures.median_ns as f64),
                 bytes_human(b.figures.max_rss_bytes)
@@ -155,13 +148,14 @@ fn heading(report: &FileReport) -> String {
 }
 
 /// What the columns mean, under the table.
-pub const NOTE: &str = "Python times are whole processes; \"above baseline\" subtracts the \
-    median of the baseline that imports the same library and reads nothing, which leaves what \
-    reading and summing the file adds, and the time ratio is that over Rust's time for one \
-    call. Both read the file from the page cache: a warm-up run comes first. Peak RSS is the \
-    kernel's high-water mark of the child's own memory (VmHWM) minus its baseline's; Rust's is \
-    the high-water mark during one call, above the process's start, and a ratio is – where it \
-    is 0 B. tracemalloc counts what goes through Python's allocator and numpy's; polars \
+pub const NOTE: &str = "Python time is the reading and summing alone, as the program times it \
+    around the call (its data's release included), and the time ratio is that over Rust's time \
+    for one call; the whole process adds start-up and imports, which vary between runs by more \
+    than a library takes to read the file. Both read the file from the page cache: a warm-up \
+    run comes first. Peak RSS is the kernel's high-water mark of the child's own memory \
+    (VmHWM) minus that of the baseline importing the same library and reading nothing; Rust's \
+    is the high-water mark during one call, above the process's start, and a ratio is – where \
+    it is 0 B. tracemalloc counts what goes through Python's allocator and numpy's; polars \
     allocates in Rust, out of its sight.";
 
 /// The terminal table, with the findings under it.
@@ -223,8 +217,8 @@ pub struct CsvRow {
     pub not_run: Option<String>,
     /// Median wall time of the whole Python process, ns.
     pub python_median_ns: Option<u64>,
-    /// That minus its baseline's median, ns (empty for a baseline).
-    pub python_above_baseline_ns: Option<i64>,
+    /// Median time of the reading and summing alone, as the program timed it, ns.
+    pub python_work_median_ns: Option<u64>,
     /// Median peak resident set of the Python process, bytes.
     pub python_max_rss_bytes: Option<u64>,
     /// That minus its baseline's, bytes (empty for a baseline).
@@ -243,7 +237,7 @@ pub struct CsvRow {
     pub rust_peak_heap_bytes: Option<u64>,
     /// Whether every Rust call returned the file's sum.
     pub rust_correct: Option<bool>,
-    /// Python's time above its baseline over Rust's time for one call.
+    /// Python's time for the reading and summing over Rust's time for one call.
     pub time_ratio: Option<f64>,
     /// Python's peak RSS above its baseline over Rust's peak RSS.
     pub rss_ratio: Option<f64>,
@@ -273,7 +267,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
         runs: report.runs,
         not_run: None,
         python_median_ns: None,
-        python_above_baseline_ns: None,
+        python_work_median_ns: None,
         python_max_rss_bytes: None,
         python_rss_above_baseline_bytes: None,
         tracemalloc_peak_bytes: None,
@@ -292,6 +286,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
         let library = b.library.as_deref();
         CsvRow {
             python_median_ns: Some(b.figures.median_ns),
+            python_work_median_ns: b.figures.work_median_ns,
             python_max_rss_bytes: Some(b.figures.max_rss_bytes),
             tracemalloc_peak_bytes: b.figures.tracemalloc_peak_bytes,
             python_correct: Some(b.figures.correct),
@@ -303,7 +298,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
         CsvRow {
             not_run: row.not_run.clone(),
             python_median_ns: python.map(|p| p.median_ns),
-            python_above_baseline_ns: row.python_above_baseline_ns,
+            python_work_median_ns: python.and_then(|p| p.work_median_ns),
             python_max_rss_bytes: python.map(|p| p.max_rss_bytes),
             python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
             tracemalloc_peak_bytes: python.and_then(|p| p.tracemalloc_peak_bytes),
