@@ -43,6 +43,8 @@ enum Command {
     Timeline(TimelineArgs),
     /// Run the seed's own Python programs (list, generator, chunks, and a baseline) and
     /// their Rust counterparts, and print them side by side; saves reports/python.{md,json}.
+    /// With --workload file, Python programs that read a file (the standard library, numpy,
+    /// pandas, polars) beside the file strategies; saves reports/python-file.{md,json}.
     Python(PythonArgs),
     /// Rebuild reports/ (index.html, README.md, the trade-off charts and the others,
     /// bench.json, bench.csv, bench.bmf.json) from the last `cargo bench`: criterion's
@@ -152,12 +154,21 @@ struct TimelineArgs {
 /// The options of `sumbench python`.
 #[derive(Debug, Args)]
 struct PythonArgs {
-    /// Sum the integers 0..N in both languages.
+    /// What to sum: `range` (the seed's programs over 0..N) or `file` (a file read as Python
+    /// programs read one: --input, or a generated file of 0..N) [default: file with --input,
+    /// else range].
+    #[arg(long, value_enum, value_name = "WORKLOAD")]
+    workload: Option<Workload>,
+    /// File workload: sum the numbers of FILE, one unsigned integer per line.
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Sum the integers 0..N in both languages, or generate a file of N lines.
     #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
     n: u64,
-    /// Numbers per chunk for the chunked programs.
-    #[arg(long, value_name = "ELEMENTS", default_value = "10000", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
-    chunk_size: usize,
+    /// Numbers per chunk for the chunked programs (range), or bytes per read of the programs
+    /// that read blocks (file) [default: 10000 numbers, 65536 bytes].
+    #[arg(long, value_name = "SIZE", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
+    chunk_size: Option<usize>,
     /// Timed runs of each program and each Rust strategy; medians are reported.
     #[arg(long, value_name = "COUNT", default_value = "3", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
     runs: u32,
@@ -171,18 +182,19 @@ struct PythonArgs {
     #[arg(long)]
     tracemalloc: bool,
     /// Seconds one run of a program may take; a run still going then is killed and the
-    /// command fails [default: 60 plus 1 per million numbers in N, rounded up: 70 at
+    /// command fails [default: 60 plus 1 per million numbers summed, rounded up: 70 at
     /// N = 10,000,000].
     #[arg(long, value_name = "SECONDS", value_parser = parse_positive::<u64>, allow_hyphen_values = true)]
     timeout: Option<u64>,
-    /// Output format on stdout: table, json, csv (one row per program, the baseline first)
+    /// Output format on stdout: table, json, csv (one row per program, the baselines first)
     /// or markdown.
     #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = parse_document_format)]
     format: Format,
-    /// Where python.json and python.md are written.
+    /// Where python.json and python.md are written (python-file.json and python-file.md
+    /// for the file workload).
     #[arg(long, value_name = "DIR", default_value = "reports")]
     reports_dir: PathBuf,
-    /// Do not write python.json and python.md.
+    /// Do not write them.
     #[arg(long)]
     no_save: bool,
 }

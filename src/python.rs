@@ -21,7 +21,11 @@
 //! The Rust side runs in `opaque` mode: the Python loops visit every number, and so must
 //! ours (as written, the lazy sum folds into a closed form and would compare a formula
 //! with a loop).
+//!
+//! The file workload has programs of its own, which read a file as people do in Python
+//! (the standard library, numpy, pandas, polars): see [`file`].
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -126,6 +130,9 @@ pub struct ChildRun {
     pub max_rss_bytes: u64,
     /// What it printed as its sum.
     pub sum: u64,
+    /// The time it printed for its work alone, timed inside it, ns (the file programs
+    /// print it; the seed's do not).
+    pub work_ns: Option<u64>,
     /// tracemalloc's peak, when asked for.
     pub tracemalloc_peak_bytes: Option<u64>,
 }
@@ -170,13 +177,18 @@ pub fn version(interpreter: &str) -> Result<String, PythonError> {
     })
 }
 
-/// Writes the programs into `dir`; returns it.
+/// Writes the programs of both workloads into `dir`; returns it.
 pub fn write_programs(dir: &Path) -> std::io::Result<PathBuf> {
     for (file, source) in PROGRAMS
         .iter()
         .chain([&BASELINE])
         .map(|p| (p.file, p.source))
-        .chain([SEEDLIB])
+        .chain([
+            SEEDLIB,
+            file::FILELIB,
+            (file::BASELINE_FILE, file::BASELINE_SOURCE),
+        ])
+        .chain(file::PROGRAMS.iter().map(|p| (p.file, p.source)))
     {
         std::fs::write(dir.join(file), source)?;
     }
@@ -216,15 +228,24 @@ pub fn run_child(
     chunk_size: usize,
     tracemalloc: bool,
 ) -> Result<ChildRun, PythonError> {
+    let args = [n.to_string(), chunk_size.to_string()];
+    run_script(runner, program.file, &args.map(OsString::from), tracemalloc)
+}
+
+/// Runs the program `file` (in the runner's folder) once with `args`, and `--tracemalloc`
+/// when asked, and measures it: what every program of both workloads goes through.
+pub(crate) fn run_script(
+    runner: Runner<'_>,
+    file: &'static str,
+    args: &[OsString],
+    tracemalloc: bool,
+) -> Result<ChildRun, PythonError> {
     let failed = |detail: String| PythonError::Failed {
-        program: program.file,
+        program: file,
         detail,
     };
     let mut command = Command::new(runner.interpreter);
-    command
-        .arg(runner.dir.join(program.file))
-        .arg(n.to_string())
-        .arg(chunk_size.to_string());
+    command.arg(runner.dir.join(file)).args(args);
     if tracemalloc {
         command.arg("--tracemalloc");
     }
@@ -235,7 +256,7 @@ pub fn run_child(
             reason: e.to_string(),
         },
         child::RunError::TimedOut => PythonError::TimedOut {
-            program: program.file,
+            program: file,
             seconds: runner.timeout_seconds,
         },
         child::RunError::Wait(e) => failed(format!("waiting for it: {e}")),
@@ -251,6 +272,8 @@ pub fn run_child(
     #[derive(Deserialize)]
     struct Printed {
         sum: u64,
+        #[serde(default)]
+        work_ns: Option<u64>,
         vm_hwm_bytes: Option<u64>,
         tracemalloc_peak_bytes: Option<u64>,
     }
@@ -267,7 +290,66 @@ pub fn run_child(
             .vm_hwm_bytes
             .unwrap_or_else(|| u64::try_from(output.usage.ru_maxrss).unwrap_or(0) * 1024),
         sum: printed.sum,
+        work_ns: printed.work_ns,
         tracemalloc_peak_bytes: printed.tracemalloc_peak_bytes,
+    })
+}
+
+/// A program's timed runs, and tracemalloc's peak from one more run when it was asked for.
+pub(crate) struct Runs {
+    /// The timed runs, in order.
+    pub runs: Vec<ChildRun>,
+    /// tracemalloc's peak, bytes.
+    pub tracemalloc_peak_bytes: Option<u64>,
+}
+
+impl Runs {
+    /// The median wall time, ns, and the median peak resident set, bytes.
+    pub fn medians(&self) -> (u64, u64) {
+        let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
+        (
+            median(self.runs.iter().map(|r| r.wall_ns).collect()),
+            median(self.runs.iter().map(|r| r.max_rss_bytes).collect()),
+        )
+    }
+
+    /// The median of the work times the runs printed, ns, when every run printed one.
+    pub fn work_median(&self) -> Option<u64> {
+        let mut times: Vec<u64> = self.runs.iter().map(|r| r.work_ns).collect::<Option<_>>()?;
+        (!times.is_empty()).then(|| crate::measure::median(&mut times))
+    }
+
+    /// Whether every timed run printed `expected`.
+    pub fn all_printed(&self, expected: Option<u64>) -> bool {
+        self.runs.iter().all(|r| Some(r.sum) == expected)
+    }
+}
+
+/// Runs the program `file` with `args` `warmups` + `runs` times (at least one timed); with
+/// `tracemalloc`, one more run with tracing gives Python's heap figure (it is slower, so it
+/// is not timed).
+pub(crate) fn run_repeatedly(
+    runner: Runner<'_>,
+    file: &'static str,
+    args: &[OsString],
+    reps: crate::measure::Repetitions,
+    tracemalloc: bool,
+) -> Result<Runs, PythonError> {
+    for _ in 0..reps.warmups {
+        run_script(runner, file, args, false)?;
+    }
+    let mut runs = Vec::with_capacity(reps.runs as usize);
+    for _ in 0..reps.runs.max(1) {
+        runs.push(run_script(runner, file, args, false)?);
+    }
+    let tracemalloc_peak_bytes = if tracemalloc {
+        run_script(runner, file, args, true)?.tracemalloc_peak_bytes
+    } else {
+        None
+    };
+    Ok(Runs {
+        runs,
+        tracemalloc_peak_bytes,
     })
 }
 
@@ -296,26 +378,15 @@ pub fn measure_program(
     reps: crate::measure::Repetitions,
     tracemalloc: bool,
 ) -> Result<ProgramFigures, PythonError> {
-    let expected = expected_sum(n);
-    for _ in 0..reps.warmups {
-        run_child(runner, program, n, chunk_size, false)?;
-    }
-    let mut runs = Vec::with_capacity(reps.runs as usize);
-    for _ in 0..reps.runs.max(1) {
-        runs.push(run_child(runner, program, n, chunk_size, false)?);
-    }
-    let tracemalloc_peak_bytes = if tracemalloc {
-        run_child(runner, program, n, chunk_size, true)?.tracemalloc_peak_bytes
-    } else {
-        None
-    };
-    let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
+    let args = [n.to_string(), chunk_size.to_string()].map(OsString::from);
+    let runs = run_repeatedly(runner, program.file, &args, reps, tracemalloc)?;
+    let (median_ns, max_rss_bytes) = runs.medians();
     Ok(ProgramFigures {
         seed_strategy: program.seed_strategy.to_owned(),
-        median_ns: median(runs.iter().map(|r| r.wall_ns).collect()),
-        max_rss_bytes: median(runs.iter().map(|r| r.max_rss_bytes).collect()),
-        tracemalloc_peak_bytes,
-        correct: runs.iter().all(|r| Some(r.sum) == expected),
+        median_ns,
+        max_rss_bytes,
+        tracemalloc_peak_bytes: runs.tracemalloc_peak_bytes,
+        correct: runs.all_printed(expected_sum(n)),
     })
 }
 
@@ -393,5 +464,6 @@ pub struct PythonReport {
 }
 
 pub mod child;
+pub mod file;
 pub mod render;
 pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, markdown, table};

@@ -108,7 +108,7 @@ pub fn writable(dir: &Path, files: &[&str]) -> Result<(), Failure> {
 
 /// The workload of a selection: as given, else `file` when an input file or only file
 /// strategies are named, else `range`.
-fn workload_of(selection: &Selection) -> Result<Workload, Failure> {
+pub fn workload_of(selection: &Selection) -> Result<Workload, Failure> {
     let named: Vec<Workload> = selection
         .strategies
         .iter()

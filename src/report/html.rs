@@ -193,6 +193,26 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             escape(&python.machine.summary())
         );
     }
+    if let Some(python) = &extras.python_file {
+        use crate::python::file;
+        let _ = writeln!(
+            page,
+            "<h2 id=\"python-file\">Python reading the file, beside ours</h2>\n<p>From \
+             <code>cargo run --release -- python --workload file</code>: {}.</p>\n<p>{}</p>",
+            escape(&file::render::setting(python)),
+            escape(&file::render::baselines(python)),
+        );
+        figures_table(&mut page, &file::HEADERS, &file::cells(python));
+        let _ = writeln!(page, "<p>{}</p>\n<ul>", escape(file::render::NOTE));
+        for finding in &python.findings {
+            let _ = writeln!(page, "<li>{}</li>", escape(finding));
+        }
+        let _ = writeln!(
+            page,
+            "</ul>\n<p>Machine: {}</p>",
+            escape(&python.machine.summary())
+        );
+    }
     if !extras.timelines.is_empty() {
         page.push_str(
             "<h2 id=\"timeline\">Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \
@@ -308,6 +328,9 @@ fn contents(page: &mut String, report: &BenchReport, extras: &Extras) {
     }
     if extras.python.is_some() {
         entries.push(("python", "The seed's Python programs beside ours"));
+    }
+    if extras.python_file.is_some() {
+        entries.push(("python-file", "Python reading the file, beside ours"));
     }
     if !extras.timelines.is_empty() {
         entries.push(("timeline", "Memory over time"));

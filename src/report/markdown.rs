@@ -409,6 +409,23 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         );
         let _ = writeln!(out, "\n{}\n", crate::python::render::NOTE);
     }
+    if let Some(python) = &extras.python_file {
+        use crate::python::file;
+        out.push_str("## Python reading the file, beside ours\n\n");
+        let _ = writeln!(
+            out,
+            "From `cargo run --release -- python --workload file` \
+             ([python-file.md](python-file.md)): {}.\n\n{}\n",
+            file::render::setting(python),
+            file::render::baselines(python),
+        );
+        figures_table(&mut out, &file::HEADERS, &file::cells(python));
+        let _ = writeln!(out, "\n{}\n", file::render::NOTE);
+        for finding in &python.findings {
+            let _ = writeln!(out, "- {finding}");
+        }
+        out.push('\n');
+    }
     if !extras.timelines.is_empty() {
         out.push_str("## Memory over time\n\n");
         for file in &extras.timelines {

@@ -20,8 +20,8 @@ mod tradeoffs;
 
 pub use memory::{MemoryFigures, MemoryPass, skip_reason};
 pub use output::{
-    BMF_FILE, Extras, FILES, PHASES_FILE, PYTHON_FILE, PhaseTables, QuietTimeline, TRADEOFF_FILES,
-    criterion_link, find_timelines, generate, target_dir, write,
+    BMF_FILE, Extras, FILES, PHASES_FILE, PYTHON_FILE, PYTHON_FILE_WORKLOAD, PhaseTables,
+    QuietTimeline, TRADEOFF_FILES, criterion_link, find_timelines, generate, target_dir, write,
 };
 pub use tradeoffs::Tradeoff;
 

@@ -26,6 +26,8 @@ pub struct Extras {
     pub quiet: Vec<QuietTimeline>,
     /// The seed's Python programs beside ours, from `reports/python.json`.
     pub python: Option<crate::python::PythonReport>,
+    /// Python programs reading the file beside ours, from `reports/python-file.json`.
+    pub python_file: Option<crate::python::file::FileReport>,
 }
 
 /// A strategy that allocated nothing while `sumbench timeline` recorded it: no chart, one
@@ -61,6 +63,9 @@ pub type PhaseTables = Vec<(String, Vec<Phase>)>;
 
 /// The side-by-side comparison `sumbench python` saves in `reports/`.
 pub const PYTHON_FILE: &str = "python.json";
+
+/// The file workload's comparison `sumbench python --workload file` saves in `reports/`.
+pub const PYTHON_FILE_WORKLOAD: &str = "python-file.json";
 
 /// The phase tables' file in `reports/timeline/`, written by `sumbench timeline`.
 pub const PHASES_FILE: &str = "phases.json";
@@ -192,6 +197,10 @@ pub fn generate(
     }
     let (timelines, phases, quiet) = find_timelines(reports_dir)?;
     let python = read_if_present(&reports_dir.join(PYTHON_FILE), "a Python comparison")?;
+    let python_file = read_if_present(
+        &reports_dir.join(PYTHON_FILE_WORKLOAD),
+        "a Python file comparison",
+    )?;
     let extras = Extras {
         criterion: criterion_link(reports_dir, &criterion_dir),
         criterion_present: criterion_dir.join("report").join("index.html").is_file(),
@@ -199,6 +208,7 @@ pub fn generate(
         phases,
         quiet,
         python,
+        python_file,
     };
     write(&report, reports_dir, &extras)?;
     Ok(report)

@@ -72,6 +72,45 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
 }
 
 #[test]
+fn the_python_file_comparison_has_its_section_on_both_pages() {
+    use crate::python::file::tests::{report as file_report, row};
+    let (pass, estimates) = fixed_inputs();
+    let report = build(&pass, &estimates, None);
+    let mut python = file_report(vec![
+        row("read_split", Some(750 << 20), 150 << 20),
+        row("line_loop", Some(100 << 10), 0),
+        row("chunks", Some(2 << 20), 0),
+        row("pandas_read_csv", None, 150 << 20),
+    ]);
+    python.findings = crate::python::file::findings(&python);
+    let dir = tempfile::tempdir().unwrap();
+    let extras = Extras {
+        python_file: Some(python.clone()),
+        ..Extras::default()
+    };
+    write(&report, dir.path(), &extras).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let html = read("index.html");
+    let readme = read("README.md");
+    assert!(readme.contains("## Python reading the file, beside ours"));
+    assert!(readme.contains("[python-file.md](python-file.md)"));
+    assert!(readme.contains(&format!("| {} |", crate::python::file::HEADERS.join(" | "))));
+    assert!(html.contains("<h2 id=\"python-file\">Python reading the file, beside ours</h2>"));
+    assert!(html.contains("<a href=\"#python-file\">"));
+    for page in [&html, &readme] {
+        assert!(page.contains("f.read().split()"));
+        assert!(page.contains("not run: cannot import x (y); install with"));
+        assert!(page.contains("+750.0 MiB"));
+        assert!(page.contains("Streaming in Python gets near Rust's memory"));
+    }
+    // Without the file, no section.
+    let empty = tempfile::tempdir().unwrap();
+    write(&report, empty.path(), &Extras::default()).unwrap();
+    let html = std::fs::read_to_string(empty.path().join("index.html")).unwrap();
+    assert!(!html.contains("python-file"));
+}
+
+#[test]
 fn the_report_joins_time_memory_and_complexity() {
     let (pass, estimates) = fixed_inputs();
     let report = build(&pass, &estimates, None);
@@ -122,6 +161,7 @@ fn every_file_has_every_strategy_figure_and_the_fold_warning() {
             }],
         )],
         python: None,
+        python_file: None,
     };
     let written = write(&report, dir.path(), &extras).unwrap();
     for name in [
