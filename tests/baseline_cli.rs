@@ -39,7 +39,9 @@ fn the_verdict_and_the_tradeoff_chart_come_with_every_run() {
     let results = json["results"].as_array().unwrap();
     let compared: Vec<&str> = results
         .iter()
-        .filter(|r| r["ns_per_element"].as_f64().unwrap() >= 0.02)
+        .filter(|r| {
+            r["ns_per_element"].as_f64().unwrap() >= sumbench::measure::FOLDED_NS_PER_ELEMENT
+        })
         .map(|r| r["strategy"].as_str().unwrap())
         .collect();
     let beaten = |name: &str| {
