@@ -161,12 +161,59 @@ fn counting() -> bool {
 
 // SAFETY: every call is forwarded unchanged to `StatsAlloc<System>`, itself a sound
 // forwarder to `System`; the bookkeeping around it never allocates.
+// The uncounted path is inlined into the allocator shim and the counted one kept out of
+// line, so that with counting off an allocation is one relaxed load and a jump to the
+// system allocator, with no frame of the counted path around it.
 unsafe impl GlobalAlloc for CountingAlloc {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if !counting() {
             // SAFETY: forwarded with the caller's guarantees.
             return unsafe { System.alloc(layout) };
         }
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { counted::alloc(layout) }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.alloc_zeroed(layout) };
+        }
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { counted::alloc_zeroed(layout) }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.dealloc(ptr, layout) };
+        }
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { counted::dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !counting() {
+            // SAFETY: forwarded with the caller's guarantees.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { counted::realloc(ptr, layout, new_size) }
+    }
+}
+
+/// The counted path: stats_alloc's counters, then live and peak bytes.
+mod counted {
+    use super::{GlobalAlloc, Layout, STATS, grow, shrink};
+
+    /// # Safety
+    /// As [`GlobalAlloc::alloc`].
+    #[inline(never)]
+    pub(super) unsafe fn alloc(layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
         let ptr = unsafe { STATS.alloc(layout) };
         if !ptr.is_null() {
@@ -175,11 +222,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
         ptr
     }
 
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !counting() {
-            // SAFETY: forwarded with the caller's guarantees.
-            return unsafe { System.alloc_zeroed(layout) };
-        }
+    /// # Safety
+    /// As [`GlobalAlloc::alloc_zeroed`].
+    #[inline(never)]
+    pub(super) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
         let ptr = unsafe { STATS.alloc_zeroed(layout) };
         if !ptr.is_null() {
@@ -188,21 +234,19 @@ unsafe impl GlobalAlloc for CountingAlloc {
         ptr
     }
 
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if !counting() {
-            // SAFETY: forwarded with the caller's guarantees.
-            return unsafe { System.dealloc(ptr, layout) };
-        }
+    /// # Safety
+    /// As [`GlobalAlloc::dealloc`].
+    #[inline(never)]
+    pub(super) unsafe fn dealloc(ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded with the caller's guarantees.
         unsafe { STATS.dealloc(ptr, layout) };
         shrink(layout.size());
     }
 
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if !counting() {
-            // SAFETY: forwarded with the caller's guarantees.
-            return unsafe { System.realloc(ptr, layout, new_size) };
-        }
+    /// # Safety
+    /// As [`GlobalAlloc::realloc`].
+    #[inline(never)]
+    pub(super) unsafe fn realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
         let new_ptr = unsafe { STATS.realloc(ptr, layout, new_size) };
         if !new_ptr.is_null() {
