@@ -123,7 +123,7 @@ impl FileSet {
             }
         }
         for folder in &folders {
-            real_subdir(dir, folder, true)?;
+            real_subdir(dir, folder, Missing::Create)?;
             remove_stale_temps(&dir.join(folder));
         }
         let previous: Vec<Vec<String>> = pruned
@@ -248,23 +248,8 @@ pub fn ensure_real_dir(dir: &Path) -> anyhow::Result<()> {
 pub fn check_path_inside(dir: &Path, relative: &Path) -> anyhow::Result<()> {
     let relative = plain_relative(relative)
         .with_context(|| format!("{} is not a path inside the set", relative.display()))?;
-    let mut current = dir.to_path_buf();
-    for component in relative.parent().into_iter().flat_map(Path::components) {
-        current.push(component);
-        match fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
-                "{} is a symbolic link: sumbench does not write through a link it did not \
-                 make; remove it",
-                current.display()
-            ),
-            Ok(meta) if !meta.is_dir() => {
-                anyhow::bail!("{} is not a directory", current.display())
-            }
-            Ok(_) => {}
-            Err(_) => return Ok(()),
-        }
-    }
-    Ok(())
+    let folders = relative.parent().unwrap_or(Path::new(""));
+    real_subdir(dir, folders, Missing::Stop).map(drop)
 }
 
 /// Makes sure `dir` exists, and that its last `levels` folders (the ones sumbench owns,
@@ -281,7 +266,7 @@ pub fn ensure_real_dir_tail(dir: &Path, levels: usize) -> anyhow::Result<()> {
         base
     };
     fs::create_dir_all(&base).with_context(|| format!("cannot create {}", base.display()))?;
-    real_subdir(&base, &tail, true).map(drop)
+    real_subdir(&base, &tail, Missing::Create).map(drop)
 }
 
 /// Reads a file sumbench wrote before (a baseline, a pass, a report's data) as text:
@@ -323,9 +308,20 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> anyhow::Result<Option<String
     Ok(Some(text))
 }
 
-/// Checks that each folder of `relative` below `dir` is a real directory (no link),
-/// creating the missing ones when `create` is set. Returns the full path.
-fn real_subdir(dir: &Path, relative: &Path, create: bool) -> anyhow::Result<PathBuf> {
+/// What [`real_subdir`] does on reaching a folder that is not there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    /// Create it, and go on.
+    Create,
+    /// Fail, naming it.
+    Fail,
+    /// Stop checking: what is not there yet cannot be a link.
+    Stop,
+}
+
+/// Checks that each folder of `relative` below `dir` is a real directory (no link), doing
+/// what `missing` says where one is not there. Returns the full path.
+fn real_subdir(dir: &Path, relative: &Path, missing: Missing) -> anyhow::Result<PathBuf> {
     let mut current = dir.to_path_buf();
     for component in relative.components() {
         current.push(component);
@@ -337,7 +333,10 @@ fn real_subdir(dir: &Path, relative: &Path, create: bool) -> anyhow::Result<Path
             ),
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => anyhow::bail!("{} is not a directory", current.display()),
-            Err(error) if create && error.kind() == std::io::ErrorKind::NotFound => {
+            Err(_) if missing == Missing::Stop => break,
+            Err(error)
+                if missing == Missing::Create && error.kind() == std::io::ErrorKind::NotFound =>
+            {
                 fs::create_dir(&current)
                     .with_context(|| format!("cannot create {}", current.display()))?;
             }
@@ -413,7 +412,7 @@ fn complete(dir: &Path, line: &str) -> Result<(), String> {
             target.display()
         ));
     }
-    real_subdir(dir, target.parent().unwrap_or(Path::new("")), false)
+    real_subdir(dir, target.parent().unwrap_or(Path::new("")), Missing::Fail)
         .map_err(|e| format!("{e:#}"))?;
     let (temp, target) = (dir.join(temp), dir.join(target));
     match fs::symlink_metadata(&temp) {
