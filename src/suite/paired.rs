@@ -52,6 +52,43 @@ pub struct PairedPass {
     pub groups: Vec<PairedGroup>,
 }
 
+/// One run of [`measure::run_all`] in the pass: a group's points in one mode.
+struct Batch<'p> {
+    group: Group,
+    mode: Mode,
+    points: Vec<&'p Point>,
+    reps: Repetitions,
+}
+
+/// The pass's batches over `points`, in the order they run: what [`PairedPass::measure`]
+/// runs and [`PairedPass::calls`] counts.
+fn batches(points: &[Point], seed: u64) -> Vec<Batch<'_>> {
+    let mut batches = Vec::new();
+    for (group, rounds) in [(Group::Seed, RANGE_ROUNDS), (Group::FileSeed, FILE_ROUNDS)] {
+        for mode in Mode::ALL {
+            let members: Vec<&Point> = points
+                .iter()
+                .filter(|p| p.group == group && p.mode == mode)
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            batches.push(Batch {
+                group,
+                mode,
+                points: members,
+                reps: Repetitions {
+                    warmups: 1,
+                    runs: rounds,
+                    cache: CacheState::Warm,
+                    seed,
+                },
+            });
+        }
+    }
+    batches
+}
+
 impl PairedPass {
     /// Runs the seed points of `points` (both groups, every mode) group by group, with
     /// `seed`; `after_each_call` ticks a progress display.
@@ -61,42 +98,33 @@ impl PairedPass {
         after_each_call: &mut dyn FnMut(),
     ) -> anyhow::Result<Self> {
         let mut groups = Vec::new();
-        for (group, rounds) in [(Group::Seed, RANGE_ROUNDS), (Group::FileSeed, FILE_ROUNDS)] {
-            for mode in Mode::ALL {
-                let members: Vec<&Point> = points
-                    .iter()
-                    .filter(|p| p.group == group && p.mode == mode)
-                    .collect();
-                let Some(first) = members.first() else {
-                    continue;
-                };
-                let strategies: Vec<&dyn DynStrategy> =
-                    members.iter().map(|p| p.strategy).collect();
-                let reps = Repetitions {
-                    warmups: 1,
-                    runs: rounds,
-                    cache: CacheState::Warm,
-                    seed,
-                };
-                let measured =
-                    measure::run_all(&strategies, &first.params, mode, reps, after_each_call)?;
-                // A wrong sum fails the bench, as it fails a run.
-                if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {
-                    anyhow::bail!(
-                        "{} ({mode}) returned {}, not {}, in the paired pass",
-                        wrong.strategy,
-                        wrong.sum,
-                        wrong.expected_sum
-                    );
-                }
-                groups.push(PairedGroup {
-                    group,
-                    mode,
-                    results: measured.results,
-                    ratios: measured.ratios,
-                    noise: measured.noise,
-                });
+        for batch in batches(points, seed) {
+            let strategies: Vec<&dyn DynStrategy> =
+                batch.points.iter().map(|p| p.strategy).collect();
+            let mode = batch.mode;
+            let measured = measure::run_all(
+                &strategies,
+                &batch.points[0].params,
+                mode,
+                batch.reps,
+                after_each_call,
+            )?;
+            // A wrong sum fails the bench, as it fails a run.
+            if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {
+                anyhow::bail!(
+                    "{} ({mode}) returned {}, not {}, in the paired pass",
+                    wrong.strategy,
+                    wrong.sum,
+                    wrong.expected_sum
+                );
             }
+            groups.push(PairedGroup {
+                group: batch.group,
+                mode,
+                results: measured.results,
+                ratios: measured.ratios,
+                noise: measured.noise,
+            });
         }
         Ok(Self {
             machine: MachineInfo::current(),
@@ -107,36 +135,9 @@ impl PairedPass {
 
     /// The calls [`PairedPass::measure`] makes for `points`, for a progress display.
     pub fn calls(points: &[Point]) -> u64 {
-        [(Group::Seed, RANGE_ROUNDS), (Group::FileSeed, FILE_ROUNDS)]
-            .into_iter()
-            .flat_map(|(group, rounds)| {
-                Mode::ALL.into_iter().map(move |mode| {
-                    let count = points
-                        .iter()
-                        .filter(|p| p.group == group && p.mode == mode)
-                        .count();
-                    if count == 0 {
-                        0
-                    } else {
-                        measure::calls(
-                            count,
-                            Repetitions {
-                                warmups: 1,
-                                runs: rounds,
-                                cache: CacheState::Warm,
-                                seed: 0,
-                            },
-                        )
-                    }
-                })
-            })
-            .sum()
-    }
-
-    /// The group of `group` in `mode`, if it ran.
-    pub fn group(&self, group: Group, mode: Mode) -> Option<&PairedGroup> {
-        self.groups
+        batches(points, 0)
             .iter()
-            .find(|g| g.group == group && g.mode == mode)
+            .map(|batch| measure::calls(batch.points.len(), batch.reps))
+            .sum()
     }
 }
