@@ -38,6 +38,7 @@ macro_rules! say {
 }
 
 pub mod alloc;
+pub mod app;
 pub mod baseline;
 pub mod export;
 pub mod machine;
@@ -54,3 +55,7 @@ pub mod timeline;
 pub mod tradeoff;
 pub mod units;
 pub mod workloads;
+
+pub use alloc::CountingAlloc;
+pub use app::{Comparison, ComparisonArgs, Failure, RunOptions};
+pub use measure::Contender;

@@ -12,11 +12,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use cli::Failure;
 use sumbench::alloc::CountingAlloc;
+use sumbench::app::RunOptions;
+use sumbench::app::args::{parse_count, parse_positive};
+use sumbench::app::exit::Failure;
 use sumbench::export::Format;
 use sumbench::strategy::Workload;
-use sumbench::units::parse_grouped;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -97,45 +98,15 @@ struct Selection {
 struct RunArgs {
     #[command(flatten)]
     selection: Selection,
-    /// Measured rounds: each times every strategy once with allocation counting off, in a
-    /// shuffled order; medians, intervals and paired ratios come from them (6 or more give
-    /// 95 % intervals). Then up to 6 counted calls per strategy give the memory figures.
-    #[arg(long, value_name = "COUNT", default_value = "10", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
-    runs: u32,
-    /// Untimed warm-up rounds before the measured ones, every strategy once per round.
-    #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
-    warmups: u32,
-    /// Seed of the rounds' shuffled order [default: a new one each run, printed under the
-    /// table].
-    #[arg(long, value_name = "SEED", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
-    seed: Option<u64>,
     /// File workload: evict the file from the page cache before each timed call
     /// (posix_fadvise DONTNEED), to see what a first read from storage costs.
     #[arg(long)]
     cold: bool,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
     /// List the registered strategies by workload, with their heap bounds, and exit.
     #[arg(long)]
     list: bool,
-    /// Where latest.json, latest.md and tradeoff-latest.svg are written.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    reports_dir: PathBuf,
-    /// Do not write latest.json, latest.md and tradeoff-latest.svg.
-    #[arg(long)]
-    no_save: bool,
-    /// Save this run as the memory baseline NAME (target/sumbench/baselines/NAME.json).
-    #[arg(long, value_name = "NAME")]
-    save_baseline: Option<String>,
-    /// Compare this run with the baseline NAME: exact Δ of peak heap, peak RSS,
-    /// allocations and bytes allocated per strategy, and Δ time with its noise caveat.
-    #[arg(long, value_name = "NAME")]
-    baseline: Option<String>,
-    /// With --baseline: exit with code 1 when any strategy's peak heap (or peak RSS, beyond
-    /// a few pages) grew by more than PCT percent, naming each.
-    #[arg(long, value_name = "PCT", requires = "baseline", value_parser = parse_percent, allow_hyphen_values = true)]
-    max_memory_growth: Option<f64>,
+    #[command(flatten)]
+    options: RunOptions,
 }
 
 /// The options of `sumbench timeline`.
@@ -199,13 +170,6 @@ struct PythonArgs {
     no_save: bool,
 }
 
-/// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.
-fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
-    let value = parse_grouped(text)
-        .ok_or_else(|| format!("expected a non-negative whole number, got '{text}'"))?;
-    T::try_from(value).map_err(|_| format!("{text} is too large"))
-}
-
 /// A format of `sumbench python`: a document (table, JSON, CSV, Markdown), not a tracker's
 /// format, since its programs are not benchmarks a tracker follows.
 fn parse_document_format(text: &str) -> Result<Format, String> {
@@ -218,37 +182,10 @@ fn parse_document_format(text: &str) -> Result<Format, String> {
     }
 }
 
-/// A percentage: a finite number of at least 0.
-fn parse_percent(text: &str) -> Result<f64, String> {
-    match text.trim_end_matches('%').parse::<f64>() {
-        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
-        _ => Err(format!("expected a percentage of at least 0, got '{text}'")),
-    }
-}
-
-/// A whole number of at least 1 that fits in `T`.
-fn parse_positive<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
-    match parse_count::<u64>(text)? {
-        0 => Err("must be at least 1".to_owned()),
-        _ => parse_count(text),
-    }
-}
-
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli: Cli = match sumbench::app::exit::parse_args() {
         Ok(cli) => cli,
-        Err(error) if !error.use_stderr() => {
-            // --help and --version: printed like any output, so that a full device is an
-            // error (exit 1) and a closed pipe a normal end.
-            return match cli::print_out(&error.render().to_string()) {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(failure) => exit_code(failure),
-            };
-        }
-        Err(error) => {
-            sumbench::say!("{}", cli::one_line(&error.render().to_string()));
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let outcome = match cli.command {
         None => cli::run::run(&cli.run),
@@ -260,37 +197,5 @@ fn main() -> ExitCode {
             baseline,
         }) => cli::report::rebuild_report(&reports_dir, target_dir, baseline.as_deref()),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => exit_code(failure),
-    }
-}
-
-/// Prints why the program stops, in one line, and gives its exit code.
-fn exit_code(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Usage(message) => {
-            sumbench::say!("error: {}", printable(&message));
-            ExitCode::from(2)
-        }
-        Failure::Runtime(error) => {
-            sumbench::say!("error: {}", printable(&format!("{error:#}")));
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// `text` on one line: control characters in it (a newline in a file name, say) are
-/// written as escapes, so that an error stays one line.
-fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    outcome.map_or_else(Failure::exit_code, |()| ExitCode::SUCCESS)
 }

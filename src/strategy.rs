@@ -32,6 +32,10 @@ pub enum Workload {
     Range,
     /// The numbers of a text file, one unsigned integer per line.
     File,
+    /// A comparison of one's own, through [`crate::Comparison`]: not a choice of
+    /// `--workload`.
+    #[value(skip)]
+    Custom,
 }
 
 impl Workload {
@@ -43,6 +47,7 @@ impl Workload {
         match self {
             Workload::Range => "range",
             Workload::File => "file",
+            Workload::Custom => "custom",
         }
     }
 }
@@ -161,10 +166,13 @@ pub fn elements<E: Element>(n: u64) -> impl Iterator<Item = u64> + Clone {
 }
 
 /// The element mode of a run, as chosen on the command line and recorded in results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// The code as written ([`Plain`]); the compiler may fold the loop away.
+    #[default]
     AsWritten,
     /// Every element passed through `black_box` ([`BlackBoxed`]).
     Opaque,

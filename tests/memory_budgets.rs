@@ -5,6 +5,7 @@ use sumbench::alloc::{self, CountingAlloc};
 use sumbench::measure;
 use sumbench::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
 use sumbench::workloads;
+use sumbench::workloads::contenders;
 use sumbench::workloads::file::input::DataFile;
 
 #[global_allocator]
@@ -13,7 +14,7 @@ static ALLOCATOR: CountingAlloc = CountingAlloc;
 fn peak(name: &str, n: u64, mode: Mode) -> measure::Sample {
     let strategy = workloads::find(name).unwrap();
     let params = Params::range(n, Params::DEFAULT_CHUNK_SIZE);
-    measure::sample(strategy, &params, mode).unwrap()
+    contenders::sample(strategy, &params, mode).unwrap().1
 }
 
 fn every_strategy_stays_within_its_bound() {
@@ -29,8 +30,8 @@ fn every_strategy_stays_within_its_bound() {
             let bound = strategy.heap_bound(&params);
             for mode in Mode::ALL {
                 // Twice: a first call may still set up rayon's pool.
-                measure::sample(strategy, &params, mode).unwrap();
-                let sample = measure::sample(strategy, &params, mode).unwrap();
+                contenders::sample(strategy, &params, mode).unwrap();
+                let (_, sample) = contenders::sample(strategy, &params, mode).unwrap();
                 assert!(
                     sample.heap.peak_bytes <= bound,
                     "{} ({mode}) with {params:?} peaked at {} B, above its bound of {bound} B",
@@ -64,9 +65,9 @@ fn every_file_strategy_stays_within_its_bound() {
             let params = Params::file(file.clone(), chunk_size);
             for strategy in workloads::of(Workload::File) {
                 let bound = strategy.heap_bound(&params);
-                measure::sample(strategy, &params, Mode::AsWritten).unwrap();
-                let sample = measure::sample(strategy, &params, Mode::AsWritten).unwrap();
-                assert_eq!(sample.sum, file.sum, "{}", strategy.name());
+                contenders::sample(strategy, &params, Mode::AsWritten).unwrap();
+                let (sum, sample) = contenders::sample(strategy, &params, Mode::AsWritten).unwrap();
+                assert_eq!(sum, file.sum, "{}", strategy.name());
                 assert!(
                     sample.heap.peak_bytes <= bound,
                     "{} with {params:?} peaked at {} B, above its bound of {bound} B",
@@ -85,8 +86,9 @@ fn every_file_strategy_stays_within_its_bound() {
     let params = Params::file(seed.clone(), 65_536);
     let heap = |name: &str| {
         let strategy = workloads::find(name).unwrap();
-        measure::sample(strategy, &params, Mode::AsWritten)
+        contenders::sample(strategy, &params, Mode::AsWritten)
             .unwrap()
+            .1
             .heap
     };
     assert_eq!(heap("chunked").peak_bytes, 65_536);
@@ -179,9 +181,9 @@ fn peak_rss_is_the_pages_touched() {
 fn the_scheduler_bound_holds_at_a_billion() {
     let params = Params::range(1_000_000_000, Params::DEFAULT_CHUNK_SIZE);
     let rayon_sum = workloads::find("rayon_sum").unwrap();
-    measure::prime(rayon_sum, &params, Mode::Opaque).unwrap();
-    let sample = measure::sample(rayon_sum, &params, Mode::Opaque).unwrap();
-    assert_eq!(sample.sum, 499_999_999_500_000_000);
+    contenders::prime(rayon_sum, &params, Mode::Opaque).unwrap();
+    let (sum, sample) = contenders::sample(rayon_sum, &params, Mode::Opaque).unwrap();
+    assert_eq!(sum, 499_999_999_500_000_000);
     assert!(
         sample.heap.peak_bytes <= rayon_sum.heap_bound(&params),
         "rayon_sum held {} B at n = 10^9",

@@ -251,11 +251,7 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
         crate::units::grouped(baseline.chunk_size as u64),
         crate::units::grouped(current.chunk_size as u64),
     );
-    differ(
-        "mode",
-        baseline.mode().to_string(),
-        current.mode().to_string(),
-    );
+    differ("mode", baseline.mode.to_string(), current.mode.to_string());
     // A result belongs to its workload: a range `chunked` is not a file one.
     let rows = |report: &RunReport| -> Vec<Row> {
         report

@@ -6,10 +6,7 @@ pub mod report;
 pub mod run;
 pub mod timeline;
 
-use std::io::{ErrorKind, Write};
-use std::path::Path;
-
-use sumbench::export;
+pub use sumbench::app::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use sumbench::measure;
 use sumbench::strategy::{DynStrategy, Mode, Params, SumError, Workload, expected_sum};
 use sumbench::suite;
@@ -19,91 +16,13 @@ use sumbench::workloads::file::input::{DataFile, InputError};
 
 use crate::Selection;
 
-/// Why the program stops; decides the exit code.
-pub enum Failure {
-    /// The input was wrong: exit 2, nothing measured or written.
-    Usage(String),
-    /// Something failed while running: exit 1.
-    Runtime(anyhow::Error),
-}
-
-impl From<anyhow::Error> for Failure {
-    fn from(error: anyhow::Error) -> Self {
-        Failure::Runtime(error)
-    }
-}
-
-/// clap's message as one line: its first line, with the list of valid values when clap
-/// puts it on a line of its own, and without the usage hint.
-pub fn one_line(rendered: &str) -> String {
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut line = lines
-        .next()
-        .unwrap_or("error: invalid arguments")
-        .to_owned();
-    // "the following required arguments were not provided:" lists them on the lines
-    // below, before the usage.
-    if line.ends_with(':') {
-        let listed: Vec<&str> = lines
-            .clone()
-            .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-            .collect();
-        if !listed.is_empty() {
-            line.push(' ');
-            line.push_str(&listed.join(", "));
-        }
-    }
-    if let Some(values) = lines.find(|l| l.starts_with("[possible values:")) {
-        line.push(' ');
-        line.push_str(values);
-    }
-    line
-}
-
-/// Writes `text` to standard output. A closed pipe ends the output quietly (`Ok(false)`:
-/// print nothing more); any other failure, such as a full disk, is a one-line error.
-pub fn print_out(text: &str) -> Result<bool, Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(true),
-        Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(false),
-        Err(error) => Err(Failure::Runtime(anyhow::anyhow!(
-            "cannot write to standard output: {error}"
-        ))),
-    }
-}
-
-/// A heap bound for people: its size, or "does not fit" where it saturated.
-pub fn bound_text(bound: u64) -> String {
-    if bound == u64::MAX {
-        "more bytes than 64 bits can count".to_owned()
-    } else {
-        format!("{} ({} B)", bytes_human(bound), grouped(bound))
-    }
-}
-
-/// Refuses, before it is allocated, a buffer of `count` items of `item_bytes` each (sized
-/// by the option `option`) that would not fit in the available memory.
-pub fn check_buffer(option: &str, count: u64, item_bytes: u64) -> Result<(), Failure> {
-    let needed = count.saturating_mul(item_bytes);
-    let available = sumbench::os::available_memory_bytes().unwrap_or(u64::MAX);
-    // Half the memory at most: the strategies need the rest.
-    if needed > available / 2 {
-        return Err(Failure::Usage(format!(
-            "{option} {} needs {} of memory to keep its results, but only {} is available; \
-             choose a smaller {option}",
-            grouped(count),
-            bound_text(needed),
-            bytes_human(available)
-        )));
-    }
-    Ok(())
-}
-
-/// Refuses, before anything runs, a reports directory that cannot be written, or a report
-/// file's path that is taken by something other than a file.
-pub fn writable(dir: &Path, files: &[&str]) -> Result<(), Failure> {
-    export::ensure_writable_dir(dir, files).map_err(|e| Failure::Usage(format!("{e:#}")))
+/// The refusal of the `custom` workload, which only a crate's own comparison runs.
+pub fn custom_refused() -> Failure {
+    Failure::Usage(
+        "the custom workload is a crate's own comparison (sumbench::Comparison); \
+         sumbench itself runs range or file"
+            .to_owned(),
+    )
 }
 
 /// The workload of a selection: as given, else `file` when an input file or only file
@@ -171,6 +90,7 @@ fn select(names: &[String], workload: Workload) -> Result<Vec<&'static dyn DynSt
 /// a bad line or an unreadable file ends here, before anything is measured.
 pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, Failure> {
     match workload {
+        Workload::Custom => Err(custom_refused()),
         Workload::Range => {
             if expected_sum(selection.n).is_none() {
                 return Err(Failure::Usage(
@@ -283,7 +203,7 @@ pub fn validate(selection: &Selection) -> Result<Validated, Failure> {
     let mode = match workload {
         Workload::File => suite::FILE_MODE,
         Workload::Range if selection.opaque => Mode::Opaque,
-        Workload::Range => Mode::AsWritten,
+        Workload::Range | Workload::Custom => Mode::AsWritten,
     };
     Ok(Validated {
         strategies,

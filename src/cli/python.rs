@@ -14,6 +14,7 @@ use sumbench::measure::{self, Repetitions};
 use sumbench::report;
 use sumbench::strategy::{Mode, Params, Workload};
 use sumbench::suite;
+use sumbench::workloads::contenders;
 
 use super::{Failure, Validated, check_buffer, print_out, validate, writable};
 use crate::{PythonArgs, Selection};
@@ -78,6 +79,7 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
     }) {
         Ok(Workload::Range) => compare(args),
         Ok(Workload::File) => compare_file(args),
+        Ok(Workload::Custom) => Err(super::custom_refused()),
         Err(failure) => Err(failure),
     };
     remove_scratch();
@@ -231,7 +233,7 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
     }
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = measure::run_all(&strategies, &params, Mode::Opaque, reps, &mut || {})?;
+    let rust = contenders::run_all(&strategies, &params, Mode::Opaque, reps, &mut || {})?;
     let rows = programs
         .into_iter()
         .zip(&rust.results)
@@ -357,7 +359,7 @@ fn compare_file(args: &PythonArgs) -> Result<(), Failure> {
     }
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = measure::run_all(&strategies, &params, mode, reps, &mut || {})?;
+    let rust = contenders::run_all(&strategies, &params, mode, reps, &mut || {})?;
     progress.finish_and_clear();
     remove_scratch();
     let rows = file::PROGRAMS

@@ -1,32 +1,18 @@
 //! The side-by-side run (the default command) and `--list`.
 
-use std::path::Path;
-
-use indicatif::{ProgressBar, ProgressStyle};
-
-use sumbench::baseline;
-use sumbench::export::{self, FileSet, Format, RunReport};
-use sumbench::machine::MachineInfo;
-use sumbench::measure::{self, Repetitions};
-use sumbench::rss::PeakRssSource;
-use sumbench::strategy::{Mode, Params, Workload};
+use sumbench::app;
+use sumbench::strategy::{Params, Workload};
 use sumbench::suite;
-use sumbench::tradeoff::{self, Times};
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
+use sumbench::workloads::contenders;
 use sumbench::workloads::file::input::{CacheState, DataFile};
 
-use super::{Failure, Validated, check_buffer, params_for, print_out, validate, writable};
+use super::{Failure, Validated, params_for, print_out, validate};
 use crate::{RunArgs, Selection};
 
-/// The files a side-by-side run writes into the reports directory, as one set.
-pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
-
-/// The trade-off chart of the latest run, beside `latest.md`.
-pub const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
-
-/// The side-by-side run: every selected strategy measured, saved to `latest.json` and
-/// `latest.md` as one set, then printed.
+/// The side-by-side run: the selected strategies, as contenders of the built-in
+/// workload, through the run pipeline every comparison shares.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if args.list {
         return list(&args.selection);
@@ -42,133 +28,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                 .to_owned(),
         ));
     }
-    let reps = Repetitions {
-        warmups: args.warmups,
-        runs: args.runs,
-        cache: if args.cold {
-            CacheState::Cold
-        } else {
-            CacheState::Warm
-        },
-        seed: args.seed.unwrap_or_else(measure::fresh_seed),
+    let cache = match args.cold {
+        true => CacheState::Cold,
+        false => CacheState::Warm,
     };
-    check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
-    if !args.no_save {
-        writable(&args.reports_dir, &LATEST_FILES)?;
-    }
-    let target_dir = sumbench::report::target_dir();
-    if let Some(name) = &args.save_baseline {
-        baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
-        // Checked before measuring: a run must not end in a folder it cannot save to, and
-        // `sumbench/baselines` are sumbench's own folders, never links.
-        let folder = target_dir.join(baseline::DIR);
-        sumbench::export::fileset::ensure_real_dir_tail(&folder, 2)
-            .map_err(|e| Failure::Usage(format!("{e:#}")))?;
-        writable(&folder, &[&format!("{name}.json")])?;
-    }
-    // Loaded before measuring: a missing baseline is bad input, found at once.
-    let before = match &args.baseline {
-        Some(name) => Some((
-            name,
-            baseline::load(&target_dir, name).map_err(|e| Failure::Usage(format!("{e:#}")))?,
-        )),
-        None => None,
-    };
-    // On stderr, and hidden when stderr is not a terminal.
-    let progress = ProgressBar::new(measure::calls(selected.len(), reps));
-    progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
-            .expect("the template is valid"),
-    );
-    progress.set_message(format!("seed {}", reps.seed));
-    let measured = measure::run_all(&selected, &params, mode, reps, &mut || progress.inc(1))?;
-    progress.finish_and_clear();
-
-    let file = params.file.as_deref();
-    let mut report = RunReport {
-        run_id: RunReport::new_run_id(),
-        workload: params.workload(),
-        input_path: file.map(|f| f.display.clone()),
-        input_bytes: file.map(|f| f.bytes),
-        cache: file.map(|_| reps.cache),
-        n: params.n,
-        chunk_size: params.chunk_size,
-        opaque: mode == Mode::Opaque,
-        machine: MachineInfo::current(),
-        results: measured.results,
-        verdict: None,
-        seed: Some(reps.seed),
-        ratios: measured.ratios,
-        noise: measured.noise,
-        baseline: None,
-    };
-    report.decide();
-    let mut passed = true;
-    if let Some((name, before)) = &before {
-        let mut comparison = baseline::compare(name, before, &report);
-        if let Some(pct) = args.max_memory_growth {
-            passed = comparison.gate(pct);
-        }
-        report.baseline = Some(comparison);
-    }
-    // A wrong sum fails the run: it is printed, so that the table shows which strategy
-    // was wrong, but it replaces no saved report and no baseline.
-    let wrong: Vec<String> = report
-        .results
-        .iter()
-        .filter(|r| !r.correct)
-        .map(|r| {
-            format!(
-                "{} returned {}, not {}",
-                r.strategy,
-                grouped(r.sum),
-                grouped(r.expected_sum)
-            )
-        })
-        .collect();
-    if !wrong.is_empty() {
-        print_out(&export::render(&report, args.format)?)?;
-        return Err(Failure::Runtime(anyhow::anyhow!(
-            "wrong sum: {}; nothing was saved",
-            wrong.join("; ")
-        )));
-    }
-    // Saved first: a closed or full standard output must not lose the run.
-    if !args.no_save {
-        save(&report, &args.reports_dir)?;
-    }
-    if let Some(name) = &args.save_baseline {
-        let path = baseline::save(&report, &target_dir, name)?;
-        sumbench::say!("saved baseline {name}: {}", path.display());
-    }
-    if report
-        .results
-        .iter()
-        .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
-    {
-        sumbench::say!(
-            "note: this system does not let sumbench reset its resident high-water mark \
-             (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
-             (sampled): a shorter peak can be missed"
-        );
-    }
-    let gate = match report.baseline.as_ref().filter(|_| !passed) {
-        Some(comparison) => Err(Failure::Runtime(anyhow::anyhow!(
-            "memory gate failed against baseline {}: {}",
-            comparison.baseline,
-            comparison.failures.join("; ")
-        ))),
-        None => Ok(()),
-    };
-    if !print_out(&export::render(&report, args.format)?)? {
-        return gate;
-    }
-    if args.format != Format::Table {
-        for warning in report.warnings() {
-            sumbench::say!("warning: {warning}");
-        }
-    }
-    gate
+    let reps = app::run::repetitions(&args.options, cache);
+    let case = contenders::case(&params, mode, cache)?;
+    let contenders = contenders::contenders(&selected, &params, mode);
+    app::run::run(&contenders, &case, None, &args.options, reps)
 }
 
 /// `--list`: every registered strategy, workload by workload, with its declared heap
@@ -248,25 +115,5 @@ fn list(selection: &Selection) -> Result<(), Failure> {
     }
     print_out(listing.trim_end_matches('\n'))?;
     print_out("\n")?;
-    Ok(())
-}
-
-/// Writes `latest.json`, `latest.md` and `tradeoff-latest.svg` as one set (see
-/// [`FileSet`]).
-pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
-    let mut set = FileSet::new();
-    for (file, format) in LATEST_FILES
-        .into_iter()
-        .zip([Format::Json, Format::Markdown])
-    {
-        set.add(file, export::render(report, format)?);
-    }
-    let (candidates, _) = report.candidates();
-    let title = format!("Trade-off: {}", report.headline());
-    set.add(
-        TRADEOFF_FILE,
-        tradeoff::chart::render(&title, &candidates, Times::Paired(&report.ratios))?,
-    );
-    set.commit(dir)?;
     Ok(())
 }

@@ -5,6 +5,8 @@ use sumbench::measure;
 use sumbench::report;
 use sumbench::strategy::{Mode, Workload};
 use sumbench::timeline;
+use sumbench::workloads::contenders;
+use sumbench::workloads::file::input::CacheState;
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;
@@ -69,17 +71,19 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     if dir.is_dir() {
         writable(&dir, &[])?;
     }
-    let expected = params.expected_sum().expect("validated");
+    let case = contenders::case(&params, mode, CacheState::Warm)?;
+    let expected = case.expected;
 
     let mut recordings = Vec::with_capacity(strategies.len());
     for strategy in &strategies {
+        let contender = contenders::contender(*strategy, &params, mode);
         // rayon's pool and the allocator settle outside the record.
-        measure::prime(*strategy, &params, mode)?;
-        std::hint::black_box(strategy.run(&params, mode).map_err(anyhow::Error::from)?);
-        let (sum, recording) = timeline::record(args.max_events, || strategy.run(&params, mode))
-            .map_err(anyhow::Error::from)?;
-        let sum = sum.map_err(anyhow::Error::from)?;
-        measure::input_unchanged(&params).map_err(anyhow::Error::from)?;
+        measure::prime(&contender, &case)?;
+        std::hint::black_box(contender.call()?);
+        let (sum, recording) =
+            timeline::record(args.max_events, || contender.call()).map_err(anyhow::Error::from)?;
+        let sum = sum?;
+        case.input_unchanged()?;
         if sum != expected {
             return Err(Failure::Runtime(anyhow::anyhow!(
                 "{} returned {sum}, not {expected}",

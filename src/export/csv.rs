@@ -61,8 +61,8 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
                 r.mode.to_string(),
                 r.n.to_string(),
                 r.chunk_size.to_string(),
-                r.sum.to_string(),
-                r.expected_sum.to_string(),
+                r.sum.map(|s| s.to_string()).unwrap_or_default(),
+                r.expected_sum.map(|s| s.to_string()).unwrap_or_default(),
                 r.correct.to_string(),
                 r.runs.to_string(),
                 r.median_ns.to_string(),
@@ -81,7 +81,9 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
                 r.allocations.to_string(),
                 r.reallocations.to_string(),
                 r.bytes_allocated.to_string(),
-                r.heap_bound_bytes.to_string(),
+                r.heap_bound_bytes
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
                 r.minor_faults.to_string(),
                 r.major_faults.to_string(),
                 r.read_bytes.to_string(),

@@ -27,6 +27,24 @@ use crate::tradeoff::{Candidate, Times, Verdict};
 use crate::units::{bytes_human, grouped};
 use crate::workloads::file::input::CacheState;
 
+/// `Mode` saved as the bool `opaque`, as reports have always had it.
+mod opaque_flag {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::strategy::Mode;
+
+    pub fn serialize<S: Serializer>(mode: &Mode, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*mode == Mode::Opaque)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Mode, D::Error> {
+        Ok(match bool::deserialize(deserializer)? {
+            true => Mode::Opaque,
+            false => Mode::AsWritten,
+        })
+    }
+}
+
 /// One `sumbench` run: its settings, the machine, and one result per strategy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
@@ -51,8 +69,10 @@ pub struct RunReport {
     /// Chunk size given to the chunked strategies: elements for the range, bytes of read
     /// buffer for a file.
     pub chunk_size: usize,
-    /// Whether each element was passed through `black_box` (mode `opaque`).
-    pub opaque: bool,
+    /// The element mode of every result: saved as `"opaque": true` or `false`, the field's
+    /// name and form since the first reports.
+    #[serde(rename = "opaque", with = "opaque_flag")]
+    pub mode: Mode,
     /// Where and when it ran.
     pub machine: MachineInfo,
     /// One entry per strategy, in registry order.
@@ -71,6 +91,10 @@ pub struct RunReport {
     /// The A/A pair's ratio: the smallest difference in time this run resolves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise: Option<NoiseFloor>,
+    /// The name of a crate's own comparison ([`crate::Comparison`]); absent for the
+    /// built-in workloads, whose headline says what was summed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The comparison with a saved baseline, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Comparison>,
@@ -86,19 +110,17 @@ impl RunReport {
         )
     }
 
-    /// The element mode of every result in the report.
-    pub fn mode(&self) -> Mode {
-        if self.opaque {
-            Mode::Opaque
-        } else {
-            Mode::AsWritten
-        }
-    }
-
     /// One line saying what was summed, how, and how often: the first line of the table
     /// and of the Markdown page.
     pub fn headline(&self) -> String {
         let runs = self.results.first().map_or(0, |r| r.runs);
+        if let Some(title) = &self.title {
+            let size = match self.n {
+                0 => String::new(),
+                n => format!(" (n = {})", grouped(n)),
+            };
+            return format!("{title}{size}, median of {runs} rounds");
+        }
         match (&self.input_path, self.workload) {
             (Some(path), Workload::File) => format!(
                 "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} rounds",
@@ -112,7 +134,7 @@ impl RunReport {
                 grouped(self.n),
                 grouped(self.n),
                 grouped(self.chunk_size as u64),
-                self.mode(),
+                self.mode,
             ),
         }
     }

@@ -24,6 +24,21 @@ const RANGE_HEADERS: [&str; 12] = [
     "minor faults",
 ];
 
+/// The column headers of a comparison of one's own: the range's, without the mode.
+const CUSTOM_HEADERS: [&str; 11] = [
+    "strategy",
+    "check",
+    "median time",
+    "interval",
+    "ns/element",
+    "peak heap (B)",
+    "peak heap",
+    "allocs",
+    "bytes allocated",
+    "peak RSS",
+    "minor faults",
+];
+
 /// The column headers of the file workload: the mode, which changes nothing there, gives
 /// way to throughput and what came from storage.
 const FILE_HEADERS: [&str; 14] = [
@@ -51,6 +66,7 @@ pub(super) fn headers(report: &RunReport) -> &'static [&'static str] {
     match report.workload {
         Workload::Range => &RANGE_HEADERS,
         Workload::File => &FILE_HEADERS,
+        Workload::Custom => &CUSTOM_HEADERS,
     }
 }
 
@@ -104,6 +120,10 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
                 .chain(heap)
                 .chain([grouped(r.major_faults), bytes_human(r.read_bytes)])
                 .collect(),
+                Workload::Custom => [r.strategy.clone(), check, time, interval, per_item]
+                    .into_iter()
+                    .chain(heap)
+                    .collect(),
             }
         })
         .collect()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::rss::PeakRssSource;
 
 #[test]
 fn median_takes_the_lower_middle() {
@@ -17,8 +18,8 @@ fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult 
         mode,
         n,
         chunk_size: 10_000,
-        sum: 0,
-        expected_sum: 0,
+        sum: Some(0),
+        expected_sum: Some(0),
         correct: true,
         runs: 1,
         median_ns,
@@ -37,7 +38,7 @@ fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult 
         allocations: 0,
         reallocations: 0,
         bytes_allocated: 0,
-        heap_bound_bytes: 0,
+        heap_bound_bytes: Some(0),
         minor_faults: 0,
         major_faults: 0,
         read_bytes: 0,
@@ -71,8 +72,8 @@ fn an_honest_loop_gets_no_warning() {
 fn a_wrong_sum_and_a_broken_bound_are_reported() {
     let mut wrong = result("vec", Mode::Opaque, 45_000_000, 10_000_000);
     wrong.correct = false;
-    wrong.sum = 1;
-    wrong.expected_sum = 2;
+    wrong.sum = Some(1);
+    wrong.expected_sum = Some(2);
     wrong.peak_bytes = 100;
     let warnings = warnings(&wrong, Duration::from_nanos(20));
     assert_eq!(warnings.len(), 2, "{warnings:?}");

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::machine::MachineInfo;
-use crate::measure;
 use crate::suite::{self, Point};
+use crate::workloads::contenders;
 
 /// One point's memory, measured by the counting allocator and `getrusage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,16 +59,15 @@ impl MemoryPass {
                 skipped.insert(point.key(), skip_reason(point, available));
                 continue;
             }
-            measure::prime(point.strategy, &point.params, point.mode)?;
+            contenders::prime(point.strategy, &point.params, point.mode)?;
             std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
-            let sample = measure::sample(point.strategy, &point.params, point.mode)?;
+            let (sum, sample) = contenders::sample(point.strategy, &point.params, point.mode)?;
             let expected = point.params.expected_sum();
-            if Some(sample.sum) != expected {
+            if Some(sum) != expected {
                 // A wrong sum fails the bench, as it fails a run.
                 anyhow::bail!(
-                    "{} returned {}, not {}, in the memory pass",
+                    "{} returned {sum}, not {}, in the memory pass",
                     point.key(),
-                    sample.sum,
                     expected.map_or_else(|| "a sum that fits a u64".to_owned(), |e| e.to_string())
                 );
             }

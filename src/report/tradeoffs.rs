@@ -132,6 +132,6 @@ fn candidates(
 pub fn label(workload: Workload, strategy: &str, mode: crate::strategy::Mode) -> String {
     match workload {
         Workload::Range => format!("{strategy} ({mode})"),
-        Workload::File => strategy.to_owned(),
+        Workload::File | Workload::Custom => strategy.to_owned(),
     }
 }

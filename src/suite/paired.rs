@@ -16,6 +16,7 @@ use crate::machine::MachineInfo;
 use crate::measure::{self, Repetitions, StrategyResult};
 use crate::stats::{NoiseFloor, PairedRatio};
 use crate::strategy::{DynStrategy, Mode};
+use crate::workloads::contenders;
 use crate::workloads::file::input::CacheState;
 
 /// Where the pass is saved, relative to the cargo target directory.
@@ -102,7 +103,7 @@ impl PairedPass {
             let strategies: Vec<&dyn DynStrategy> =
                 batch.points.iter().map(|p| p.strategy).collect();
             let mode = batch.mode;
-            let measured = measure::run_all(
+            let measured = contenders::run_all(
                 &strategies,
                 &batch.points[0].params,
                 mode,
@@ -111,12 +112,7 @@ impl PairedPass {
             )?;
             // A wrong sum fails the bench, as it fails a run.
             if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {
-                anyhow::bail!(
-                    "{} ({mode}) returned {}, not {}, in the paired pass",
-                    wrong.strategy,
-                    wrong.sum,
-                    wrong.expected_sum
-                );
+                anyhow::bail!("{} ({mode}), in the paired pass", wrong.wrong_answer());
             }
             groups.push(PairedGroup {
                 group: batch.group,

@@ -10,6 +10,8 @@
 
 use crate::strategy::{DynStrategy, Workload};
 
+pub mod contenders;
+
 /// Declares each workload's module with its support modules and its strategies' modules,
 /// re-exports each strategy's type and lists them all in [`REGISTRY`], so a new strategy
 /// is one line here.

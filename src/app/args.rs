@@ -1,0 +1,71 @@
+//! The command-line options every comparison shares, sumbench's own and a crate's: how many
+//! rounds, where the report goes, and the memory baseline and its gate. Parsed with clap;
+//! the value parsers refuse bad numbers with one line.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::export::Format;
+use crate::units::parse_grouped;
+
+/// How a comparison is run, reported and gated: the options of `sumbench` and of every
+/// crate's own comparison ([`crate::Comparison::main`]).
+#[derive(Debug, Clone, Args)]
+pub struct RunOptions {
+    /// Measured rounds: each times every strategy once with allocation counting off, in a
+    /// shuffled order; medians, intervals and paired ratios come from them (6 or more give
+    /// 95 % intervals). Then up to 6 counted calls per strategy give the memory figures.
+    #[arg(long, value_name = "COUNT", default_value = "10", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
+    pub runs: u32,
+    /// Untimed warm-up rounds before the measured ones, every strategy once per round.
+    #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
+    pub warmups: u32,
+    /// Seed of the rounds' shuffled order [default: a new one each run, printed under the
+    /// table].
+    #[arg(long, value_name = "SEED", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
+    pub seed: Option<u64>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Where latest.json, latest.md and tradeoff-latest.svg are written.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub reports_dir: PathBuf,
+    /// Do not write latest.json, latest.md and tradeoff-latest.svg.
+    #[arg(long)]
+    pub no_save: bool,
+    /// Save this run as the memory baseline NAME (target/sumbench/baselines/NAME.json).
+    #[arg(long, value_name = "NAME")]
+    pub save_baseline: Option<String>,
+    /// Compare this run with the baseline NAME: exact Δ of peak heap, peak RSS,
+    /// allocations and bytes allocated per strategy, and Δ time with its noise caveat.
+    #[arg(long, value_name = "NAME")]
+    pub baseline: Option<String>,
+    /// With --baseline: exit with code 1 when any strategy's peak heap (or peak RSS, beyond
+    /// a few pages) grew by more than PCT percent, naming each.
+    #[arg(long, value_name = "PCT", requires = "baseline", value_parser = parse_percent, allow_hyphen_values = true)]
+    pub max_memory_growth: Option<f64>,
+}
+
+/// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.
+pub fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
+    let value = parse_grouped(text)
+        .ok_or_else(|| format!("expected a non-negative whole number, got '{text}'"))?;
+    T::try_from(value).map_err(|_| format!("{text} is too large"))
+}
+
+/// A whole number of at least 1 that fits in `T`.
+pub fn parse_positive<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
+    match parse_count::<u64>(text)? {
+        0 => Err("must be at least 1".to_owned()),
+        _ => parse_count(text),
+    }
+}
+
+/// A percentage: a finite number of at least 0.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
+        _ => Err(format!("expected a percentage of at least 0, got '{text}'")),
+    }
+}

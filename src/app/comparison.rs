@@ -1,0 +1,244 @@
+//! [`Comparison`]: any crate's strategies, on any input and output, measured as sumbench
+//! measures its own, from one call in the crate's `main`.
+
+use std::fmt::Debug;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use super::args::RunOptions;
+use super::exit::{self, Failure, print_out};
+use super::run;
+use crate::measure::{About, Case, Contender};
+use crate::strategy::Workload;
+use crate::workloads::file::input::CacheState;
+
+/// The command line of a crate's own comparison: sumbench's run options, a strategy filter
+/// and `--list`.
+#[derive(Debug, Clone, Parser)]
+#[command(about = "Compare strategies in wall time and in memory (sumbench)")]
+pub struct ComparisonArgs {
+    /// Run only this strategy (repeatable); see --list.
+    #[arg(long = "strategy", value_name = "NAME")]
+    pub strategies: Vec<String>,
+    /// List the strategies and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// How the comparison is run, reported and gated.
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+/// Strategies of one's own, compared in wall time and in memory on one input.
+///
+/// Every strategy gets what sumbench's built-in ones get: interleaved rounds with a
+/// median, its interval and paired ratios; exact peak heap, allocations and bytes from the
+/// counting allocator; peak RSS and page faults from the kernel; the verdict and the
+/// trade-off chart; `latest.json`, `latest.md` and `tradeoff-latest.svg` in the reports
+/// folder; `--save-baseline`, `--baseline` and `--max-memory-growth`. The answer of every
+/// call is checked against the expected one, and a wrong answer fails the run.
+///
+/// The binary must count allocations: declare sumbench's allocator as the global one.
+///
+/// ```no_run
+/// use sumbench::{Comparison, CountingAlloc};
+///
+/// #[global_allocator]
+/// static ALLOCATOR: CountingAlloc = CountingAlloc;
+///
+/// fn main() -> std::process::ExitCode {
+///     let numbers: Vec<u64> = (0..1_000_000).collect();
+///     Comparison::new("sum of squares", &numbers)
+///         .elements(numbers.len() as u64)
+///         .reference(|v| v.iter().map(|x| x * x).sum::<u64>())
+///         .strategy("iterator", |v| v.iter().map(|x| x * x).sum())
+///         .strategy("collected", |v| {
+///             let squares: Vec<u64> = v.iter().map(|x| x * x).collect();
+///             squares.iter().sum()
+///         })
+///         .main()
+/// }
+/// ```
+pub struct Comparison<'a, I: ?Sized, O> {
+    title: String,
+    input: &'a I,
+    expected: Option<O>,
+    about: About,
+    contenders: Vec<Contender<'a, O>>,
+}
+
+impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
+    /// A comparison called `title` of strategies that all read `input`.
+    pub fn new(title: impl Into<String>, input: &'a I) -> Self {
+        Self {
+            title: title.into(),
+            input,
+            expected: None,
+            about: About {
+                workload: Workload::Custom,
+                ..About::default()
+            },
+            contenders: Vec::new(),
+        }
+    }
+
+    /// The answer every strategy must return.
+    pub fn expect(mut self, answer: O) -> Self {
+        self.expected = Some(answer);
+        self
+    }
+
+    /// Computes the expected answer once with `reference`, before anything is measured.
+    pub fn reference(self, reference: impl FnOnce(&I) -> O) -> Self {
+        let answer = reference(self.input);
+        self.expect(answer)
+    }
+
+    /// The number of elements each call visits: the report then gives a time per element.
+    pub fn elements(mut self, n: u64) -> Self {
+        self.about.n = n;
+        self
+    }
+
+    /// The input's size in bytes: the report then gives MB/s.
+    pub fn input_bytes(mut self, bytes: u64) -> Self {
+        self.about.input_bytes = Some(bytes);
+        self
+    }
+
+    /// Adds a strategy: `run` answers from the input. What it builds must be returned or
+    /// used, or the optimizer may remove it (pass it through [`std::hint::black_box`]).
+    pub fn strategy(self, name: impl Into<String>, run: impl Fn(&I) -> O + Sync + 'a) -> Self {
+        let input = self.input;
+        self.contender(Contender::new(name, move || Ok(run(input))))
+    }
+
+    /// Adds a strategy that can fail: an error ends the run with its message.
+    pub fn try_strategy(
+        self,
+        name: impl Into<String>,
+        run: impl Fn(&I) -> anyhow::Result<O> + Sync + 'a,
+    ) -> Self {
+        let input = self.input;
+        self.contender(Contender::new(name, move || run(input)))
+    }
+
+    /// Adds a strategy built in full: with a description, a declared heap bound or the
+    /// parallel mark (see [`Contender`]).
+    pub fn contender(mut self, contender: Contender<'a, O>) -> Self {
+        self.contenders.push(contender);
+        self
+    }
+
+    /// Parses the command line ([`ComparisonArgs`]), runs, and gives the exit code: 0, 1
+    /// for a failure while running (a wrong answer, a failed memory gate), 2 for bad
+    /// input. Errors are one line on stderr.
+    pub fn main(self) -> ExitCode {
+        match exit::parse_args::<ComparisonArgs>() {
+            Ok(args) => self
+                .run(&args)
+                .map_or_else(Failure::exit_code, |()| ExitCode::SUCCESS),
+            Err(code) => code,
+        }
+    }
+
+    /// Runs with `args`, as [`Comparison::main`] does, and says why it failed.
+    pub fn run(self, args: &ComparisonArgs) -> Result<(), Failure> {
+        let Self {
+            title,
+            expected,
+            about,
+            contenders,
+            ..
+        } = self;
+        let Some(expected) = expected else {
+            return Err(Failure::Usage(format!(
+                "the comparison '{title}' has no expected answer: give one with .expect() or \
+                 .reference()"
+            )));
+        };
+        if contenders.is_empty() {
+            return Err(Failure::Usage(format!(
+                "the comparison '{title}' has no strategy"
+            )));
+        }
+        let selected = select(contenders, &args.strategies)?;
+        if args.list {
+            return list(&title, &selected);
+        }
+        let case = Case::new(about, expected);
+        let reps = run::repetitions(&args.options, CacheState::Warm);
+        run::run(&selected, &case, Some(&title), &args.options, reps)
+    }
+}
+
+/// The contenders named in `names` (all when none), each once; an unknown name is bad
+/// input.
+fn select<'a, O>(
+    contenders: Vec<Contender<'a, O>>,
+    names: &[String],
+) -> Result<Vec<Contender<'a, O>>, Failure> {
+    if let Some(unknown) = names
+        .iter()
+        .find(|name| !contenders.iter().any(|c| c.name() == name.as_str()))
+    {
+        let known: Vec<&str> = contenders.iter().map(Contender::name).collect();
+        return Err(Failure::Usage(format!(
+            "unknown strategy '{unknown}'; known strategies: {}",
+            known.join(", ")
+        )));
+    }
+    Ok(contenders
+        .into_iter()
+        .filter(|c| names.is_empty() || names.iter().any(|name| name == c.name()))
+        .collect())
+}
+
+/// `--list`: the strategies, with their descriptions.
+fn list<O>(title: &str, contenders: &[Contender<'_, O>]) -> Result<(), Failure> {
+    let mut listing = format!("{title}: {} strategies\n", contenders.len());
+    for contender in contenders {
+        listing.push_str(&format!(
+            "{:<18}  {}\n",
+            contender.name(),
+            contender.description()
+        ));
+    }
+    print_out(&listing)?;
+    Ok(())
+}
+
+#[cfg(feature = "criterion")]
+impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
+    /// The criterion path: times every strategy with criterion, in a group named after the
+    /// comparison (allocation counting off, as in every timed call of sumbench), then runs
+    /// the comparison as [`Comparison::main`] does with the default options, for the exact
+    /// memory figures, the paired verdict and the report in `reports/`. When criterion only
+    /// checks or lists the benches (`cargo bench -- --test`), only criterion runs.
+    ///
+    /// A failure (a wrong answer, a strategy's error, a report folder that cannot be
+    /// written) ends the bench with its one-line message and a non-zero exit code.
+    pub fn bench(self, criterion: &mut criterion::Criterion) {
+        let mut group = criterion.benchmark_group(&self.title);
+        for contender in &self.contenders {
+            group.bench_function(contender.name(), |bencher| {
+                bencher.iter(|| crate::alloc::uncounted(|| contender.call()))
+            });
+        }
+        group.finish();
+        if only_checking() {
+            return;
+        }
+        let args = ComparisonArgs::parse_from(["bench"]);
+        if let Err(failure) = self.run(&args) {
+            std::process::exit(i32::from(failure.report()));
+        }
+    }
+}
+
+/// Whether criterion was asked only to check or list the benches (`--test`, `--list`), or
+/// to profile them: then no report is written.
+#[cfg(feature = "criterion")]
+pub fn only_checking() -> bool {
+    std::env::args().any(|arg| matches!(arg.as_str(), "--test" | "--list" | "--profile-time"))
+}

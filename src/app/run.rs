@@ -1,0 +1,202 @@
+//! The side-by-side run of any contenders, from options to saved report: the one pipeline
+//! behind `sumbench` and every crate's own comparison.
+//!
+//! Checks first (the reports folder, the baseline's name and folder, the baseline to
+//! compare with), so that bad input ends before anything is measured; then the rounds of
+//! [`crate::measure::run_all`]; then the verdict, the baseline comparison and its gate; a
+//! wrong answer fails the run and saves nothing; the report files are written as one set
+//! before anything is printed, so that a closed standard output cannot lose the run.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::RunOptions;
+use super::exit::{Failure, check_buffer, print_out, writable};
+use crate::baseline;
+use crate::export::{self, FileSet, Format, RunReport};
+use crate::machine::MachineInfo;
+use crate::measure::{self, Case, Contender, Repetitions};
+use crate::rss::PeakRssSource;
+use crate::tradeoff::{self, Times};
+use crate::workloads::file::input::CacheState;
+
+/// The files a side-by-side run writes into the reports directory, as one set.
+pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
+
+/// The trade-off chart of the latest run, beside `latest.md`.
+pub const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
+
+/// The rounds `options` ask for, the file (if any) in `cache` state at each timed call.
+pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
+    Repetitions {
+        warmups: options.warmups,
+        runs: options.runs,
+        cache,
+        seed: options.seed.unwrap_or_else(measure::fresh_seed),
+    }
+}
+
+/// Measures `contenders` on `case` as `options` say, saves and prints the report, and
+/// applies the memory gate. `title` names a crate's own comparison in the report.
+pub fn run<O: PartialEq>(
+    contenders: &[Contender<'_, O>],
+    case: &Case<'_, O>,
+    title: Option<&str>,
+    options: &RunOptions,
+    reps: Repetitions,
+) -> Result<(), Failure> {
+    check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
+    if !options.no_save {
+        writable(&options.reports_dir, &LATEST_FILES)?;
+    }
+    let target_dir = crate::report::target_dir();
+    let before = check_baselines(options, &target_dir)?;
+    // On stderr, and hidden when stderr is not a terminal.
+    let progress = ProgressBar::new(measure::calls(contenders.len(), reps));
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
+            .expect("the template is valid"),
+    );
+    progress.set_message(format!("seed {}", reps.seed));
+    let measured = measure::run_all(contenders, case, reps, &mut || progress.inc(1))?;
+    progress.finish_and_clear();
+
+    let about = &case.about;
+    let mut report = RunReport {
+        run_id: RunReport::new_run_id(),
+        workload: about.workload,
+        input_path: about.input_path.clone(),
+        input_bytes: about.input_bytes,
+        cache: about.cache,
+        n: about.n,
+        chunk_size: about.chunk_size,
+        mode: about.mode,
+        machine: MachineInfo::current(),
+        results: measured.results,
+        verdict: None,
+        seed: Some(reps.seed),
+        ratios: measured.ratios,
+        noise: measured.noise,
+        title: title.map(str::to_owned),
+        baseline: None,
+    };
+    report.decide();
+    let mut passed = true;
+    if let Some((name, before)) = &before {
+        let mut comparison = baseline::compare(name, before, &report);
+        if let Some(pct) = options.max_memory_growth {
+            passed = comparison.gate(pct);
+        }
+        report.baseline = Some(comparison);
+    }
+    finish(&report, options, &target_dir, passed)
+}
+
+/// Checks the baseline options before anything is measured: a name that can be saved in
+/// a folder that can be written, and the baseline to compare with, loaded.
+fn check_baselines(
+    options: &RunOptions,
+    target_dir: &Path,
+) -> Result<Option<(String, RunReport)>, Failure> {
+    if let Some(name) = &options.save_baseline {
+        baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+        // `sumbench/baselines` are sumbench's own folders, never links.
+        let folder = target_dir.join(baseline::DIR);
+        export::fileset::ensure_real_dir_tail(&folder, 2)
+            .map_err(|e| Failure::Usage(format!("{e:#}")))?;
+        writable(&folder, &[&format!("{name}.json")])?;
+    }
+    // A missing baseline is bad input, found at once.
+    match &options.baseline {
+        Some(name) => Ok(Some((
+            name.clone(),
+            baseline::load(target_dir, name).map_err(|e| Failure::Usage(format!("{e:#}")))?,
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// Fails on a wrong answer, else saves, prints and applies the gate (`passed`).
+fn finish(
+    report: &RunReport,
+    options: &RunOptions,
+    target_dir: &Path,
+    passed: bool,
+) -> Result<(), Failure> {
+    // A wrong answer fails the run: it is printed, so that the table shows which strategy
+    // was wrong, but it replaces no saved report and no baseline.
+    let wrong: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| !r.correct)
+        .map(|r| r.wrong_answer())
+        .collect();
+    if !wrong.is_empty() {
+        print_out(&export::render(report, options.format)?)?;
+        let what = match report.results.iter().all(|r| r.sum.is_some()) {
+            true => "wrong sum",
+            false => "wrong answer",
+        };
+        return Err(Failure::Runtime(anyhow::anyhow!(
+            "{what}: {}; nothing was saved",
+            wrong.join("; ")
+        )));
+    }
+    // Saved first: a closed or full standard output must not lose the run.
+    if !options.no_save {
+        save(report, &options.reports_dir)?;
+    }
+    if let Some(name) = &options.save_baseline {
+        let path = baseline::save(report, target_dir, name)?;
+        crate::say!("saved baseline {name}: {}", path.display());
+    }
+    if report
+        .results
+        .iter()
+        .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
+    {
+        crate::say!(
+            "note: this system does not let sumbench reset its resident high-water mark \
+             (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
+             (sampled): a shorter peak can be missed"
+        );
+    }
+    let gate = match report.baseline.as_ref().filter(|_| !passed) {
+        Some(comparison) => Err(Failure::Runtime(anyhow::anyhow!(
+            "memory gate failed against baseline {}: {}",
+            comparison.baseline,
+            comparison.failures.join("; ")
+        ))),
+        None => Ok(()),
+    };
+    if !print_out(&export::render(report, options.format)?)? {
+        return gate;
+    }
+    if options.format != Format::Table {
+        for warning in report.warnings() {
+            crate::say!("warning: {warning}");
+        }
+    }
+    gate
+}
+
+/// Writes `latest.json`, `latest.md` and `tradeoff-latest.svg` as one set (see
+/// [`FileSet`]).
+pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
+    let mut set = FileSet::new();
+    for (file, format) in LATEST_FILES
+        .into_iter()
+        .zip([Format::Json, Format::Markdown])
+    {
+        set.add(file, export::render(report, format)?);
+    }
+    let (candidates, _) = report.candidates();
+    let title = format!("Trade-off: {}", report.headline());
+    set.add(
+        TRADEOFF_FILE,
+        tradeoff::chart::render(&title, &candidates, Times::Paired(&report.ratios))?,
+    );
+    set.commit(dir)?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! What the engine measures, for any code: a [`Contender`] is one strategy as a named call
+//! that returns an answer; a [`Case`] is what every contender of one run must answer, and
+//! what each result row says about the input.
+//!
+//! The engine knows nothing of summing: the built-in workloads turn each registered
+//! strategy into a `Contender<u64>` (see [`crate::workloads::contenders`]), and a crate of
+//! its own turns closures over its own input into `Contender<O>` through
+//! [`crate::Comparison`]. Both are then measured by the same rounds
+//! ([`crate::measure::run_all`]).
+
+use crate::strategy::{Mode, Workload};
+use crate::workloads::file::input::CacheState;
+
+/// A call that returns an answer of type `O`, or why it could not.
+pub type Call<'a, O> = Box<dyn Fn() -> anyhow::Result<O> + Sync + 'a>;
+
+/// One strategy as the engine sees it: a name, a call, and what the memory check and the
+/// baseline need to know about it.
+pub struct Contender<'a, O> {
+    name: String,
+    description: String,
+    parallel: bool,
+    heap_bound: Option<u64>,
+    call: Call<'a, O>,
+    prime: Option<Call<'a, O>>,
+}
+
+impl<'a, O> Contender<'a, O> {
+    /// A strategy called `name` that runs `call`. Anything the call builds must be used
+    /// (returned, or passed through [`std::hint::black_box`]), or the optimizer may remove
+    /// the allocation and the memory figures would show memory never used.
+    pub fn new(name: impl Into<String>, call: impl Fn() -> anyhow::Result<O> + Sync + 'a) -> Self {
+        Self {
+            name: name.into(),
+            description: String::new(),
+            parallel: false,
+            heap_bound: None,
+            call: Box::new(call),
+            prime: None,
+        }
+    }
+
+    /// One line saying what the strategy does, for `--list`.
+    pub fn describe(mut self, description: impl Into<String>) -> Self {
+        self.description = description.into();
+        self
+    }
+
+    /// Marks a strategy that runs on rayon's pool: its memory is measured after the
+    /// others', and a memory baseline allows it the scheduler's few KiB of queue blocks.
+    pub fn parallel(mut self, parallel: bool) -> Self {
+        self.parallel = parallel;
+        self
+    }
+
+    /// Declares the most heap bytes the strategy may hold at once: a run refuses it when
+    /// the bound exceeds the available memory, and warns when a call exceeds it.
+    pub fn heap_bound(mut self, bytes: u64) -> Self {
+        self.heap_bound = Some(bytes);
+        self
+    }
+
+    /// The call that primes the strategy before anything is measured (a smaller input, for
+    /// one-time set-up such as rayon's pool); the strategy's own call by default.
+    pub fn primed_by(mut self, call: impl Fn() -> anyhow::Result<O> + Sync + 'a) -> Self {
+        self.prime = Some(Box::new(call));
+        self
+    }
+
+    /// The strategy's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the strategy does, in one line (empty when not given).
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Whether it runs on rayon's pool.
+    pub fn is_parallel(&self) -> bool {
+        self.parallel
+    }
+
+    /// Its declared heap bound, if any.
+    pub fn declared_heap_bound(&self) -> Option<u64> {
+        self.heap_bound
+    }
+
+    /// Runs the strategy once.
+    pub fn call(&self) -> anyhow::Result<O> {
+        (self.call)()
+    }
+
+    /// Runs the priming call once.
+    pub(crate) fn prime(&self) -> anyhow::Result<O> {
+        match &self.prime {
+            Some(prime) => prime(),
+            None => self.call(),
+        }
+    }
+}
+
+impl<O> std::fmt::Debug for Contender<'_, O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// A check or preparation run outside any timing, around each call.
+pub type Hook<'a> = Box<dyn Fn() -> anyhow::Result<()> + Sync + 'a>;
+
+/// What every contender of one run must answer, and what their result rows say about the
+/// input.
+pub struct Case<'a, O> {
+    /// Written into every result row.
+    pub about: About,
+    /// The correct answer: a call that returns anything else makes its result incorrect
+    /// and fails the run.
+    pub expected: O,
+    /// The answer as a number for the rows' `sum` field, where it is one.
+    pub(crate) as_sum: fn(&O) -> Option<u64>,
+    /// Fails when the input is no longer what was checked; run before and after each call.
+    pub(crate) check_input: Option<Hook<'a>>,
+    /// Runs before each measured call (evicting a file from the page cache, for `--cold`).
+    pub(crate) before_call: Option<Hook<'a>>,
+}
+
+impl<'a, O> Case<'a, O> {
+    /// A case whose contenders must all return `expected`.
+    pub fn new(about: About, expected: O) -> Self {
+        Self {
+            about,
+            expected,
+            as_sum: |_| None,
+            check_input: None,
+            before_call: None,
+        }
+    }
+
+    /// Reports each answer as a number (the rows' `sum` and `expected_sum`).
+    pub fn with_sum(mut self, as_sum: fn(&O) -> Option<u64>) -> Self {
+        self.as_sum = as_sum;
+        self
+    }
+
+    /// Checks the input is unchanged before and after every call, outside the timing.
+    pub fn check_input(mut self, check: impl Fn() -> anyhow::Result<()> + Sync + 'a) -> Self {
+        self.check_input = Some(Box::new(check));
+        self
+    }
+
+    /// Runs `prepare` before each measured call, outside the timing.
+    pub fn before_call(mut self, prepare: impl Fn() -> anyhow::Result<()> + Sync + 'a) -> Self {
+        self.before_call = Some(Box::new(prepare));
+        self
+    }
+
+    /// Runs the input check, if any.
+    pub fn input_unchanged(&self) -> anyhow::Result<()> {
+        self.check_input.as_ref().map_or(Ok(()), |check| check())
+    }
+
+    /// Runs the preparation, if any.
+    pub fn prepare(&self) -> anyhow::Result<()> {
+        self.before_call
+            .as_ref()
+            .map_or(Ok(()), |prepare| prepare())
+    }
+}
+
+/// What a result row says about its input, the same for every contender of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct About {
+    /// The workload: `range`, `file`, or a comparison of one's own (`custom`).
+    pub workload: Workload,
+    /// The input file, as given, where there is one.
+    pub input_path: Option<String>,
+    /// The input's size in bytes, where it is read: gives MB/s.
+    pub input_bytes: Option<u64>,
+    /// The input file's page-cache state at each timed call, where there is a file.
+    pub cache: Option<CacheState>,
+    /// Elements as written or passed through `black_box`.
+    pub mode: Mode,
+    /// Elements each call visits (0 when not said): gives the time per element.
+    pub n: u64,
+    /// The chunk size given to chunked strategies (0 when none).
+    pub chunk_size: usize,
+}

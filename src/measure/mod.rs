@@ -1,0 +1,203 @@
+//! Running a strategy and measuring it: wall time, heap, and what the kernel saw.
+//!
+//! One [`Sample`] is one call of a strategy with the clock, the heap counters and the
+//! fault counters around it. [`run`] takes a few warm-up samples (rayon's pool, the page
+//! cache and the branch predictors settle), then several timed ones, and reports the median
+//! time. The CLI, the memory pass of the benches and the tests all measure through
+//! [`sample`], so every figure sumbench prints comes from one piece of code.
+
+use std::time::{Duration, Instant};
+
+mod case;
+mod result;
+mod rounds;
+
+pub use case::{About, Call, Case, Contender, Hook};
+pub use result::StrategyResult;
+pub use rounds::{
+    Interleaved, MAX_MEMORY_PAIRS, Repetitions, calls, fresh_seed, memory_pairs, prime, run_all,
+};
+
+use crate::alloc::{self, HeapUsage};
+use crate::os;
+use crate::rss::{PeakRss, PeakRssWatch};
+use crate::strategy::{Mode, Workload};
+
+/// One call of a strategy, measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    /// Wall time of the call alone.
+    pub elapsed: Duration,
+    /// Its heap usage, all threads included.
+    pub heap: HeapUsage,
+    /// Minor page faults the whole process took during the call.
+    pub minor_faults: u64,
+    /// Major page faults (ones that waited for storage) the whole process took.
+    pub major_faults: u64,
+    /// Bytes the process fetched from storage during the call (`/proc/self/io`).
+    pub read_bytes: u64,
+    /// Resident set size after the call minus before it, in bytes (what it kept resident).
+    pub rss_delta_bytes: i64,
+    /// The most memory resident at once during the call, above the start (see
+    /// [`crate::rss`]).
+    pub peak_rss: PeakRss,
+}
+
+/// Calls `contender` once with the counting allocator on and measures it: its answer and
+/// the call's figures. The input is checked before and after the call, outside the
+/// figures; a call that fails, a changed input or a missing counting allocator is an error.
+pub fn sample<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Result<(O, Sample)> {
+    case.input_unchanged()?;
+    let rss_before = os::current_rss_bytes().unwrap_or(0);
+    let read_before = os::storage_read_bytes().unwrap_or(0);
+    let faults_before = os::rusage();
+    let peak_watch = PeakRssWatch::start();
+    let ((answer, elapsed), heap) = alloc::measure(|| {
+        let start = Instant::now();
+        let answer = contender.call();
+        (answer, start.elapsed())
+    })?;
+    let peak_rss = peak_watch.finish();
+    let faults_after = os::rusage();
+    let read_after = os::storage_read_bytes().unwrap_or(0);
+    let rss_after = os::current_rss_bytes().unwrap_or(0);
+    // Before the answer is looked at: an input changed during the call explains a wrong one.
+    case.input_unchanged()?;
+    let sample = Sample {
+        elapsed,
+        heap,
+        minor_faults: faults_after
+            .minor_faults
+            .saturating_sub(faults_before.minor_faults),
+        major_faults: faults_after
+            .major_faults
+            .saturating_sub(faults_before.major_faults),
+        read_bytes: read_after.saturating_sub(read_before),
+        rss_delta_bytes: rss_after as i64 - rss_before as i64,
+        peak_rss,
+    };
+    Ok((answer?, sample))
+}
+
+/// Bytes [`run_all`] keeps per round and strategy (at most), for the memory check before a
+/// run.
+pub const SAMPLE_BYTES: u64 = std::mem::size_of::<Sample>() as u64;
+
+/// The sum of `0..n` overflows a `u64`.
+#[derive(Debug, thiserror::Error)]
+#[error("the sum of 0..{n} does not fit in a u64: n may be at most 6,074,001,000")]
+pub struct SumOverflow {
+    /// The rejected size.
+    pub n: u64,
+}
+
+/// Megabytes (10^6 bytes) per second: `bytes` read in `ns` nanoseconds.
+pub fn megabytes_per_second(bytes: u64, ns: u64) -> f64 {
+    if ns == 0 {
+        0.0
+    } else {
+        bytes as f64 * 1e3 / ns as f64
+    }
+}
+
+pub(crate) fn duration_ns(duration: Duration) -> u64 {
+    u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Nanoseconds per element; 0 for an empty range.
+pub fn per_element(total_ns: u64, n: u64) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        total_ns as f64 / n as f64
+    }
+}
+
+/// The median (the lower middle for an even count); sorts `values`.
+pub(crate) fn median<T: Ord + Copy>(values: &mut [T]) -> T {
+    values.sort_unstable();
+    values[(values.len() - 1) / 2]
+}
+
+/// The smallest non-zero step `Instant` reports between two reads: below a few of these a
+/// time is noise.
+pub fn timer_resolution() -> Duration {
+    let mut smallest = Duration::MAX;
+    for _ in 0..1_000 {
+        let start = Instant::now();
+        let mut now = Instant::now();
+        while now == start {
+            now = Instant::now();
+        }
+        smallest = smallest.min(now - start);
+    }
+    smallest
+}
+
+/// Below this, a time per element is a quarter of a CPU cycle (0.2 ns at 5 GHz) or less
+/// on each of this machine's cores: the loop cannot have visited the elements one by one.
+/// 0.05, not lower: `rayon_sum` as written folds each piece, and what is left is rayon's
+/// dispatch, about 0.02 ns per element at 10^7 here and more under load, which a lower
+/// threshold let into the verdict as if it were a loop.
+pub const FOLDED_NS_PER_ELEMENT: f64 = 0.05;
+
+/// Whether a range sum of `n` elements timed at `ns_per_element` cannot have visited its
+/// elements: the compiler computed it in closed form. Parsed file values cannot be folded.
+pub fn folded(workload: Workload, n: u64, ns_per_element: f64) -> bool {
+    workload == Workload::Range && n >= 100_000 && ns_per_element < FOLDED_NS_PER_ELEMENT
+}
+
+/// Plain-words warnings about a result, in the spirit of hyperfine's.
+pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !result.correct {
+        warnings.push(match (result.sum, result.expected_sum) {
+            (Some(sum), Some(expected)) => {
+                let source = match &result.input_path {
+                    Some(path) => format!("the values of {path}"),
+                    None => format!("0..{}", result.n),
+                };
+                format!(
+                    "{} returned {sum} but the sum of {source} is {expected}",
+                    result.strategy
+                )
+            }
+            _ => format!("{} returned a wrong answer", result.strategy),
+        });
+    }
+    let resolution_ns = duration_ns(timer_resolution).max(1);
+    if result.median_ns < 100 * resolution_ns {
+        warnings.push(format!(
+            "{} ({}) took {} ns, within 100× the timer's resolution ({} ns): the time is \
+             mostly timer noise",
+            result.strategy, result.mode, result.median_ns, resolution_ns
+        ));
+    }
+    if folded(result.workload, result.n, result.ns_per_element) {
+        warnings.push(format!(
+            "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
+             computed the sum without visiting the elements (a closed form), so this is \
+             not a per-element cost{}",
+            result.strategy,
+            result.mode,
+            result.ns_per_element,
+            match result.mode {
+                Mode::AsWritten => "; run with --opaque to measure the real loop",
+                Mode::Opaque => "",
+            }
+        ));
+    }
+    if let Some(bound) = result
+        .heap_bound_bytes
+        .filter(|&bound| result.peak_bytes > bound)
+    {
+        warnings.push(format!(
+            "{} held {} B of heap at its peak, above its declared bound of {bound} B",
+            result.strategy, result.peak_bytes
+        ));
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,245 @@
+//! One row of every report: what the engine measured about one contender, summarised
+//! from its timed calls and its counted calls.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::case::{Case, Contender};
+use super::{Sample, duration_ns, median, megabytes_per_second, per_element, warnings};
+use crate::rss::PeakRssSource;
+use crate::stats::{PairedRatio, median_interval};
+use crate::strategy::{Mode, Workload};
+use crate::workloads::file::input::CacheState;
+
+/// Everything measured about one strategy in one mode: one row of every report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrategyResult {
+    /// The strategy's registered name.
+    pub strategy: String,
+    /// What it summed: the range `0..n` or a file's values.
+    #[serde(default)]
+    pub workload: Workload,
+    /// The file workload's input file, as given; `None` for the range.
+    #[serde(default)]
+    pub input_path: Option<String>,
+    /// The input file's size in bytes; `None` for the range.
+    #[serde(default)]
+    pub input_bytes: Option<u64>,
+    /// Whether the file was in the page cache at the start of each timed call; `None`
+    /// for the range.
+    #[serde(default)]
+    pub cache: Option<CacheState>,
+    /// Whether elements were as written or passed through `black_box` one by one.
+    pub mode: Mode,
+    /// Elements summed: `0..n`, or the file's values (its non-blank lines).
+    pub n: u64,
+    /// Chunk size given to the chunked strategies.
+    pub chunk_size: usize,
+    /// What the strategy returned in its last counted call, where the answer is a number
+    /// (the built-in workloads' sums); absent for a comparison whose answers are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<u64>,
+    /// The correct answer as a number: `n(n−1)/2`, or the file's sum as the reference
+    /// reader found it; absent where answers are not numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_sum: Option<u64>,
+    /// Whether every call, timed or counted, returned `expected_sum`.
+    pub correct: bool,
+    /// Timed runs behind the time figures.
+    pub runs: u32,
+    /// Median wall time of one call, in nanoseconds.
+    pub median_ns: u64,
+    /// Fastest call, in nanoseconds.
+    pub min_ns: u64,
+    /// Slowest call, in nanoseconds.
+    pub max_ns: u64,
+    /// The low end of the median's distribution-free interval, ns (see [`crate::stats`]).
+    #[serde(default)]
+    pub ci_low_ns: u64,
+    /// The high end of that interval, ns.
+    #[serde(default)]
+    pub ci_high_ns: u64,
+    /// The probability that `ci_low_ns..=ci_high_ns` covers the true median: at least
+    /// 0.95 from 6 runs on, less below (the range of 5 runs covers it with 0.9375).
+    #[serde(default)]
+    pub ci_coverage: f64,
+    /// What counting allocations costs this strategy, in percent of its time: the median
+    /// over the memory pairs of the counted call's time over the uncounted call's time
+    /// beside it (the two take turns at going first), minus one. The times above are of
+    /// uncounted calls.
+    #[serde(default)]
+    pub counting_cost_percent: f64,
+    /// The low end of that percentage's interval.
+    #[serde(default)]
+    pub counting_cost_low_percent: f64,
+    /// The high end of that percentage's interval.
+    #[serde(default)]
+    pub counting_cost_high_percent: f64,
+    /// What the counting allocator, switched off, adds to the reported time, in percent:
+    /// its allocations and reallocations (each with its free) times the run's measured
+    /// [`crate::alloc::UncountedOverhead`], over the median time. Its interval's high end,
+    /// so a bound rather than a best guess.
+    #[serde(default)]
+    pub counting_off_effect_percent: f64,
+    /// `median_ns / n`: the time per element (per value, for a file), if the loop really
+    /// visited every element.
+    pub ns_per_element: f64,
+    /// Megabytes (10^6 B) of input per second at the median time; `None` for the range.
+    #[serde(default)]
+    pub mb_per_s: Option<f64>,
+    /// Peak live heap bytes above the start, all threads, of the counted call that held the
+    /// most (exact; every run agrees except where rayon's scheduler adds a queue block).
+    pub peak_bytes: u64,
+    /// Heap allocations (`alloc` + `alloc_zeroed`) of that same run.
+    pub allocations: u64,
+    /// `realloc` calls of that same run.
+    pub reallocations: u64,
+    /// Bytes allocated by that same run (reallocations add their growth).
+    pub bytes_allocated: u64,
+    /// The strategy's declared bound on `peak_bytes`, where it declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heap_bound_bytes: Option<u64>,
+    /// Median minor page faults of one call, whole process.
+    pub minor_faults: u64,
+    /// Median major page faults of one call (waits for storage), whole process.
+    #[serde(default)]
+    pub major_faults: u64,
+    /// Median bytes fetched from storage by one call (`read_bytes` of `/proc/self/io`):
+    /// 0 when the page cache served everything.
+    #[serde(default)]
+    pub read_bytes: u64,
+    /// Median change of the resident set across one call, in bytes.
+    pub rss_delta_bytes: i64,
+    /// Median over the counted calls of the most memory resident at once during one call,
+    /// above the resident set at its start, in bytes, whole process.
+    pub peak_rss_bytes: u64,
+    /// `kernel` (the high-water mark, exact) or `sampled` (may miss a short peak).
+    pub peak_rss_source: PeakRssSource,
+    /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
+    pub warnings: Vec<String>,
+}
+
+/// What [`summarise`] makes one result of.
+impl StrategyResult {
+    /// What a wrong result returned, in words: "vec returned 1, not 2" where answers are
+    /// numbers, else "NAME returned a wrong answer".
+    pub fn wrong_answer(&self) -> String {
+        match (self.sum, self.expected_sum) {
+            (Some(sum), Some(expected)) => format!(
+                "{} returned {}, not {}",
+                self.strategy,
+                crate::units::grouped(sum),
+                crate::units::grouped(expected)
+            ),
+            _ => format!("{} returned a wrong answer", self.strategy),
+        }
+    }
+}
+
+/// What [`summarise`] makes one result of.
+pub(super) struct Summary<'a> {
+    /// The last counted call's answer as a number, where it is one.
+    pub answer: Option<u64>,
+    /// Whether every call returned the expected answer.
+    pub correct: bool,
+    /// The timed calls of the interleaved rounds, ns.
+    pub times: &'a [u64],
+    /// The uncounted call of each memory pair, ns.
+    pub uncounted: &'a [u64],
+    /// The counted call of each memory pair.
+    pub samples: &'a [Sample],
+    /// What an allocation costs with counting off, over the system allocator.
+    pub overhead: crate::alloc::UncountedOverhead,
+}
+
+/// One strategy's result from its timed calls' times and its counted calls' samples.
+pub(super) fn summarise<O>(
+    contender: &Contender<'_, O>,
+    case: &Case<'_, O>,
+    summary: Summary,
+    timer_resolution: Duration,
+) -> StrategyResult {
+    let Summary {
+        answer,
+        correct,
+        times,
+        uncounted,
+        samples,
+        overhead,
+    } = summary;
+    // The heap figures repeat exactly call after call for every strategy but the parallel
+    // ones, whose scheduler allocates a queue block now and then: report the call that
+    // held the most.
+    let largest = *samples
+        .iter()
+        .max_by_key(|s| s.heap.peak_bytes)
+        .expect("at least one round");
+    let mut sorted = times.to_vec();
+    sorted.sort_unstable();
+    let as_f64: Vec<f64> = times.iter().map(|&t| t as f64).collect();
+    let (middle, interval) = median_interval(&as_f64).expect("at least one round");
+    let median_ns = middle.round() as u64;
+    let counted_ns: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
+    let cost = PairedRatio::of(contender.name(), &counted_ns, contender.name(), uncounted);
+    let percent = |ratio: f64| (ratio - 1.0) * 100.0;
+    let of_samples = |f: fn(&Sample) -> u64| -> u64 {
+        let mut values: Vec<u64> = samples.iter().map(f).collect();
+        self::median(&mut values)
+    };
+    let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
+    let peak_rss_source = if samples
+        .iter()
+        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
+    {
+        PeakRssSource::Kernel
+    } else {
+        PeakRssSource::Sampled
+    };
+    let about = &case.about;
+    let mut result = StrategyResult {
+        strategy: contender.name().to_owned(),
+        workload: about.workload,
+        input_path: about.input_path.clone(),
+        input_bytes: about.input_bytes,
+        cache: about.cache,
+        mode: about.mode,
+        n: about.n,
+        chunk_size: about.chunk_size,
+        sum: answer,
+        expected_sum: (case.as_sum)(&case.expected),
+        correct,
+        runs: times.len() as u32,
+        median_ns,
+        min_ns: sorted[0],
+        max_ns: sorted[sorted.len() - 1],
+        ci_low_ns: interval.low as u64,
+        ci_high_ns: interval.high as u64,
+        ci_coverage: interval.coverage,
+        counting_cost_percent: cost.as_ref().map_or(0.0, |c| percent(c.median)),
+        counting_cost_low_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.low)),
+        counting_cost_high_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.high)),
+        counting_off_effect_percent: (largest.heap.allocations + largest.heap.reallocations) as f64
+            * overhead.interval.high.max(0.0)
+            / median_ns.max(1) as f64
+            * 100.0,
+        ns_per_element: per_element(median_ns, about.n),
+        mb_per_s: about
+            .input_bytes
+            .map(|bytes| megabytes_per_second(bytes, median_ns)),
+        peak_bytes: largest.heap.peak_bytes,
+        allocations: largest.heap.allocations,
+        reallocations: largest.heap.reallocations,
+        bytes_allocated: largest.heap.bytes_allocated,
+        heap_bound_bytes: contender.declared_heap_bound(),
+        minor_faults: of_samples(|s| s.minor_faults),
+        major_faults: of_samples(|s| s.major_faults),
+        read_bytes: of_samples(|s| s.read_bytes),
+        rss_delta_bytes: median(&mut rss),
+        peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
+        peak_rss_source,
+        warnings: Vec::new(),
+    };
+    result.warnings = warnings(&result, timer_resolution);
+    result
+}

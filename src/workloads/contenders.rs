@@ -1,0 +1,102 @@
+//! The built-in workloads as clients of the engine: each registered strategy becomes a
+//! [`Contender`] over its parameters, and the parameters a [`Case`] whose answer is the
+//! expected sum. The side-by-side run, the bench's passes, the Python comparisons and the
+//! tests measure the registry through these, as a crate of its own measures its closures.
+
+use crate::measure::{About, Case, Contender, Repetitions, Sample, SumOverflow};
+use crate::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::file::input::CacheState;
+
+/// The size of a range strategy's priming call: it starts rayon's pool and any lazily
+/// set-up static, and leaves the data caches and the allocator as cold as they were, so
+/// warm-ups stay the user's choice. A file strategy primes on its file: that read is the
+/// one the file's warm state comes from.
+const PRIME_N: u64 = 1_000;
+
+/// `strategy` summing `params` in `mode`, as the engine calls it.
+pub fn contender<'a>(
+    strategy: &'a dyn DynStrategy,
+    params: &'a Params,
+    mode: Mode,
+) -> Contender<'a, u64> {
+    let primer = match params.workload() {
+        Workload::File => params.clone(),
+        _ => Params::range(params.n.min(PRIME_N), params.chunk_size),
+    };
+    Contender::new(strategy.name(), move || Ok(strategy.run(params, mode)?))
+        .describe(strategy.description())
+        .parallel(strategy.parallel())
+        .heap_bound(strategy.heap_bound(params))
+        .primed_by(move || Ok(strategy.run(&primer, mode)?))
+}
+
+/// Every strategy of `strategies` as a contender.
+pub fn contenders<'a>(
+    strategies: &[&'a dyn DynStrategy],
+    params: &'a Params,
+    mode: Mode,
+) -> Vec<Contender<'a, u64>> {
+    strategies
+        .iter()
+        .map(|strategy| contender(*strategy, params, mode))
+        .collect()
+}
+
+/// What every strategy summing `params` must answer: `n(n−1)/2` or the file's checked sum,
+/// with the file checked unchanged around every call and, for [`CacheState::Cold`],
+/// evicted before each measured one. Fails when the range's sum does not fit a `u64`.
+pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Case<'_, u64>> {
+    let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
+    let file = params.file.as_deref();
+    let about = About {
+        workload: params.workload(),
+        input_path: file.map(|f| f.display.clone()),
+        input_bytes: file.map(|f| f.bytes),
+        cache: file.map(|_| cache),
+        mode,
+        n: params.n,
+        chunk_size: params.chunk_size,
+    };
+    let mut case = Case::new(about, expected).with_sum(|sum| Some(*sum));
+    if let Some(file) = file {
+        case = case.check_input(move || Ok(file.check_unchanged()?));
+        if cache == CacheState::Cold {
+            case = case.before_call(move || Ok(file.evict()?));
+        }
+    }
+    Ok(case)
+}
+
+/// Runs `strategies` on `params` through [`crate::measure::run_all`].
+pub fn run_all(
+    strategies: &[&dyn DynStrategy],
+    params: &Params,
+    mode: Mode,
+    reps: Repetitions,
+    after_each_call: &mut dyn FnMut(),
+) -> anyhow::Result<crate::measure::Interleaved> {
+    let case = case(params, mode, reps.cache)?;
+    crate::measure::run_all(
+        &contenders(strategies, params, mode),
+        &case,
+        reps,
+        after_each_call,
+    )
+}
+
+/// One counted call of `strategy` on `params` ([`crate::measure::sample`]): its sum and
+/// its figures.
+pub fn sample(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+) -> anyhow::Result<(u64, Sample)> {
+    let case = case(params, mode, CacheState::Warm)?;
+    crate::measure::sample(&contender(strategy, params, mode), &case)
+}
+
+/// [`strategy`]'s priming call ([`crate::measure::prime`]).
+pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<()> {
+    let case = case(params, mode, CacheState::Warm)?;
+    crate::measure::prime(&contender(strategy, params, mode), &case)
+}

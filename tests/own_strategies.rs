@@ -1,0 +1,162 @@
+//! `examples/own-strategies`, a crate of its own that compares three ways to count distinct
+//! words through `sumbench::Comparison`, gets what sumbench's own workloads get: the table
+//! and verdict, `--format json` of the same shape, the report files in `--reports-dir`,
+//! and the memory baseline with its gate.
+//!
+//! The example is built by cargo into this test's own target directory, so nothing is
+//! built twice.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// Builds the example with this test's profile and target directory, and gives its path.
+fn example() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/own_strategies-HASH
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let target_dir = profile_dir.parent().unwrap();
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "own-strategies",
+            "--bin",
+            "own-strategies",
+        ])
+        .env("CARGO_TARGET_DIR", target_dir);
+    if profile_dir.file_name().unwrap() == "release" {
+        build.arg("--release");
+    }
+    let status = build.status().unwrap();
+    assert!(status.success(), "cargo build -p own-strategies failed");
+    profile_dir.join("own-strategies")
+}
+
+/// Runs the example quickly with `args`, its baselines under `dir/target`.
+fn run(example: &Path, dir: &TempDir, args: &[&str]) -> Output {
+    Command::new(example)
+        .args(["--runs", "1", "--warmups", "0", "--reports-dir"])
+        .arg(dir.path().join("reports"))
+        .args(args)
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
+    let example = example();
+    let dir = TempDir::new().unwrap();
+    let strategies = ["sort_dedup", "hash_set", "btree_set"];
+
+    // The table and the verdict.
+    let table = run(&example, &dir, &["--save-baseline", "words"]);
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    let stdout = text(&table.stdout);
+    assert!(
+        stdout.starts_with("distinct words (n = 300,000)"),
+        "{stdout}"
+    );
+    for strategy in strategies {
+        assert!(stdout.contains(strategy), "{stdout}");
+    }
+    assert!(
+        stdout.contains("fastest") && stdout.contains("Pareto front"),
+        "{stdout}"
+    );
+    assert!(text(&table.stderr).contains("saved baseline words"));
+
+    // The report files, from one run, in --reports-dir.
+    let reports = dir.path().join("reports");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.join("latest.json")).unwrap()).unwrap();
+    let page = std::fs::read_to_string(reports.join("latest.md")).unwrap();
+    assert!(page.contains(saved["run_id"].as_str().unwrap()));
+    assert!(
+        std::fs::read_to_string(reports.join("tradeoff-latest.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+
+    // --format json: sumbench's shape, every answer checked, exact heap figures.
+    let json = run(&example, &dir, &["--format", "json", "--no-save"]);
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["workload"], "custom");
+    assert_eq!(report["title"], "distinct words");
+    let results = report["results"].as_array().unwrap();
+    let names: Vec<&str> = results
+        .iter()
+        .map(|r| r["strategy"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, strategies);
+    for result in results {
+        assert_eq!(result["correct"], true);
+        assert!(result["median_ns"].as_u64().unwrap() > 0);
+        assert!(result["peak_bytes"].as_u64().unwrap() > 0);
+        assert!(
+            result.get("sum").is_none(),
+            "answers that are not numbers have no sum"
+        );
+    }
+    assert!(!report["verdict"]["fastest"].as_array().unwrap().is_empty());
+    assert_eq!(saved["results"][0]["peak_bytes"], results[0]["peak_bytes"]);
+
+    // The gate: no growth against the saved baseline passes...
+    let same = run(
+        &example,
+        &dir,
+        &[
+            "--no-save",
+            "--baseline",
+            "words",
+            "--max-memory-growth",
+            "0",
+        ],
+    );
+    assert!(same.status.success(), "{}", text(&same.stderr));
+    // ...and a baseline whose sort_dedup held less fails it, naming the strategy.
+    let path = dir.path().join("target/sumbench/baselines/words.json");
+    let mut baseline: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let row = baseline["results"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["strategy"] == "sort_dedup")
+        .unwrap();
+    let peak = row["peak_bytes"].as_u64().unwrap();
+    row["peak_bytes"] = (peak / 2).into();
+    std::fs::write(&path, serde_json::to_vec(&baseline).unwrap()).unwrap();
+    let grown = run(
+        &example,
+        &dir,
+        &[
+            "--no-save",
+            "--baseline",
+            "words",
+            "--max-memory-growth",
+            "0",
+        ],
+    );
+    assert_eq!(grown.status.code(), Some(1));
+    let error = text(&grown.stderr);
+    assert!(
+        error.contains("memory gate failed") && error.contains("sort_dedup"),
+        "{error}"
+    );
+
+    // Bad input is one line and exit 2.
+    let unknown = run(&example, &dir, &["--strategy", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(text(&unknown.stderr).lines().count(), 1);
+}
