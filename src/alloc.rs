@@ -206,119 +206,15 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 }
 
-/// The counted path: stats_alloc's counters, then live and peak bytes.
-mod counted {
-    use super::{GlobalAlloc, Layout, STATS, grow, shrink};
+mod counted;
+mod overhead;
 
-    /// # Safety
-    /// As [`GlobalAlloc::alloc`].
-    #[inline(never)]
-    pub(super) unsafe fn alloc(layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let ptr = unsafe { STATS.alloc(layout) };
-        if !ptr.is_null() {
-            grow(layout.size());
-        }
-        ptr
-    }
-
-    /// # Safety
-    /// As [`GlobalAlloc::alloc_zeroed`].
-    #[inline(never)]
-    pub(super) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let ptr = unsafe { STATS.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            grow(layout.size());
-        }
-        ptr
-    }
-
-    /// # Safety
-    /// As [`GlobalAlloc::dealloc`].
-    #[inline(never)]
-    pub(super) unsafe fn dealloc(ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { STATS.dealloc(ptr, layout) };
-        shrink(layout.size());
-    }
-
-    /// # Safety
-    /// As [`GlobalAlloc::realloc`].
-    #[inline(never)]
-    pub(super) unsafe fn realloc(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's guarantees.
-        let new_ptr = unsafe { STATS.realloc(ptr, layout, new_size) };
-        if !new_ptr.is_null() {
-            // Live bytes change by `new − old`, as DHAT and dhat-rs count a realloc.
-            let old_size = layout.size();
-            if new_size >= old_size {
-                grow(new_size - old_size);
-            } else {
-                shrink(old_size - new_size);
-            }
-        }
-        new_ptr
-    }
-}
+pub use overhead::{UncountedOverhead, uncounted_overhead};
 
 /// Bytes currently allocated through [`CountingAlloc`] by all threads, as counted (see
 /// "Counting off, for timing": blocks allocated uncounted are not in it).
 pub fn live_bytes() -> usize {
     LIVE_BYTES.load(Ordering::Relaxed).max(0) as usize
-}
-
-/// What one allocation and its free cost through [`CountingAlloc`] with counting off,
-/// over the system allocator, measured in this process: the median and interval, in ns,
-/// of the per-pair difference over interleaved batches.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UncountedOverhead {
-    /// Median extra ns per allocation and free (negative: within noise below zero).
-    pub ns: f64,
-    /// Its distribution-free interval.
-    pub interval: crate::stats::Interval,
-}
-
-/// Measures [`UncountedOverhead`]: `rounds` rounds, each timing `batch` pairs of a 64 B
-/// allocation and its free through `System` and as many through [`CountingAlloc`] with
-/// counting off, in an order that alternates, paired round by round.
-pub fn uncounted_overhead(rounds: usize, batch: u32) -> UncountedOverhead {
-    let layout = Layout::from_size_align(64, 8).expect("a valid layout");
-    let time = |allocator: &dyn GlobalAlloc| {
-        let start = std::time::Instant::now();
-        for _ in 0..batch {
-            // SAFETY: a non-zero-sized layout; the block is freed by the allocator that made
-            // it, with the same layout.
-            unsafe {
-                let block = allocator.alloc(layout);
-                assert!(!block.is_null(), "out of memory");
-                allocator.dealloc(std::hint::black_box(block), layout);
-            }
-        }
-        start.elapsed().as_nanos() as f64
-    };
-    let mut differences = Vec::with_capacity(rounds);
-    for round in 0..rounds {
-        let (system, counting_off) = uncounted(|| {
-            if round % 2 == 0 {
-                let system = time(&System);
-                (system, time(&CountingAlloc))
-            } else {
-                let counting_off = time(&CountingAlloc);
-                (time(&System), counting_off)
-            }
-        });
-        differences.push((counting_off - system) / f64::from(batch.max(1)));
-    }
-    let (ns, interval) = crate::stats::median_interval(&differences).unwrap_or((
-        0.0,
-        crate::stats::Interval {
-            low: 0.0,
-            high: 0.0,
-            coverage: 0.0,
-        },
-    ));
-    UncountedOverhead { ns, interval }
 }
 
 /// Runs `f` with counting off: its allocations cost the system allocator's price plus one

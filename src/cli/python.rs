@@ -8,22 +8,18 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use tempfile::TempDir;
 
-use sumbench::export::{FileSet, Format, RunReport};
-use sumbench::machine::MachineInfo;
+use serde::Serialize;
+use sumbench::export::{FileSet, Format};
 use sumbench::measure::{self, Repetitions};
+use sumbench::python::Runner;
 use sumbench::report;
-use sumbench::strategy::{Mode, Params, Workload};
-use sumbench::suite;
-use sumbench::workloads::contenders;
+use sumbench::strategy::Workload;
 
-use super::{Failure, Validated, check_buffer, print_out, validate, writable};
+use super::{Failure, check_buffer, print_out, writable};
 use crate::{PythonArgs, Selection};
 
-/// The files `sumbench python` writes into the reports directory, as one set.
-const PYTHON_FILES: [&str; 2] = [report::PYTHON_FILE, "python.md"];
-
-/// The files `sumbench python --workload file` writes, as one set.
-const PYTHON_FILE_FILES: [&str; 2] = [report::PYTHON_FILE_WORKLOAD, "python-file.md"];
+mod file;
+mod seed;
 
 /// The temporary folder holding the programs, while they run. It lives here, not on the
 /// stack of [`python`], so that the signal handler can remove it: the default action of
@@ -77,8 +73,8 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
         strategies: Vec::new(),
         opaque: false,
     }) {
-        Ok(Workload::Range) => compare(args),
-        Ok(Workload::File) => compare_file(args),
+        Ok(Workload::Range) => seed::compare(args),
+        Ok(Workload::File) => file::compare(args),
         Ok(Workload::Custom) => Err(super::custom_refused()),
         Err(failure) => Err(failure),
     };
@@ -173,250 +169,50 @@ fn finish(
     Ok(())
 }
 
-/// The range workload: the seed's programs, leaving their folder in [`SCRATCH`].
-fn compare(args: &PythonArgs) -> Result<(), Failure> {
-    use sumbench::python::{self as seed, PythonReport, Runner, SideBySide};
-    let chunk_size = args.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE);
-    let Validated {
-        strategies, params, ..
-    } = validate(&Selection {
-        workload: Some(Workload::Range),
-        input: None,
-        n: args.n,
-        chunk_size: Some(chunk_size),
-        strategies: seed::PROGRAMS
-            .iter()
-            .filter_map(|p| p.rust_strategy.map(str::to_owned))
-            .collect(),
-        opaque: true,
-    })?;
-    // The programs chunk with `islice`, which takes at most Python's `sys.maxsize`.
-    if chunk_size as u64 > i64::MAX as u64 {
-        return Err(Failure::Usage(format!(
-            "--chunk-size {} is larger than Python's sys.maxsize ({}), the most islice takes",
-            sumbench::units::grouped(chunk_size as u64),
-            sumbench::units::grouped(i64::MAX as u64)
-        )));
-    }
-    let Prepared {
-        python_version,
-        reps,
-        dir,
-    } = prepare(args, &PYTHON_FILES)?;
-    let runner = Runner {
-        interpreter: &args.python,
-        dir: &dir,
-        timeout_seconds: args
-            .timeout
-            .unwrap_or_else(|| seed::default_timeout_seconds(params.n)),
-    };
-    let progress = progress_bar((seed::PROGRAMS.len() + 1) as u64 * 2);
-    let run_program = |program: &seed::SeedProgram| {
-        progress.set_message(format!("python {}", program.file));
-        let figures = seed::measure_program(
-            runner,
-            program,
-            params.n,
-            params.chunk_size,
-            reps,
-            args.tracemalloc,
-        );
-        progress.inc(1);
-        figures.map_err(|e| Failure::Runtime(e.into()))
-    };
-    let baseline = run_program(&seed::BASELINE)?;
-    progress.inc(1);
-    let mut programs = Vec::with_capacity(seed::PROGRAMS.len());
-    for program in &seed::PROGRAMS {
-        programs.push(run_program(program)?);
-        progress.inc(1);
-    }
-    // The Rust side in interleaved rounds, as the side-by-side run measures it.
-    progress.set_message("rust");
-    let rust = contenders::run_all(&strategies, &params, Mode::Opaque, reps, &mut || {})?;
-    let rows = programs
-        .into_iter()
-        .zip(&rust.results)
-        .map(|(python, rust)| SideBySide::new(python, &baseline, rust))
-        .collect();
-    progress.finish_and_clear();
-    remove_scratch();
+/// The renderings of a workload's report, for [`output`].
+struct Renderings<R> {
+    /// The Markdown page, also saved.
+    markdown: fn(&R) -> String,
+    /// The CSV.
+    csv: fn(&R) -> Result<String, csv::Error>,
+    /// The terminal table.
+    table: fn(&R) -> String,
+}
 
-    let report = PythonReport {
-        run_id: RunReport::new_run_id(),
-        n: params.n,
-        chunk_size: params.chunk_size,
-        runs: reps.runs,
-        python_version,
-        machine: MachineInfo::current(),
-        baseline,
-        rows,
-    };
-    let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
-    let wrong: Vec<String> = report
-        .rows
-        .iter()
-        .filter(|r| !r.python.correct || !r.rust_correct)
-        .map(|r| r.seed_strategy.clone())
-        .chain((!report.baseline.correct).then(|| "baseline".to_owned()))
-        .collect();
+/// Prints `report` in the format asked for and, through [`finish`], saves it as `files`:
+/// its JSON, then its Markdown page.
+fn output<R: Serialize>(
+    args: &PythonArgs,
+    report: &R,
+    files: [&'static str; 2],
+    render: Renderings<R>,
+    wrong: &[String],
+) -> Result<(), Failure> {
+    let json = serde_json::to_string_pretty(report).map_err(anyhow::Error::from)?;
+    let markdown = (render.markdown)(report);
     let text = match args.format {
         Format::Json => json.clone() + "\n",
-        Format::Markdown => seed::markdown(&report),
-        Format::Csv => seed::csv(&report).map_err(anyhow::Error::from)?,
-        Format::Table => seed::table(&report),
+        Format::Markdown => markdown.clone(),
+        Format::Csv => (render.csv)(report).map_err(anyhow::Error::from)?,
+        Format::Table => (render.table)(report),
         Format::Bmf | Format::BenchmarkAction => unreachable!("refused by --format's parser"),
     };
     finish(
         args,
-        vec![
-            (report::PYTHON_FILE, json),
-            ("python.md", seed::markdown(&report)),
-        ],
+        vec![(files[0], json), (files[1], markdown)],
         &text,
-        &wrong,
+        wrong,
     )
 }
 
-/// The file workload: the file programs, leaving their folder in [`SCRATCH`].
-fn compare_file(args: &PythonArgs) -> Result<(), Failure> {
-    use sumbench::python::file::{self, Baseline, FileReport, FileRow, Input};
-    use sumbench::python::{self as seed, Runner};
-    let runtime = |e: seed::PythonError| Failure::Runtime(e.into());
-    let chunk_size = args.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE);
-    let Validated {
-        strategies,
-        params,
-        mode,
-    } = validate(&Selection {
-        workload: Some(Workload::File),
-        input: args.input.clone(),
-        n: args.n,
-        chunk_size: Some(chunk_size),
-        strategies: file::rust_strategies()
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-        opaque: false,
-    })?;
-    let data = params.data_file().map_err(anyhow::Error::from)?;
-    let Prepared {
-        python_version,
-        reps,
-        dir,
-    } = prepare(args, &PYTHON_FILE_FILES)?;
-    let runner = Runner {
+/// Where the programs run: the interpreter asked for, the folder [`prepare`] wrote, and the
+/// time limit asked for or the default for `n` numbers.
+fn runner<'a>(args: &'a PythonArgs, dir: &'a std::path::Path, n: u64) -> Runner<'a> {
+    Runner {
         interpreter: &args.python,
-        dir: &dir,
+        dir,
         timeout_seconds: args
             .timeout
-            .unwrap_or_else(|| seed::default_timeout_seconds(params.n)),
-    };
-    let steps = file::LIBRARIES.len() * 2 + 1 + file::PROGRAMS.len() + 1;
-    let progress = progress_bar(steps as u64);
-    let mut libraries = Vec::with_capacity(file::LIBRARIES.len());
-    for library in file::LIBRARIES {
-        progress.set_message(format!("import {library}"));
-        libraries.push(file::check_library(runner, library).map_err(runtime)?);
-        progress.inc(1);
+            .unwrap_or_else(|| sumbench::python::default_timeout_seconds(n)),
     }
-    let input = Input {
-        path: &data.path,
-        chunk_size,
-        reps,
-        tracemalloc: args.tracemalloc,
-    };
-    let mut baselines = Vec::with_capacity(file::LIBRARIES.len() + 1);
-    let importable = libraries
-        .iter()
-        .filter(|l| l.missing.is_none())
-        .map(|l| Some(l.library.as_str()));
-    for library in std::iter::once(None).chain(importable) {
-        progress.set_message(format!("python {}", file::baseline_name(library)));
-        let imports: Vec<&str> = library.into_iter().collect();
-        baselines.push(Baseline {
-            library: library.map(str::to_owned),
-            figures: file::measure(runner, file::BASELINE_FILE, &imports, input, 0)
-                .map_err(runtime)?,
-        });
-        progress.inc(1);
-    }
-    progress.set_position((file::LIBRARIES.len() * 2 + 1) as u64);
-    let mut measured = Vec::with_capacity(file::PROGRAMS.len());
-    for program in &file::PROGRAMS {
-        let not_run = program
-            .library
-            .and_then(|name| libraries.iter().find(|l| l.library == name))
-            .and_then(file::LibraryStatus::not_run);
-        measured.push(match not_run {
-            Some(why) => Err(why),
-            None => {
-                progress.set_message(format!("python {}", program.file));
-                Ok(file::measure(runner, program.file, &[], input, data.sum).map_err(runtime)?)
-            }
-        });
-        progress.inc(1);
-    }
-    // The Rust side in interleaved rounds, as the side-by-side run measures it.
-    progress.set_message("rust");
-    let rust = contenders::run_all(&strategies, &params, mode, reps, &mut || {})?;
-    progress.finish_and_clear();
-    remove_scratch();
-    let rows = file::PROGRAMS
-        .iter()
-        .zip(measured)
-        .map(|(program, outcome)| {
-            let rust = rust
-                .results
-                .iter()
-                .find(|r| r.strategy == program.rust_strategy)
-                .expect("every program's Rust strategy was run");
-            let baseline = baselines
-                .iter()
-                .find(|b| b.library.as_deref() == program.library)
-                .map(|b| &b.figures);
-            let python = outcome.map(|figures| {
-                (
-                    figures,
-                    baseline.expect("a library that imports has its baseline"),
-                )
-            });
-            FileRow::new(program, chunk_size, python, rust)
-        })
-        .collect();
-
-    let mut report = FileReport {
-        run_id: RunReport::new_run_id(),
-        input: data.display.clone(),
-        generated: data.generated,
-        input_bytes: data.bytes,
-        values: data.values,
-        expected_sum: data.sum,
-        chunk_size,
-        runs: reps.runs,
-        python_version,
-        libraries,
-        machine: MachineInfo::current(),
-        baselines,
-        rows,
-        findings: Vec::new(),
-    };
-    report.findings = file::findings(&report);
-    let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
-    let text = match args.format {
-        Format::Json => json.clone() + "\n",
-        Format::Markdown => file::markdown(&report),
-        Format::Csv => file::csv(&report).map_err(anyhow::Error::from)?,
-        Format::Table => file::table(&report),
-        Format::Bmf | Format::BenchmarkAction => unreachable!("refused by --format's parser"),
-    };
-    finish(
-        args,
-        vec![
-            (report::PYTHON_FILE_WORKLOAD, json),
-            ("python-file.md", file::markdown(&report)),
-        ],
-        &text,
-        &report.wrong(),
-    )
 }

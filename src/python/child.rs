@@ -110,39 +110,60 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> 
         .stderr(Stdio::piped())
         .process_group(0);
     let (events, received) = mpsc::channel();
-    let (pid, start) = {
-        let mut running = running();
-        if running.closed {
-            drop(running);
-            wait_for_the_end();
-        }
-        let start = Instant::now();
-        let mut child = command.spawn().map_err(RunError::Spawn)?;
-        let pid = libc::pid_t::try_from(child.id()).expect("a pid fits in pid_t");
-        running.pid = Some(pid);
-        drop(running);
-        let (out, err) = (child.stdout.take(), child.stderr.take());
-        let watch = || -> std::io::Result<()> {
-            spawn_reader(out, events.clone(), Event::Stdout)?;
-            spawn_reader(err, events.clone(), Event::Stderr)?;
-            let events = events.clone();
-            std::thread::Builder::new()
-                .name("child exit".to_owned())
-                .spawn(move || {
-                    events.send(Event::Exited(wait_exited(pid).map(|()| Instant::now())))
-                })?;
-            Ok(())
-        };
-        if let Err(error) = watch() {
-            kill_group(pid);
-            let _ = reap(pid);
-            return Err(RunError::Wait(error));
-        }
-        (pid, start)
-    };
-    drop(events);
+    let (pid, start) = start(command, events)?;
+    let (stdout, stderr, exited) = watch(pid, start.checked_add(limit), &received)?;
+    let (status, usage) = reap(pid).map_err(RunError::Wait)?;
+    Ok(Finished {
+        status,
+        usage,
+        wall: exited.duration_since(start),
+        stdout,
+        stderr,
+    })
+}
 
-    let deadline = start.checked_add(limit);
+/// Spawns `command` as the running child, and the threads that read its pipes and wait for
+/// its exit, reporting on `events`. Returns its pid and the instant just before it started.
+fn start(
+    mut command: Command,
+    events: mpsc::Sender<Event>,
+) -> Result<(libc::pid_t, Instant), RunError> {
+    let mut running = running();
+    if running.closed {
+        drop(running);
+        wait_for_the_end();
+    }
+    let start = Instant::now();
+    let mut child = command.spawn().map_err(RunError::Spawn)?;
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits in pid_t");
+    running.pid = Some(pid);
+    drop(running);
+    let (out, err) = (child.stdout.take(), child.stderr.take());
+    let watchers = || -> std::io::Result<()> {
+        spawn_reader(out, events.clone(), Event::Stdout)?;
+        spawn_reader(err, events.clone(), Event::Stderr)?;
+        let events = events.clone();
+        std::thread::Builder::new()
+            .name("child exit".to_owned())
+            .spawn(move || events.send(Event::Exited(wait_exited(pid).map(|()| Instant::now()))))?;
+        Ok(())
+    };
+    if let Err(error) = watchers() {
+        kill_group(pid);
+        let _ = reap(pid);
+        return Err(RunError::Wait(error));
+    }
+    Ok((pid, start))
+}
+
+/// Waits on `received` until the child `pid` has exited and closed both pipes, or kills its
+/// group at `deadline` (none: no limit). Returns what it printed on each pipe and when its
+/// exit was seen; on an error, the child is already reaped.
+fn watch(
+    pid: libc::pid_t,
+    deadline: Option<Instant>,
+    received: &mpsc::Receiver<Event>,
+) -> Result<(Vec<u8>, Vec<u8>, Instant), RunError> {
     let (mut stdout, mut stderr, mut exited) = (None, None, None);
     while stdout.is_none() || stderr.is_none() || exited.is_none() {
         let event = match deadline {
@@ -180,14 +201,11 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> 
             }
         }
     }
-    let (status, usage) = reap(pid).map_err(RunError::Wait)?;
-    Ok(Finished {
-        status,
-        usage,
-        wall: exited.unwrap_or_else(Instant::now).duration_since(start),
-        stdout: stdout.unwrap_or_default(),
-        stderr: stderr.unwrap_or_default(),
-    })
+    Ok((
+        stdout.unwrap_or_default(),
+        stderr.unwrap_or_default(),
+        exited.unwrap_or_else(Instant::now),
+    ))
 }
 
 /// Starts a thread that reads `pipe` with [`read_tail`] and sends what it kept, wrapped by

@@ -98,28 +98,57 @@ pub const NOTE: &str = "Python times are whole processes (start-up included); \"
 
 /// The terminal table.
 pub fn table(report: &PythonReport) -> String {
+    let table = terminal_table(HEADERS, cells(report), 1);
+    format!("{}\n{table}\n{NOTE}\n", heading(report))
+}
+
+/// A terminal table of `rows` under `headers`, its columns from `first_figure` on aligned
+/// right: the set-up the tables of both workloads share.
+pub(crate) fn terminal_table<const N: usize>(
+    headers: [&str; N],
+    rows: Vec<[String; N]>,
+    first_figure: usize,
+) -> Table {
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADERS);
-    for row in cells(report) {
+    table.load_preset(UTF8_FULL_CONDENSED).set_header(headers);
+    for row in rows {
         table.add_row(row);
     }
-    for column in 1..HEADERS.len() {
+    for column in first_figure..N {
         if let Some(column) = table.column_mut(column) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    format!("{}\n{table}\n{NOTE}\n", heading(report))
+    table
 }
 
 /// The Markdown page `reports/python.md`.
 pub fn markdown(report: &PythonReport) -> String {
-    let mut out = format!(
-        "# The seed's experiment beside ours\n\n{}  \nRun: `{}`\n\n",
-        heading(report).replace('\n', "  \n"),
-        report.run_id,
+    let mut out = markdown_page(
+        "The seed's experiment beside ours",
+        &heading(report),
+        &report.run_id,
+        &HEADERS,
+        &cells(report),
     );
-    crate::report::markdown_table(&mut out, &HEADERS, &cells(report));
     let _ = writeln!(out, "\n{NOTE}");
+    out
+}
+
+/// A Markdown page's title, the lines naming the run, its id, then the table: how the pages
+/// of both workloads begin.
+pub(crate) fn markdown_page<const N: usize>(
+    title: &str,
+    heading: &str,
+    run_id: &str,
+    headers: &[&str; N],
+    rows: &[[String; N]],
+) -> String {
+    let mut out = format!(
+        "# {title}\n\n{}  \nRun: `{run_id}`\n\n",
+        heading.replace('\n', "  \n"),
+    );
+    crate::report::markdown_table(&mut out, headers, rows);
     out
 }
 
@@ -210,8 +239,13 @@ pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
 
 /// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
 pub fn csv(report: &PythonReport) -> Result<String, ::csv::Error> {
+    write_csv(csv_rows(report))
+}
+
+/// `rows` as CSV: a header row from the fields of `T`, then one line per row.
+pub(crate) fn write_csv<T: Serialize>(rows: Vec<T>) -> Result<String, ::csv::Error> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in csv_rows(report) {
+    for row in rows {
         writer.serialize(row)?;
     }
     let bytes = writer

@@ -3,22 +3,21 @@
 
 use std::fmt::Write;
 
-use super::charts::Chart;
-use super::markdown::{
-    COMPLEXITY_NOTE, COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, SummaryRow,
-    allocator_cost_line, allocator_cost_rows, overhead_control, overhead_rows, summary_rows,
+use super::allocator_cost::{
+    COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, allocator_cost_line, allocator_cost_rows,
+    overhead_control, overhead_rows,
 };
+use super::charts::Chart;
+use super::summary::{COMPLEXITY_NOTE, SummaryRow, sources, summary_rows};
 use super::{BenchReport, Extras, Tradeoff};
 use crate::baseline::Comparison;
 use crate::strategy::Workload;
 
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+mod elements;
+mod extras;
+
+use elements::{chart_grid, escape, figure, figures_table};
+use extras::{phases_section, python_sections, timeline_section};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1600px;\
 padding:0 1em;color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:0.9em}\
@@ -32,20 +31,7 @@ font-size:1.1em}figure{margin:1em 0}figcaption{color:#555}figure img{width:100%;
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {
     let mut page = String::new();
-    let machine = &report.machine;
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>sumbench report</title><style>{STYLE}</style></head><body>\n\
-         <h1>sumbench: what summing 0..n costs in time and in memory</h1>\n\
-         <p>Measured on {} — {} cores, {}, {}, on {}. {}</p>\n",
-        escape(&machine.cpu_model),
-        machine.cores,
-        escape(&machine.rustc_version),
-        escape(&machine.os),
-        escape(&machine.date),
-        escape(&super::markdown::sources(report)),
-    );
+    head(&mut page, report);
     contents(&mut page, report, extras);
     if let Some(tradeoff) = report
         .tradeoffs
@@ -60,7 +46,44 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
     if let Some(comparison) = &report.memory_baseline {
         baseline_section(&mut page, comparison);
     }
+    seed_section(&mut page, report);
+    strategies_section(&mut page);
+    charts_section(&mut page, charts, extras);
+    allocator_section(&mut page, report);
+    skipped_section(&mut page, report);
+    file_section(&mut page, report, charts);
+    python_sections(&mut page, extras);
+    timeline_section(&mut page, extras);
+    phases_section(&mut page, extras);
+    page.push_str(
+        "<p>Exports: <a href=\"bench.json\">bench.json</a>, <a href=\"bench.csv\">bench.csv</a>; \
+         for a benchmark tracker, <a href=\"bench.bmf.json\">bench.bmf.json</a> (Bencher Metric \
+         Format).</p>\n\
+         </body></html>\n",
+    );
+    page
+}
 
+/// The title, the machine, and where each figure comes from.
+fn head(page: &mut String, report: &BenchReport) {
+    let machine = &report.machine;
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>sumbench report</title><style>{STYLE}</style></head><body>\n\
+         <h1>sumbench: what summing 0..n costs in time and in memory</h1>\n\
+         <p>Measured on {} — {} cores, {}, {}, on {}. {}</p>\n",
+        escape(&machine.cpu_model),
+        machine.cores,
+        escape(&machine.rustc_version),
+        escape(&machine.os),
+        escape(&machine.date),
+        escape(&sources(report)),
+    );
+}
+
+/// The summary table of the seed's case, with what its modes and exponents mean.
+fn seed_section(page: &mut String, report: &BenchReport) {
     page.push_str("<h2 id=\"seed\">The seed's case: n = 10,000,000</h2>\n");
     page.push_str(
         "<table><tr><th>strategy</th><th>mode</th><th>time</th><th>95% interval</th>\
@@ -68,7 +91,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
          <th>bytes allocated</th><th>peak RSS</th><th>minor faults</th><th>complexity</th></tr>\n",
     );
     for row in summary_rows(report) {
-        write_row(&mut page, &row);
+        write_row(page, &row);
     }
     page.push_str("</table>\n");
     page.push_str(
@@ -78,7 +101,10 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
          one call, all threads; a realloc changes it by new − old, as DHAT counts it.</p>\n",
     );
     let _ = writeln!(page, "<p>{COMPLEXITY_NOTE}</p>");
+}
 
+/// Every registered strategy with its description.
+fn strategies_section(page: &mut String) {
     page.push_str("<h2 id=\"strategies\">Strategies</h2>\n<ul>\n");
     for strategy in crate::workloads::REGISTRY {
         let _ = writeln!(
@@ -89,9 +115,12 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         );
     }
     page.push_str("</ul>\n");
+}
 
+/// The range workload's charts, and where criterion's own pages are.
+fn charts_section(page: &mut String, charts: &[Chart], extras: &Extras) {
     page.push_str("<h2 id=\"charts\">Charts</h2>\n");
-    chart_grid(&mut page, charts, Workload::Range);
+    chart_grid(page, charts, Workload::Range);
     let _ = writeln!(
         page,
         "<p>criterion's own pages (one per benchmark, with its sample plots) are written by \
@@ -105,7 +134,10 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             " after running <code>cargo bench</code> (absent when this page was written)"
         }
     );
+}
 
+/// The counting allocator's cost: per strategy from the paired pass, then one allocation's.
+fn allocator_section(page: &mut String, report: &BenchReport) {
     page.push_str("<h2 id=\"allocator\">The counting allocator's cost</h2>\n");
     if report.overhead.is_empty() {
         page.push_str(
@@ -114,7 +146,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         );
     } else {
         let _ = writeln!(page, "<p>{OVERHEAD_NOTE}</p>");
-        figures_table(&mut page, &OVERHEAD_HEADERS, &overhead_rows(report));
+        figures_table(page, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
         }
@@ -125,9 +157,12 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             "<h3>One allocation and its free</h3>\n<p>{}</p>",
             escape(&cost)
         );
-        figures_table(&mut page, &COST_HEADERS, &allocator_cost_rows(report));
+        figures_table(page, &COST_HEADERS, &allocator_cost_rows(report));
     }
+}
 
+/// The points that were not measured, and why.
+fn skipped_section(page: &mut String, report: &BenchReport) {
     let skipped: Vec<_> = report
         .points
         .iter()
@@ -145,7 +180,10 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
         }
         page.push_str("</ul>\n");
     }
+}
 
+/// The file workload, when it was measured: its verdict, table, goals and charts.
+fn file_section(page: &mut String, report: &BenchReport, charts: &[Chart]) {
     let file_rows = super::file::rows(report);
     if !file_rows.is_empty() {
         let _ = writeln!(
@@ -159,131 +197,20 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
             .find(|t| t.workload == Workload::File)
         {
             tradeoff_section(
-                &mut page,
+                page,
                 tradeoff,
                 "file-tradeoff",
                 "The file workload at a glance",
             );
         }
-        figures_table(&mut page, &super::file::HEADERS, &file_rows);
+        figures_table(page, &super::file::HEADERS, &file_rows);
         page.push_str("<ul>\n");
         for goal in super::file::goals(report) {
             let _ = writeln!(page, "<li>{}</li>", escape(&goal));
         }
         page.push_str("</ul>\n");
-        chart_grid(&mut page, charts, Workload::File);
+        chart_grid(page, charts, Workload::File);
     }
-    if let Some(python) = &extras.python {
-        let _ = writeln!(
-            page,
-            "<h2 id=\"python\">The seed's Python programs beside ours</h2>\n<p>From \
-             <code>cargo run --release -- python</code>, n = {}, {}.</p>",
-            crate::units::grouped(python.n),
-            escape(&python.python_version)
-        );
-        figures_table(
-            &mut page,
-            &crate::python::HEADERS,
-            &crate::python::cells(python),
-        );
-        let _ = writeln!(
-            page,
-            "<p>{}</p>\n<p>Machine: {}</p>",
-            escape(crate::python::render::NOTE),
-            escape(&python.machine.summary())
-        );
-    }
-    if let Some(python) = &extras.python_file {
-        use crate::python::file;
-        let _ = writeln!(
-            page,
-            "<h2 id=\"python-file\">Python reading the file, beside ours</h2>\n<p>From \
-             <code>cargo run --release -- python --workload file</code>: {}.</p>\n<p>{}</p>",
-            escape(&file::render::setting(python)),
-            escape(&file::render::baselines(python)),
-        );
-        figures_table(&mut page, &file::HEADERS, &file::cells(python));
-        let _ = writeln!(page, "<p>{}</p>\n<ul>", escape(file::render::NOTE));
-        for finding in &python.findings {
-            let _ = writeln!(page, "<li>{}</li>", escape(finding));
-        }
-        let _ = writeln!(
-            page,
-            "</ul>\n<p>Machine: {}</p>",
-            escape(&python.machine.summary())
-        );
-    }
-    if !extras.timelines.is_empty() {
-        page.push_str(
-            "<h2 id=\"timeline\">Memory over time</h2>\n<p>From <code>cargo run --release -- timeline</code>: \
-             every change of live heap bytes (exact), the resident set sampled beside it, the \
-             peak marked, phases as vertical lines.</p>\n<div class=\"charts\">\n",
-        );
-        for file in &extras.timelines {
-            figure(&mut page, file, file);
-        }
-        page.push_str("</div>\n");
-        for quiet in &extras.quiet {
-            let _ = writeln!(page, "<p class=\"quiet\">{}.</p>", escape(&quiet.line()));
-        }
-    }
-    if !extras.phases.is_empty() {
-        page.push_str(
-            "<h2 id=\"phases\">Phases</h2>\n<p>memory_profiler's line table, with the peak inside each \
-             phase that a table of end-of-line figures hides.</p>\n",
-        );
-        for (name, phases) in &extras.phases {
-            let _ = write!(page, "<h3>{}</h3>\n<table><tr>", escape(name));
-            for header in crate::timeline::PHASE_HEADERS {
-                let _ = write!(page, "<th>{header}</th>");
-            }
-            page.push_str("</tr>\n");
-            for phase in phases {
-                let cells = crate::timeline::phase_cells(phase);
-                let _ = write!(page, "<tr><td>{}</td>", escape(&cells[0]));
-                for cell in &cells[1..] {
-                    let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
-                }
-                page.push_str("</tr>\n");
-            }
-            page.push_str("</table>\n");
-        }
-    }
-    page.push_str(
-        "<p>Exports: <a href=\"bench.json\">bench.json</a>, <a href=\"bench.csv\">bench.csv</a>; \
-         for a benchmark tracker, <a href=\"bench.bmf.json\">bench.bmf.json</a> (Bencher Metric \
-         Format).</p>\n\
-         </body></html>\n",
-    );
-    page
-}
-
-/// A table whose first column names the row and whose other cells are figures, aligned
-/// right.
-fn figures_table<const N: usize>(page: &mut String, headers: &[&str; N], rows: &[[String; N]]) {
-    page.push_str("<table><tr>");
-    for header in headers {
-        let _ = write!(page, "<th>{}</th>", escape(header));
-    }
-    page.push_str("</tr>\n");
-    for row in rows {
-        let _ = write!(page, "<tr><td>{}</td>", escape(&row[0]));
-        for cell in &row[1..] {
-            let _ = write!(page, "<td class=\"num\">{}</td>", escape(cell));
-        }
-        page.push_str("</tr>\n");
-    }
-    page.push_str("</table>\n");
-}
-
-/// An image with its caption (also its alt text).
-fn figure(page: &mut String, src: &str, caption: &str) {
-    let _ = writeln!(
-        page,
-        "<figure><img src=\"{}\" alt=\"{1}\"><figcaption>{1}</figcaption></figure>",
-        escape(src),
-        escape(caption)
-    );
 }
 
 fn write_row(page: &mut String, row: &SummaryRow) {
@@ -383,18 +310,4 @@ fn baseline_section(page: &mut String, comparison: &Comparison) {
     if !changed.is_empty() {
         figures_table(page, &Comparison::HEADERS, &changed);
     }
-}
-
-/// A workload's charts, two per row on a wide screen; a chart with nothing to draw is a
-/// line of text instead.
-fn chart_grid(page: &mut String, charts: &[Chart], workload: Workload) {
-    page.push_str("<div class=\"charts\">\n");
-    for chart in charts.iter().filter(|c| c.workload == workload) {
-        let caption = match &chart.note {
-            Some(note) => format!("{} — {note}", chart.title),
-            None => chart.title.clone(),
-        };
-        figure(page, &chart.file, &caption);
-    }
-    page.push_str("</div>\n");
 }

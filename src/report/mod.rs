@@ -6,6 +6,7 @@
 //! [`MemoryPass::measure`] measures their memory → [`build`] joins them into a
 //! [`BenchReport`] → the writers render it. Every file is written atomically.
 
+mod allocator_cost;
 pub mod charts;
 pub mod estimates;
 mod exports;
@@ -16,6 +17,7 @@ mod markdown;
 mod memory;
 pub mod memory_baseline;
 mod output;
+mod summary;
 mod tradeoffs;
 
 pub use memory::{MemoryFigures, MemoryPass, skip_reason};

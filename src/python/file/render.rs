@@ -3,11 +3,10 @@
 
 use std::fmt::Write;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
 use serde::{Deserialize, Serialize};
 
 use super::{FileReport, FileRow, baseline_name};
+use crate::python::render::{markdown_page, terminal_table, write_csv};
 use crate::units::{bytes_human, duration_human, grouped, signed_bytes_human};
 
 /// The columns, shared by every rendering.
@@ -160,16 +159,7 @@ pub const NOTE: &str = "Python time is the reading and summing alone, as the pro
 
 /// The terminal table, with the findings under it.
 pub fn table(report: &FileReport) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADERS);
-    for row in cells(report) {
-        table.add_row(row);
-    }
-    for column in 2..HEADERS.len() {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    let table = terminal_table(HEADERS, cells(report), 2);
     let mut out = format!("{}\n{table}\n{NOTE}\n", heading(report));
     for finding in &report.findings {
         let _ = writeln!(out, "\n{finding}");
@@ -179,12 +169,13 @@ pub fn table(report: &FileReport) -> String {
 
 /// The Markdown page `reports/python-file.md`.
 pub fn markdown(report: &FileReport) -> String {
-    let mut out = format!(
-        "# Python reading the file, beside Rust\n\n{}  \nRun: `{}`\n\n",
-        heading(report).replace('\n', "  \n"),
-        report.run_id,
+    let mut out = markdown_page(
+        "Python reading the file, beside Rust",
+        &heading(report),
+        &report.run_id,
+        &HEADERS,
+        &cells(report),
     );
-    crate::report::markdown_table(&mut out, &HEADERS, &cells(report));
     let _ = writeln!(out, "\n{NOTE}\n");
     for finding in &report.findings {
         let _ = writeln!(out, "- {finding}");
@@ -318,12 +309,5 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
 
 /// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
 pub fn csv(report: &FileReport) -> Result<String, ::csv::Error> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in csv_rows(report) {
-        writer.serialize(row)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ::csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+    write_csv(csv_rows(report))
 }
