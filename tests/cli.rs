@@ -302,6 +302,13 @@ fn timeline_writes_charts_series_and_phase_tables() {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert!(!text.is_empty(), "{file} is empty");
     }
+    for file in ["phases.json", "run.json"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(
+            text.ends_with("}\n") || text.ends_with("]\n"),
+            "{file}: {text}"
+        );
+    }
     // lazy allocates nothing: no empty chart, a line in run.json instead.
     assert!(!dir.join("lazy.svg").exists());
     let run: serde_json::Value =

@@ -250,7 +250,7 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         baseline,
         rows,
     };
-    let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
+    let json = sumbench::export::json::pretty(&report)?;
     let wrong: Vec<String> = report
         .rows
         .iter()
@@ -259,7 +259,7 @@ fn compare(args: &PythonArgs) -> Result<(), Failure> {
         .chain((!report.baseline.correct).then(|| "baseline".to_owned()))
         .collect();
     let text = match args.format {
-        Format::Json => json.clone() + "\n",
+        Format::Json => json.clone(),
         Format::Markdown => seed::markdown(&report),
         Format::Csv => seed::csv(&report).map_err(anyhow::Error::from)?,
         Format::Table => seed::table(&report),
@@ -400,9 +400,9 @@ fn compare_file(args: &PythonArgs) -> Result<(), Failure> {
         findings: Vec::new(),
     };
     report.findings = file::findings(&report);
-    let json = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
+    let json = sumbench::export::json::pretty(&report)?;
     let text = match args.format {
-        Format::Json => json.clone() + "\n",
+        Format::Json => json.clone(),
         Format::Markdown => file::markdown(&report),
         Format::Csv => file::csv(&report).map_err(anyhow::Error::from)?,
         Format::Table => file::table(&report),

@@ -7,7 +7,7 @@
 
 pub(crate) mod csv;
 pub mod fileset;
-mod json;
+pub mod json;
 mod markdown;
 mod table;
 pub mod trackers;

@@ -176,6 +176,16 @@ pub(crate) fn field_names(
 }
 
 #[test]
+fn json_ends_with_a_newline() {
+    assert_eq!(json::pretty(&[1, 2]).unwrap(), "[\n  1,\n  2\n]\n");
+    assert!(
+        render(&fixed_report(), Format::Json)
+            .unwrap()
+            .ends_with("}\n")
+    );
+}
+
+#[test]
 fn csv_columns_are_the_json_result_fields_and_the_machine() {
     let report = fixed_report();
     let json: serde_json::Value =

@@ -10,9 +10,7 @@ use crate::suite::Group;
 
 /// The whole report as pretty JSON.
 pub fn json(report: &BenchReport) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(report)?;
-    text.push('\n');
-    Ok(text)
+    crate::export::json::pretty(report)
 }
 
 /// A point's first columns: its identity, criterion's estimate with its interval (ns),
