@@ -40,19 +40,6 @@ impl MachineInfo {
         }
     }
 
-    /// The machine's columns in a CSV export, repeated on every row (CSV has no nesting).
-    pub const CSV_COLUMNS: [&'static str; 4] = ["cpu_model", "cores", "rustc_version", "date"];
-
-    /// The values of [`Self::CSV_COLUMNS`].
-    pub fn csv_values(&self) -> [String; 4] {
-        [
-            self.cpu_model.clone(),
-            self.cores.to_string(),
-            self.rustc_version.clone(),
-            self.date.clone(),
-        ]
-    }
-
     /// One line for report headers.
     pub fn summary(&self) -> String {
         format!(

@@ -4,10 +4,12 @@
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+
 /// A quick run whose reports go to `dir/reports` and whose baselines go under
 /// `dir/target` (as `CARGO_TARGET_DIR`).
 fn sumbench(dir: &TempDir) -> Command {
-    let mut command = Command::cargo_bin("sumbench").unwrap();
+    let mut command = common::assert_sumbench();
     command
         .env("CARGO_TARGET_DIR", dir.path().join("target"))
         .args(["--n", "200000", "--runs", "1", "--warmups", "0"])
@@ -17,7 +19,7 @@ fn sumbench(dir: &TempDir) -> Command {
 }
 
 fn latest_json(dir: &TempDir) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(dir.path().join("reports/latest.json")).unwrap()).unwrap()
+    common::read_json(&dir.path().join("reports/latest.json"))
 }
 
 #[test]

@@ -4,9 +4,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+mod common;
+
 /// `sumbench` with a small, quick run whose reports go to `reports`.
 fn sumbench(reports: &TempDir) -> Command {
-    let mut command = Command::cargo_bin("sumbench").unwrap();
+    let mut command = common::assert_sumbench();
     command
         .args([
             "--n",
@@ -132,8 +134,7 @@ fn csv_and_markdown_formats() {
 
 #[test]
 fn list_names_every_strategy_with_its_description() {
-    let output = Command::cargo_bin("sumbench")
-        .unwrap()
+    let output = common::assert_sumbench()
         .arg("--list")
         .assert()
         .success()
@@ -151,26 +152,11 @@ fn list_names_every_strategy_with_its_description() {
 /// no report written.
 fn rejects(args: &[&str], message: &str) {
     let reports = TempDir::new().unwrap();
-    let output = Command::cargo_bin("sumbench")
-        .unwrap()
-        .arg("--reports-dir")
-        .arg(reports.path())
-        .args(args)
-        .assert()
-        .code(2)
-        .stdout("")
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+    let mut command = common::assert_sumbench();
+    command.arg("--reports-dir").arg(reports.path()).args(args);
+    let stderr = common::refused_without_writing(command, reports.path(), args, message);
     assert!(stderr.starts_with("error: "), "{stderr:?}");
-    assert!(
-        stderr.contains(message),
-        "{args:?}: {stderr:?} lacks {message:?}"
-    );
     assert!(!stderr.contains("panicked"));
-    let written: Vec<_> = std::fs::read_dir(reports.path()).unwrap().collect();
-    assert!(written.is_empty(), "{args:?} wrote {written:?}");
 }
 
 #[test]
@@ -217,8 +203,7 @@ fn an_unwritable_reports_directory_is_refused_before_running() {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("not-a-directory");
     std::fs::write(&file, "x").unwrap();
-    Command::cargo_bin("sumbench")
-        .unwrap()
+    common::assert_sumbench()
         .args(["--n", "10", "--runs", "1", "--reports-dir"])
         .arg(file.join("reports"))
         .assert()
@@ -231,8 +216,7 @@ fn an_unwritable_reports_directory_is_refused_before_running() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 
     // A file where the directory belongs is named, with what was expected there.
-    Command::cargo_bin("sumbench")
-        .unwrap()
+    common::assert_sumbench()
         .args(["--n", "10", "--runs", "1", "--reports-dir"])
         .arg(&file)
         .assert()
@@ -248,8 +232,7 @@ fn an_unwritable_reports_directory_is_refused_before_running() {
 fn report_without_a_bench_run_says_what_to_do() {
     let target = TempDir::new().unwrap();
     let reports = TempDir::new().unwrap();
-    Command::cargo_bin("sumbench")
-        .unwrap()
+    common::assert_sumbench()
         .arg("report")
         .arg("--target-dir")
         .arg(target.path())
@@ -264,8 +247,7 @@ fn report_without_a_bench_run_says_what_to_do() {
 #[test]
 fn timeline_writes_charts_series_and_phase_tables() {
     let reports = TempDir::new().unwrap();
-    let output = Command::cargo_bin("sumbench")
-        .unwrap()
+    let output = common::assert_sumbench()
         .args([
             "timeline",
             "--n",
@@ -302,6 +284,13 @@ fn timeline_writes_charts_series_and_phase_tables() {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert!(!text.is_empty(), "{file} is empty");
     }
+    for file in ["phases.json", "run.json"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(
+            text.ends_with("}\n") || text.ends_with("]\n"),
+            "{file}: {text}"
+        );
+    }
     // lazy allocates nothing: no empty chart, a line in run.json instead.
     assert!(!dir.join("lazy.svg").exists());
     let run: serde_json::Value =
@@ -320,8 +309,7 @@ fn timeline_writes_charts_series_and_phase_tables() {
 #[test]
 fn timeline_rejects_bad_input_like_the_main_run() {
     let reports = TempDir::new().unwrap();
-    Command::cargo_bin("sumbench")
-        .unwrap()
+    common::assert_sumbench()
         .args(["timeline", "--strategy", "nope", "--reports-dir"])
         .arg(reports.path())
         .assert()
@@ -363,18 +351,12 @@ fn report_walks_no_link_and_refuses_an_impossible_estimate() {
         r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1e308,"upper_bound":1e308},"point_estimate":1e308},"slope":null}"#,
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sumbench"))
+    let output = common::sumbench()
         .args(["report", "--target-dir"])
         .arg(target.path())
         .arg("--reports-dir")
         .arg(reports.path())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("is not an estimate criterion wrote"),
-        "{stderr}"
-    );
+    common::failed_in_one_line(&output, 1, "is not an estimate criterion wrote");
 }

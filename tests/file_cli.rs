@@ -7,9 +7,13 @@ use std::path::Path;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+
+use common::input_file as input;
+
 /// `sumbench` quick and saving into `reports`, with `args` after.
 fn sumbench(reports: &Path, args: &[&str]) -> Command {
-    let mut command = Command::cargo_bin("sumbench").unwrap();
+    let mut command = common::assert_sumbench();
     command
         .args(["--runs", "1", "--warmups", "0", "--reports-dir"])
         .arg(reports)
@@ -17,16 +21,8 @@ fn sumbench(reports: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// A file holding `text` in a fresh directory.
-fn input(text: &[u8]) -> (TempDir, String) {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("numbers.txt");
-    std::fs::write(&path, text).unwrap();
-    (dir, path.display().to_string())
-}
-
 fn json(reports: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(reports.join("latest.json")).unwrap()).unwrap()
+    common::read_json(&reports.join("latest.json"))
 }
 
 #[test]
@@ -101,20 +97,8 @@ fn a_file_strategy_named_alone_runs_the_generated_file() {
 /// Runs `sumbench` with `args`: one line naming `message`, exit 2, nothing written.
 fn rejects(args: &[&str], message: &str) {
     let reports = TempDir::new().unwrap();
-    let output = sumbench(reports.path(), args)
-        .assert()
-        .code(2)
-        .stdout("")
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
-    assert!(
-        stderr.contains(message),
-        "{args:?}: {stderr:?} lacks {message:?}"
-    );
-    let written: Vec<_> = std::fs::read_dir(reports.path()).unwrap().collect();
-    assert!(written.is_empty(), "{args:?} wrote {written:?}");
+    let command = sumbench(reports.path(), args);
+    common::refused_without_writing(command, reports.path(), args, message);
 }
 
 #[test]
@@ -167,8 +151,7 @@ fn an_unreadable_file_is_refused() {
 #[test]
 fn the_timeline_records_a_file_strategy() {
     let reports = TempDir::new().unwrap();
-    Command::cargo_bin("sumbench")
-        .unwrap()
+    common::assert_sumbench()
         .args([
             "timeline",
             "--workload",

@@ -8,9 +8,9 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn sumbench() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-}
+mod common;
+
+use common::sumbench;
 
 /// A quick run of two strategies whose reports go to `reports`.
 fn quick(reports: &Path) -> Command {
@@ -23,22 +23,13 @@ fn quick(reports: &Path) -> Command {
 }
 
 fn assert_no_panic(output: &Output) {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    common::stderr(output);
 }
 
 /// The run id in `latest.json` and the one in `latest.md`.
 fn run_ids(reports: &Path) -> (String, String) {
-    let json: Value =
-        serde_json::from_str(&fs::read_to_string(reports.join("latest.json")).unwrap()).unwrap();
-    let markdown = fs::read_to_string(reports.join("latest.md")).unwrap();
-    let md_id = markdown
-        .lines()
-        .find_map(|l| l.strip_prefix("Run: `"))
-        .and_then(|rest| rest.strip_suffix('`'))
-        .unwrap_or_default()
-        .to_owned();
-    (json["run_id"].as_str().unwrap().to_owned(), md_id)
+    let md_id = common::md_run_id(&reports.join("latest.md")).unwrap_or_default();
+    (common::run_id(&reports.join("latest.json")), md_id)
 }
 
 /// Every file below `dir` whose name marks it as left over by a write.

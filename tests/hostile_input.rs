@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 fn sumbench(root: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sumbench"));
-    command
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", root.join("target"));
+    let mut command = common::sumbench_with_target(&root.join("target"));
+    command.current_dir(root);
     command
 }
 
@@ -174,10 +174,7 @@ fn previous_reports(root: &Path) -> String {
 }
 
 fn run_id(root: &Path) -> String {
-    let json: Value =
-        serde_json::from_str(&fs::read_to_string(root.join("reports/latest.json")).unwrap())
-            .unwrap();
-    json["run_id"].as_str().unwrap().to_owned()
+    common::run_id(&root.join("reports/latest.json"))
 }
 
 fn failed_in_one_line(status: ExitStatus, stderr: &[u8], messages: &[&str]) {
@@ -343,7 +340,7 @@ fn help_and_version_into_a_full_device_fail_in_one_line() {
         return;
     };
     for flag in ["--help", "--version"] {
-        let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        let output = common::sumbench()
             .arg(flag)
             .stdout(full.try_clone().unwrap())
             .output()

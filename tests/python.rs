@@ -1,24 +1,16 @@
 //! `sumbench python`: the seed's programs run for real beside their Rust counterparts.
 
 use std::io::Read;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::path::Path;
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sumbench::python::CsvRow;
 
-fn sumbench() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-}
+mod common;
 
-fn python_available() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use common::{fake_python, python_available, sumbench};
 
 #[test]
 fn the_programs_sum_correctly_and_the_ratios_come_from_the_figures() {
@@ -117,14 +109,6 @@ fn a_missing_interpreter_is_one_line_and_exit_2() {
     assert!(stderr.contains("--python PATH"), "{stderr}");
     assert!(output.stdout.is_empty());
     assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
-}
-
-/// Writes an executable shell script `name` into `dir`, standing in for an interpreter.
-fn fake_python(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
 }
 
 /// A fake interpreter that answers `--version` and, given a program, notes that it started
@@ -314,18 +298,9 @@ fn csv_has_the_baseline_and_a_row_per_program_with_headers_from_the_row_struct()
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let rows: Vec<CsvRow> = reader.deserialize().map(Result::unwrap).collect();
     // Written again from the struct, the rows give back the output byte for byte: the
     // header is the struct's fields and nothing was lost on the way.
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in &rows {
-        writer.serialize(row).unwrap();
-    }
-    assert_eq!(
-        String::from_utf8(writer.into_inner().unwrap()).unwrap(),
-        String::from_utf8(output.stdout).unwrap()
-    );
+    let rows: Vec<CsvRow> = common::csv_round_trip(&output.stdout);
     let names: Vec<&str> = rows.iter().map(|r| r.seed_strategy.as_str()).collect();
     assert_eq!(names, ["baseline", "list", "generator", "chunks"]);
     let baseline = &rows[0];

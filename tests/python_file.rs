@@ -2,23 +2,15 @@
 //! the file strategies. numpy, pandas and polars are optional: a test that needs one says
 //! it skipped that part when it is absent.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 use sumbench::python::file::{CsvRow, LIBRARIES, PROGRAMS};
 
-fn sumbench() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-}
+mod common;
 
-fn python_available() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use common::{fake_python, python_available, sumbench};
 
 /// Whether `python3` imports `library`.
 fn importable(library: &str) -> bool {
@@ -65,14 +57,6 @@ fn succeeded(output: &Output) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// Writes an executable shell script `name` into `dir`, standing in for an interpreter.
-fn fake_python(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
 }
 
 /// A folder whose `LIBRARY.py` raises ImportError for each of `libraries`: on PYTHONPATH,
@@ -228,17 +212,8 @@ fn every_program_sums_a_user_file_with_crlf_blank_lines_and_a_sum_near_2_to_the_
         .output()
         .unwrap();
     succeeded(&output);
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let rows: Vec<CsvRow> = reader.deserialize().map(Result::unwrap).collect();
     // Written again from the struct, the rows give back the output byte for byte.
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in &rows {
-        writer.serialize(row).unwrap();
-    }
-    assert_eq!(
-        String::from_utf8(writer.into_inner().unwrap()).unwrap(),
-        String::from_utf8(output.stdout).unwrap()
-    );
+    let rows: Vec<CsvRow> = common::csv_round_trip(&output.stdout);
     let installed: Vec<&str> = LIBRARIES.into_iter().filter(|l| importable(l)).collect();
     let (baselines, programs) = rows.split_at(1 + installed.len());
     assert_eq!(baselines[0].program, "baseline");
@@ -381,13 +356,7 @@ fn a_wrong_sum_fails_the_command_and_saves_nothing() {
         .arg(&reports)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("wrong sums from: line_loop; nothing was saved"),
-        "{stderr}"
-    );
+    common::failed_in_one_line(&output, 1, "wrong sums from: line_loop; nothing was saved");
     // The table is shown, with the wrong row marked.
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("WRONG SUM"), "{stdout}");
@@ -399,40 +368,24 @@ fn a_wrong_sum_fails_the_command_and_saves_nothing() {
 
 #[test]
 fn input_with_the_range_workload_is_refused_in_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("numbers.txt");
-    std::fs::write(&input, "1\n2\n").unwrap();
+    let (_dir, input) = common::input_file(b"1\n2\n");
     let output = sumbench()
         .args(["python", "--workload", "range", "--input"])
         .arg(&input)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("--input is read by the file workload"),
-        "{stderr}"
-    );
+    common::failed_in_one_line(&output, 2, "--input is read by the file workload");
     assert!(output.stdout.is_empty());
 }
 
 #[test]
 fn a_bad_input_line_is_refused_before_any_program_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("numbers.txt");
-    std::fs::write(&input, "1\n-2\n").unwrap();
+    let (_dir, input) = common::input_file(b"1\n-2\n");
     // No interpreter is needed to refuse it: the file is checked first.
     let output = sumbench()
         .args(["python", "--python", "/no/such/python3", "--input"])
         .arg(&input)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("numbers.txt:2: not an unsigned 64-bit integer"),
-        "{stderr}"
-    );
+    common::failed_in_one_line(&output, 2, "numbers.txt:2: not an unsigned 64-bit integer");
 }

@@ -5,15 +5,16 @@
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use serde_json::Value;
 use tempfile::TempDir;
 
-fn sumbench(target: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sumbench"));
-    command.env("CARGO_TARGET_DIR", target);
-    command
+mod common;
+
+use common::{run_id, stderr, sumbench_with_target as sumbench};
+
+fn md_run_id(path: &Path) -> String {
+    common::md_run_id(path).unwrap()
 }
 
 /// A quick run of two strategies with its reports in `reports` (relative to `cwd`).
@@ -31,29 +32,6 @@ fn quick(cwd: &Path, target: &Path, reports: &str) -> Command {
             reports,
         ]);
     command
-}
-
-fn stderr(output: &Output) -> String {
-    let text = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!text.contains("panicked"), "{text}");
-    text
-}
-
-fn run_id(path: &Path) -> String {
-    let json: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    json["run_id"].as_str().unwrap().to_owned()
-}
-
-fn md_run_id(path: &Path) -> String {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("Run: `")?
-                .strip_suffix('`')
-                .map(str::to_owned)
-        })
-        .unwrap()
 }
 
 #[test]
@@ -467,7 +445,7 @@ fn a_baseline_that_is_not_a_regular_file_is_refused_without_reading_it() {
 #[test]
 fn an_empty_target_dir_variable_means_target_as_for_cargo() {
     let root = TempDir::new().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+    let output = common::sumbench()
         .current_dir(root.path())
         .env("CARGO_TARGET_DIR", "")
         .args([

@@ -2,12 +2,14 @@
 //! a paired ratio for every two strategies, the noise floor, the seed, what counting costs,
 //! and the same figures in JSON and CSV.
 
-use std::process::Command;
-
 use serde_json::Value;
 
+mod common;
+
+use common::sumbench;
+
 fn run(args: &[&str]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+    let output = sumbench()
         .args(["--n", "100000", "--opaque", "--warmups", "1", "--no-save"])
         .args(["--format", "json"])
         .args(args)
@@ -61,7 +63,7 @@ fn every_median_lies_in_its_interval_and_every_pair_has_a_ratio() {
 
 #[test]
 fn the_table_says_how_the_times_were_taken() {
-    let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+    let output = sumbench()
         .args([
             "--n",
             "100000",
@@ -97,7 +99,7 @@ fn the_table_says_how_the_times_were_taken() {
 
 #[test]
 fn csv_carries_the_json_figures() {
-    let output = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+    let output = sumbench()
         .args([
             "--n",
             "100000",

@@ -4,15 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sumbench::strategy::Workload;
 use tempfile::TempDir;
 
+mod common;
+
 /// A quick run printing `format`, saving nothing, with `args` after.
 fn run(format: &str, args: &[&str]) -> String {
-    let output = Command::cargo_bin("sumbench")
-        .unwrap()
+    let output = common::assert_sumbench()
         .args(["--n", "20000", "--runs", "3", "--warmups", "0", "--no-save"])
         .args(["--format", format])
         .args(args)
@@ -25,11 +25,8 @@ fn run(format: &str, args: &[&str]) -> String {
 
 /// A file of the numbers 0..20,000, one per line, for the file workload.
 fn numbers() -> (TempDir, String) {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("numbers.txt");
     let text: String = (0..20_000).map(|i| format!("{i}\n")).collect();
-    std::fs::write(&path, text).unwrap();
-    (dir, path.display().to_string())
+    common::input_file(text.as_bytes())
 }
 
 /// BMF's documented shape checked: an object of benchmarks, each an object of measures,
@@ -177,16 +174,9 @@ fn exact_memory_figures_are_a_json_runs() {
 
 #[test]
 fn python_refuses_a_trackers_format_in_one_line() {
-    let output = Command::cargo_bin("sumbench")
-        .unwrap()
+    let output = common::assert_sumbench()
         .args(["python", "--format", "bmf", "--no-save"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("expected table, json, csv or markdown"),
-        "{stderr}"
-    );
+    common::failed_in_one_line(&output, 2, "expected table, json, csv or markdown");
 }

@@ -86,9 +86,7 @@ pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let dir = path.parent().expect("a baseline path has a folder");
     // `sumbench/baselines` in the target directory: sumbench's own folders, never links.
     crate::export::fileset::ensure_real_dir_tail(dir, 2)?;
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, crate::export::json::pretty(value)?.as_bytes())
 }
 
 /// Loads the baseline `name`; the error says how to make one when it is missing.

@@ -188,10 +188,10 @@ fn output<R: Serialize>(
     render: Renderings<R>,
     wrong: &[String],
 ) -> Result<(), Failure> {
-    let json = serde_json::to_string_pretty(report).map_err(anyhow::Error::from)?;
+    let json = sumbench::export::json::pretty(report)?;
     let markdown = (render.markdown)(report);
     let text = match args.format {
-        Format::Json => json.clone() + "\n",
+        Format::Json => json.clone(),
         Format::Markdown => markdown.clone(),
         Format::Csv => (render.csv)(report).map_err(anyhow::Error::from)?,
         Format::Table => (render.table)(report),

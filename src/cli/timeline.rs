@@ -126,7 +126,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         .collect();
     set.add(
         in_subdir(report::PHASES_FILE),
-        serde_json::to_string_pretty(&phases).map_err(anyhow::Error::from)?,
+        sumbench::export::json::pretty(&phases)?,
     );
     let run = TimelineRun {
         run_id: RunReport::new_run_id(),
@@ -138,10 +138,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         strategies: strategies.iter().map(|s| s.name()).collect(),
         allocates_nothing,
     };
-    set.add(
-        in_subdir("run.json"),
-        serde_json::to_string_pretty(&run).map_err(anyhow::Error::from)?,
-    );
+    set.add(in_subdir("run.json"), sumbench::export::json::pretty(&run)?);
     // Only the files a previous timeline wrote there are removed (its manifest).
     set.prune(subdir);
     set.commit(&args.reports_dir)?;

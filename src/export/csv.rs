@@ -1,100 +1,159 @@
-//! One CSV row per strategy, every figure in base units (ns, bytes).
+//! CSV from serde rows: every CSV sumbench writes is a `#[derive(Serialize)]` row per line,
+//! its header the row's field names, every figure in base units (ns, bytes).
+
+use serde::{Serialize, Serializer};
 
 use super::RunReport;
 use crate::machine::MachineInfo;
+use crate::rss::PeakRssSource;
+use crate::strategy::{Mode, Workload};
+use crate::workloads::file::input::CacheState;
+
+/// `rows` as CSV: a header row from the first row's field names, then one line a row. A
+/// row may be a tuple of structs: their fields follow one another.
+pub(crate) fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// A figure written with `D` decimals, as `{:.D}` does.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decimals<const D: usize>(pub f64);
+
+impl<const D: usize> Serialize for Decimals<D> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:.*}", D, self.0))
+    }
+}
+
+/// A list in one cell, its items joined with " | " (`serialize_with`).
+pub(crate) fn joined<S: Serializer>(items: &&[String], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&items.join(" | "))
+}
+
+/// The machine's first columns, repeated on every row (CSV has no nesting).
+#[derive(Serialize)]
+pub(crate) struct MachineCells<'a> {
+    cpu_model: &'a str,
+    cores: usize,
+    rustc_version: &'a str,
+    date: &'a str,
+}
+
+/// The rest of the machine, after every other column (added later, so that the columns
+/// before keep their places).
+#[derive(Serialize)]
+pub(crate) struct MachineMore<'a> {
+    memory_bytes: u64,
+    os: &'a str,
+    sumbench_version: &'a str,
+}
+
+/// The machine's cells: the first columns and the added ones.
+pub(crate) fn machine(m: &MachineInfo) -> (MachineCells<'_>, MachineMore<'_>) {
+    (
+        MachineCells {
+            cpu_model: &m.cpu_model,
+            cores: m.cores,
+            rustc_version: &m.rustc_version,
+            date: &m.date,
+        },
+        MachineMore {
+            memory_bytes: m.memory_bytes,
+            os: &m.os,
+            sumbench_version: &m.sumbench_version,
+        },
+    )
+}
+
+/// One result: every field of a [`crate::measure::StrategyResult`], in its order.
+#[derive(Serialize)]
+struct ResultRow<'a> {
+    strategy: &'a str,
+    workload: Workload,
+    input_path: Option<&'a str>,
+    input_bytes: Option<u64>,
+    cache: Option<CacheState>,
+    mode: Mode,
+    n: u64,
+    chunk_size: usize,
+    sum: Option<u64>,
+    expected_sum: Option<u64>,
+    correct: bool,
+    runs: u32,
+    median_ns: u64,
+    min_ns: u64,
+    max_ns: u64,
+    ci_low_ns: u64,
+    ci_high_ns: u64,
+    ci_coverage: Decimals<6>,
+    counting_cost_percent: Decimals<3>,
+    counting_cost_low_percent: Decimals<3>,
+    counting_cost_high_percent: Decimals<3>,
+    counting_off_effect_percent: Decimals<4>,
+    ns_per_element: Decimals<6>,
+    mb_per_s: Option<Decimals<3>>,
+    peak_bytes: u64,
+    allocations: u64,
+    reallocations: u64,
+    bytes_allocated: u64,
+    heap_bound_bytes: Option<u64>,
+    minor_faults: u64,
+    major_faults: u64,
+    read_bytes: u64,
+    rss_delta_bytes: i64,
+    peak_rss_bytes: u64,
+    peak_rss_source: PeakRssSource,
+    #[serde(serialize_with = "joined")]
+    warnings: &'a [String],
+}
 
 /// Renders `report` as CSV with a header row: every figure of a result, then the machine
 /// (repeated on every row, since CSV has no nesting); warnings are joined with " | ".
 pub fn render(report: &RunReport) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(
-        [
-            "strategy",
-            "workload",
-            "input_path",
-            "input_bytes",
-            "cache",
-            "mode",
-            "n",
-            "chunk_size",
-            "sum",
-            "expected_sum",
-            "correct",
-            "runs",
-            "median_ns",
-            "min_ns",
-            "max_ns",
-            "ci_low_ns",
-            "ci_high_ns",
-            "ci_coverage",
-            "counting_cost_percent",
-            "counting_cost_low_percent",
-            "counting_cost_high_percent",
-            "counting_off_effect_percent",
-            "ns_per_element",
-            "mb_per_s",
-            "peak_bytes",
-            "allocations",
-            "reallocations",
-            "bytes_allocated",
-            "heap_bound_bytes",
-            "minor_faults",
-            "major_faults",
-            "read_bytes",
-            "rss_delta_bytes",
-            "peak_rss_bytes",
-            "peak_rss_source",
-            "warnings",
-        ]
-        .into_iter()
-        .chain(MachineInfo::CSV_COLUMNS),
-    )?;
-    let machine = &report.machine;
-    for r in &report.results {
-        writer.write_record(
-            [
-                r.strategy.clone(),
-                r.workload.to_string(),
-                r.input_path.clone().unwrap_or_default(),
-                r.input_bytes.map(|b| b.to_string()).unwrap_or_default(),
-                r.cache.map(|c| c.to_string()).unwrap_or_default(),
-                r.mode.to_string(),
-                r.n.to_string(),
-                r.chunk_size.to_string(),
-                r.sum.map(|s| s.to_string()).unwrap_or_default(),
-                r.expected_sum.map(|s| s.to_string()).unwrap_or_default(),
-                r.correct.to_string(),
-                r.runs.to_string(),
-                r.median_ns.to_string(),
-                r.min_ns.to_string(),
-                r.max_ns.to_string(),
-                r.ci_low_ns.to_string(),
-                r.ci_high_ns.to_string(),
-                format!("{:.6}", r.ci_coverage),
-                format!("{:.3}", r.counting_cost_percent),
-                format!("{:.3}", r.counting_cost_low_percent),
-                format!("{:.3}", r.counting_cost_high_percent),
-                format!("{:.4}", r.counting_off_effect_percent),
-                format!("{:.6}", r.ns_per_element),
-                r.mb_per_s.map(|m| format!("{m:.3}")).unwrap_or_default(),
-                r.peak_bytes.to_string(),
-                r.allocations.to_string(),
-                r.reallocations.to_string(),
-                r.bytes_allocated.to_string(),
-                r.heap_bound_bytes
-                    .map(|b| b.to_string())
-                    .unwrap_or_default(),
-                r.minor_faults.to_string(),
-                r.major_faults.to_string(),
-                r.read_bytes.to_string(),
-                r.rss_delta_bytes.to_string(),
-                r.peak_rss_bytes.to_string(),
-                crate::export::label(&r.peak_rss_source),
-                r.warnings.join(" | "),
-            ]
-            .into_iter()
-            .chain(machine.csv_values()),
-        )?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    let (machine, machine_more) = machine(&report.machine);
+    write(report.results.iter().map(|r| {
+        let row = ResultRow {
+            strategy: &r.strategy,
+            workload: r.workload,
+            input_path: r.input_path.as_deref(),
+            input_bytes: r.input_bytes,
+            cache: r.cache,
+            mode: r.mode,
+            n: r.n,
+            chunk_size: r.chunk_size,
+            sum: r.sum,
+            expected_sum: r.expected_sum,
+            correct: r.correct,
+            runs: r.runs,
+            median_ns: r.median_ns,
+            min_ns: r.min_ns,
+            max_ns: r.max_ns,
+            ci_low_ns: r.ci_low_ns,
+            ci_high_ns: r.ci_high_ns,
+            ci_coverage: Decimals(r.ci_coverage),
+            counting_cost_percent: Decimals(r.counting_cost_percent),
+            counting_cost_low_percent: Decimals(r.counting_cost_low_percent),
+            counting_cost_high_percent: Decimals(r.counting_cost_high_percent),
+            counting_off_effect_percent: Decimals(r.counting_off_effect_percent),
+            ns_per_element: Decimals(r.ns_per_element),
+            mb_per_s: r.mb_per_s.map(Decimals),
+            peak_bytes: r.peak_bytes,
+            allocations: r.allocations,
+            reallocations: r.reallocations,
+            bytes_allocated: r.bytes_allocated,
+            heap_bound_bytes: r.heap_bound_bytes,
+            minor_faults: r.minor_faults,
+            major_faults: r.major_faults,
+            read_bytes: r.read_bytes,
+            rss_delta_bytes: r.rss_delta_bytes,
+            peak_rss_bytes: r.peak_rss_bytes,
+            peak_rss_source: r.peak_rss_source,
+            warnings: &r.warnings,
+        };
+        (row, &machine, &machine_more)
+    }))
 }

@@ -5,9 +5,9 @@
 //! Data flows one way: strategies → [`measure`](crate::measure) → [`RunReport`] → these
 //! writers. No writer measures anything.
 
-mod csv;
+pub(crate) mod csv;
 pub mod fileset;
-mod json;
+pub mod json;
 mod markdown;
 mod table;
 pub mod trackers;
@@ -292,14 +292,6 @@ pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
         Format::Bmf => trackers::bmf(report)?,
         Format::BenchmarkAction => trackers::benchmark_action(report)?,
     })
-}
-
-/// A unit enum's serde name (`kernel`, `sampled`), for CSV cells.
-pub(crate) fn label<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// Writes `contents` to `path` atomically: a [`FileSet`] of one file, so that it is

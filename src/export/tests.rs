@@ -1,5 +1,7 @@
 //! Tests shared by every writer: a report built from fixed figures must come out whole.
 
+use std::collections::BTreeSet;
+
 use super::*;
 use crate::measure::StrategyResult;
 
@@ -143,6 +145,58 @@ fn csv_has_a_header_and_one_row_per_result() {
     let source_column = headers.iter().position(|h| h == "peak_rss_source").unwrap();
     assert_eq!(&rows[0][rss_column], "80012288");
     assert_eq!(&rows[0][source_column], "kernel");
+}
+
+/// The header row of a CSV text.
+pub(crate) fn csv_header(text: &str) -> Vec<String> {
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The names of a JSON object's fields, those of a nested object named by
+/// `nested(parent, field)`.
+pub(crate) fn field_names(
+    object: &serde_json::Value,
+    nested: &dyn Fn(&str, &str) -> String,
+) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (name, value) in object.as_object().expect("a JSON object") {
+        match value.as_object() {
+            Some(inner) => names.extend(inner.keys().map(|field| nested(name, field))),
+            None => {
+                names.insert(name.clone());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn json_ends_with_a_newline() {
+    assert_eq!(json::pretty(&[1, 2]).unwrap(), "[\n  1,\n  2\n]\n");
+    assert!(
+        render(&fixed_report(), Format::Json)
+            .unwrap()
+            .ends_with("}\n")
+    );
+}
+
+#[test]
+fn csv_columns_are_the_json_result_fields_and_the_machine() {
+    let report = fixed_report();
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&report, Format::Json).unwrap()).unwrap();
+    let header = csv_header(&render(&report, Format::Csv).unwrap());
+    let flat = |parent: &str, field: &str| panic!("{parent}.{field}: nested in a flat row");
+    let mut expected = field_names(&json["results"][0], &flat);
+    expected.extend(field_names(&json["machine"], &flat));
+    assert_eq!(header.iter().cloned().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(header.len(), expected.len(), "a column twice: {header:?}");
 }
 
 #[test]

@@ -234,7 +234,7 @@ pub fn bench_name(point: &PointRecord) -> String {
 
 /// The run as BMF: one benchmark per strategy, each with every measure it has.
 pub fn bmf(report: &RunReport) -> anyhow::Result<String> {
-    to_json(&benchmarks(
+    super::json::pretty(&benchmarks(
         report.results.iter().map(|r| (run_name(r), r)),
         |m| m.run,
     ))
@@ -243,7 +243,7 @@ pub fn bmf(report: &RunReport) -> anyhow::Result<String> {
 /// The bench report as BMF (`reports/bench.bmf.json`): one benchmark per point that has a
 /// figure, with criterion's estimate and interval and the memory pass's figures.
 pub fn bench_bmf(report: &BenchReport) -> anyhow::Result<String> {
-    to_json(&benchmarks(
+    super::json::pretty(&benchmarks(
         report.points.iter().map(|p| (bench_name(p), p)),
         |m| m.bench,
     ))
@@ -282,7 +282,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
                 })
         })
         .collect();
-    to_json(&entries)
+    super::json::pretty(&entries)
 }
 
 /// Every named item's metrics, read with `reader`; an item with no figure is left out.
@@ -312,13 +312,6 @@ fn benchmarks<'a, T: 'a>(
             .filter(|(_, metrics)| !metrics.0.is_empty())
             .collect(),
     )
-}
-
-/// `value` pretty-printed, ending with a newline.
-fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    Ok(text)
 }
 
 /// A figure for a reader: `47.49 ms`, `76.3 MiB`, else the number.

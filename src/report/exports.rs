@@ -1,74 +1,86 @@
 //! `bench.json` (the whole report) and `bench.csv` (one row per point, base units).
 
+use serde::Serialize;
+
 use super::BenchReport;
-use crate::machine::MachineInfo;
+use crate::export::csv::{Decimals, machine, write};
+use crate::rss::PeakRssSource;
+use crate::strategy::Mode;
+use crate::suite::Group;
 
 /// The whole report as pretty JSON.
 pub fn json(report: &BenchReport) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(report)?;
-    text.push('\n');
-    Ok(text)
+    crate::export::json::pretty(report)
 }
 
-/// One CSV row per point: its identity, criterion's estimate with its interval (ns), the
-/// memory figures, the skip reason, and the machine (repeated, CSV having no nesting).
-/// Figures not available are empty cells.
+/// A point's first columns: its identity, criterion's estimate with its interval (ns),
+/// the memory figures and the skip reason.
+#[derive(Serialize)]
+struct PointRow<'a> {
+    key: &'a str,
+    group: Group,
+    strategy: &'a str,
+    mode: Mode,
+    n: u64,
+    chunk_size: usize,
+    time_ns: Option<Decimals<1>>,
+    time_lower_ns: Option<Decimals<1>>,
+    time_upper_ns: Option<Decimals<1>>,
+    peak_bytes: Option<u64>,
+    allocations: Option<u64>,
+    reallocations: Option<u64>,
+    bytes_allocated: Option<u64>,
+    minor_faults: Option<u64>,
+    peak_rss_bytes: Option<u64>,
+    peak_rss_source: Option<PeakRssSource>,
+    skipped: Option<&'a str>,
+}
+
+/// The rest of a point's fields, after the machine's first columns (added later, so that
+/// the columns before keep their places).
+#[derive(Serialize)]
+struct PointMore<'a> {
+    input_bytes: Option<u64>,
+    time_confidence_level: Option<f64>,
+    time_directory: Option<&'a str>,
+    major_faults: Option<u64>,
+    read_bytes: Option<u64>,
+}
+
+/// One CSV row per point: every field of a point in `bench.json` (`time` and `memory`
+/// flattened), and the machine (repeated, CSV having no nesting). Figures not available
+/// are empty cells.
 pub fn csv(report: &BenchReport) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(
-        [
-            "key",
-            "group",
-            "strategy",
-            "mode",
-            "n",
-            "chunk_size",
-            "time_ns",
-            "time_lower_ns",
-            "time_upper_ns",
-            "peak_bytes",
-            "allocations",
-            "reallocations",
-            "bytes_allocated",
-            "minor_faults",
-            "peak_rss_bytes",
-            "peak_rss_source",
-            "skipped",
-        ]
-        .into_iter()
-        .chain(MachineInfo::CSV_COLUMNS),
-    )?;
-    let machine = &report.machine;
-    let or_empty = |value: Option<String>| value.unwrap_or_default();
-    for p in &report.points {
+    let (machine, machine_more) = machine(&report.machine);
+    write(report.points.iter().map(|p| {
         let time = p.time.as_ref();
         let memory = p.memory.as_ref();
-        writer.write_record(
-            [
-                p.key.clone(),
-                serde_json::to_value(p.group)?
-                    .as_str()
-                    .unwrap_or("")
-                    .to_owned(),
-                p.strategy.clone(),
-                p.mode.to_string(),
-                p.n.to_string(),
-                p.chunk_size.to_string(),
-                or_empty(time.map(|t| format!("{:.1}", t.point_ns))),
-                or_empty(time.map(|t| format!("{:.1}", t.lower_ns))),
-                or_empty(time.map(|t| format!("{:.1}", t.upper_ns))),
-                or_empty(memory.map(|m| m.peak_bytes.to_string())),
-                or_empty(memory.map(|m| m.allocations.to_string())),
-                or_empty(memory.map(|m| m.reallocations.to_string())),
-                or_empty(memory.map(|m| m.bytes_allocated.to_string())),
-                or_empty(memory.map(|m| m.minor_faults.to_string())),
-                or_empty(memory.map(|m| m.peak_rss_bytes.to_string())),
-                or_empty(memory.map(|m| crate::export::label(&m.peak_rss_source))),
-                or_empty(p.skipped.clone()),
-            ]
-            .into_iter()
-            .chain(machine.csv_values()),
-        )?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+        let row = PointRow {
+            key: &p.key,
+            group: p.group,
+            strategy: &p.strategy,
+            mode: p.mode,
+            n: p.n,
+            chunk_size: p.chunk_size,
+            time_ns: time.map(|t| Decimals(t.point_ns)),
+            time_lower_ns: time.map(|t| Decimals(t.lower_ns)),
+            time_upper_ns: time.map(|t| Decimals(t.upper_ns)),
+            peak_bytes: memory.map(|m| m.peak_bytes),
+            allocations: memory.map(|m| m.allocations),
+            reallocations: memory.map(|m| m.reallocations),
+            bytes_allocated: memory.map(|m| m.bytes_allocated),
+            minor_faults: memory.map(|m| m.minor_faults),
+            peak_rss_bytes: memory.map(|m| m.peak_rss_bytes),
+            peak_rss_source: memory.map(|m| m.peak_rss_source),
+            skipped: p.skipped.as_deref(),
+        };
+        let more = PointMore {
+            input_bytes: p.input_bytes,
+            time_confidence_level: time.map(|t| t.confidence_level),
+            time_directory: time.map(|t| t.directory.as_str()),
+            major_faults: memory.map(|m| m.major_faults),
+            read_bytes: memory.map(|m| m.read_bytes),
+        };
+        (row, &machine, more, &machine_more)
+    }))
 }

@@ -1,11 +1,11 @@
 //! The report built from fixed measurement data: every strategy, every figure, the fold
 //! warning, and whole files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::*;
-use crate::export::tests::fixed_report;
+use crate::export::tests::{csv_header, field_names, fixed_report};
 use crate::timeline::Phase;
 
 /// Synthetic figures for every planned point: time linear in n (constant for the folded
@@ -526,4 +526,28 @@ fn the_paired_pass_decides_ties_and_gives_the_counting_cost() {
     assert!(page.contains("comes from the paired pass"), "{page}");
     assert!(page.contains("seed 11"));
     assert!(page.contains("Control: lazy (opaque), rayon_sum (opaque) make no allocation"));
+}
+
+#[test]
+fn bench_csv_columns_are_the_json_point_fields_and_the_machine() {
+    let (pass, estimates) = fixed_inputs();
+    let report = build(&pass, &estimates, None);
+    let json: serde_json::Value = serde_json::from_str(&exports::json(&report).unwrap()).unwrap();
+    let header = csv_header(&exports::csv(&report).unwrap());
+    // `memory`'s figures keep their names; `time`'s are `time_` and the field, criterion's
+    // point estimate being `time_ns`.
+    let flattened = |parent: &str, field: &str| match parent {
+        "memory" => field.to_owned(),
+        _ => format!("{parent}_{}", field.trim_start_matches("point_")),
+    };
+    let point = json["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["time"].is_object() && p["memory"].is_object())
+        .unwrap();
+    let mut expected = field_names(point, &flattened);
+    expected.extend(field_names(&json["machine"], &flattened));
+    assert_eq!(header.iter().cloned().collect::<BTreeSet<_>>(), expected);
+    assert_eq!(header.len(), expected.len(), "a column twice: {header:?}");
 }
