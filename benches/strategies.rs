@@ -200,7 +200,7 @@ fn memory_pass_and_report(
     max_n: u64,
     available: Option<u64>,
 ) -> anyhow::Result<()> {
-    let target = report::target_dir();
+    let target = sumbench::export::target_dir();
     let calls = PairedPass::calls(points);
     println!(
         "\nPaired pass: the seed points again in interleaved rounds ({calls} calls), for which \

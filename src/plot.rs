@@ -4,29 +4,42 @@
 
 use plotters::prelude::*;
 
-use crate::workloads::{self, REGISTRY};
+/// Ten colours that stay apart, in the order strategies take them.
+const COLOURS: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
 
-/// A strategy's colour, the same on every chart, and distinct within its workload.
-pub fn colour(strategy: &str) -> RGBColor {
-    const COLOURS: [RGBColor; 10] = [
-        RGBColor(31, 119, 180),
-        RGBColor(255, 127, 14),
-        RGBColor(44, 160, 44),
-        RGBColor(214, 39, 40),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(227, 119, 194),
-        RGBColor(127, 127, 127),
-        RGBColor(188, 189, 34),
-        RGBColor(23, 190, 207),
-    ];
-    // Numbered within its workload: the two workloads never share a chart.
-    let index = REGISTRY
-        .iter()
-        .find(|s| s.name() == strategy)
-        .and_then(|found| workloads::of(found.workload()).position(|s| s.name() == strategy))
-        .unwrap_or(0);
-    COLOURS[index % COLOURS.len()]
+/// Strategies' colours: each takes the colour of its place in the list the palette was
+/// made from. Made from a workload's whole list (or a run's), a strategy looks the same on
+/// every chart of it, even on one that leaves some strategies out.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    names: Vec<String>,
+}
+
+impl Palette {
+    /// A palette for `names`, in order.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            names: names.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// The colour of `strategy`: that of its first place in the list (the first colour for
+    /// a name not in it).
+    pub fn colour(&self, strategy: &str) -> RGBColor {
+        let index = self.names.iter().position(|n| n == strategy).unwrap_or(0);
+        COLOURS[index % COLOURS.len()]
+    }
 }
 
 /// plotters' errors, in words.

@@ -295,7 +295,7 @@ pub fn file_points(data_dir: &Path) -> Vec<Point> {
 
 /// Where the bench keeps its generated files: [`DATA_DIR`] in the cargo target directory.
 pub fn data_dir() -> std::path::PathBuf {
-    crate::report::target_dir().join(DATA_DIR)
+    crate::export::target_dir().join(DATA_DIR)
 }
 
 /// Every point criterion times, group by group (with allocation counting off, see

@@ -50,7 +50,7 @@ pub fn run<O: PartialEq>(
     if !options.no_save {
         writable(&options.reports_dir, &LATEST_FILES)?;
     }
-    let target_dir = crate::report::target_dir();
+    let target_dir = crate::export::target_dir();
     let before = check_baselines(options, &target_dir)?;
     // On stderr, and hidden when stderr is not a terminal.
     let progress = ProgressBar::new(measure::calls(contenders.len(), reps));

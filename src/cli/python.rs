@@ -151,7 +151,7 @@ fn finish(
             set.add(name, content);
         }
         set.commit(&args.reports_dir)?;
-        let target = report::target_dir();
+        let target = sumbench::export::target_dir();
         if target.join(report::MEMORY_FILE).is_file()
             && let Err(error) = report::generate(&target, &args.reports_dir, None)
         {

@@ -16,7 +16,7 @@ pub fn rebuild_report(
     if let Some(name) = baseline {
         sumbench::baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let target_dir = target_dir.unwrap_or_else(report::target_dir);
+    let target_dir = target_dir.unwrap_or_else(sumbench::export::target_dir);
     let memory = target_dir.join(report::MEMORY_FILE);
     if !memory.is_file() {
         return Err(Failure::Usage(format!(

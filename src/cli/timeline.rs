@@ -144,7 +144,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     set.commit(&args.reports_dir)?;
 
     let mut refreshed = None;
-    let target = report::target_dir();
+    let target = sumbench::export::target_dir();
     if whole_registry && target.join(report::MEMORY_FILE).is_file() {
         // The timelines are saved: a report that cannot be rebuilt is a warning, not a
         // failure of this command.

@@ -108,3 +108,17 @@ pub fn render(report: &RunReport) -> String {
     }
     out
 }
+
+/// A Markdown table whose first column names the row and whose other cells are figures,
+/// aligned right.
+pub fn table<const N: usize>(out: &mut String, headers: &[&str; N], rows: &[[String; N]]) {
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|{}",
+        headers.join(" | "),
+        "---:|".repeat(N.saturating_sub(1))
+    );
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+}

@@ -8,11 +8,11 @@
 pub(crate) mod csv;
 pub mod fileset;
 pub mod json;
-mod markdown;
+pub mod markdown;
 mod table;
 pub mod trackers;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use fileset::FileSet;
 
@@ -348,3 +348,11 @@ pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
+/// it), else `target`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}

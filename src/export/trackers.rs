@@ -15,11 +15,10 @@ use serde::{Serialize, Serializer};
 
 use super::RunReport;
 use crate::measure::{StrategyResult, megabytes_per_second};
-use crate::report::{BenchReport, PointRecord};
 use crate::units::{bytes_human, duration_human};
 
-/// One figure a tracker follows, and how to read it from each kind of result.
-#[derive(Clone, Copy)]
+/// One figure a tracker follows.
+#[derive(Debug, Clone, Copy)]
 pub struct Measure {
     /// Bencher's measure slug (`latency`), also the end of a benchmark-action name.
     pub slug: &'static str,
@@ -28,87 +27,98 @@ pub struct Measure {
     /// Whether a smaller value is better: only these go in the `customSmallerIsBetter`
     /// list (throughput, which should grow, does not).
     pub smaller_is_better: bool,
-    /// The figure of one strategy in a run of the command line; `None` where it has none.
-    pub run: Reader<StrategyResult>,
-    /// The figure of one point of `cargo bench`; `None` where it was not measured.
-    pub bench: Reader<PointRecord>,
+    /// Which figure it is, for [`Tracked::figure`].
+    pub kind: Kind,
 }
 
-/// How a measure reads its figure from one kind of result.
-pub type Reader<T> = fn(&T) -> Option<Figure>;
+/// The figures trackers follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Wall time of one call, with its interval: the median of the rounds with its
+    /// distribution-free interval, or criterion's estimate with its confidence interval.
+    Latency,
+    /// The most heap bytes live at once during one call, all threads (exact).
+    PeakHeap,
+    /// The most memory resident at once during one call, above its start, whole process.
+    PeakRss,
+    /// Heap allocations of one call (exact).
+    Allocations,
+    /// Bytes allocated by one call, a growing realloc adding its growth (exact).
+    BytesAllocated,
+    /// Megabytes (10^6 B) of input per second at the typical time, where input is read;
+    /// its interval is the time's, turned over.
+    Throughput,
+}
+
+/// A result a tracker can follow: a strategy of a run here, a bench point in the report.
+pub trait Tracked {
+    /// The figure of `kind`; `None` where there is none.
+    fn figure(&self, kind: Kind) -> Option<Figure>;
+}
 
 /// Every figure the trackers get, in the order they are written.
 pub const MEASURES: [Measure; 6] = [
-    // Wall time of one call: the median of the rounds with its distribution-free
-    // interval, or criterion's estimate with its confidence interval.
     Measure {
         slug: "latency",
         unit: "ns",
         smaller_is_better: true,
-        run: |r| Figure::interval(r.median_ns, r.ci_low_ns, r.ci_high_ns, r.ci_coverage),
-        bench: |p| {
-            let t = p.time.as_ref()?;
-            Figure::interval(t.point_ns, t.lower_ns, t.upper_ns, t.confidence_level)
-        },
+        kind: Kind::Latency,
     },
-    // The most heap bytes live at once during one call, all threads (exact).
     Measure {
         slug: "peak-heap",
         unit: "bytes",
         smaller_is_better: true,
-        run: |r| Figure::exact(r.peak_bytes),
-        bench: |p| Figure::exact(p.memory?.peak_bytes),
+        kind: Kind::PeakHeap,
     },
-    // The most memory resident at once during one call, above its start, whole process.
     Measure {
         slug: "peak-rss",
         unit: "bytes",
         smaller_is_better: true,
-        run: |r| Figure::exact(r.peak_rss_bytes),
-        bench: |p| Figure::exact(p.memory?.peak_rss_bytes),
+        kind: Kind::PeakRss,
     },
-    // Heap allocations of one call (exact).
     Measure {
         slug: "allocations",
         unit: "allocations",
         smaller_is_better: true,
-        run: |r| Figure::exact(r.allocations),
-        bench: |p| Figure::exact(p.memory?.allocations),
+        kind: Kind::Allocations,
     },
-    // Bytes allocated by one call, a growing realloc adding its growth (exact).
     Measure {
         slug: "bytes-allocated",
         unit: "bytes",
         smaller_is_better: true,
-        run: |r| Figure::exact(r.bytes_allocated),
-        bench: |p| Figure::exact(p.memory?.bytes_allocated),
+        kind: Kind::BytesAllocated,
     },
-    // Megabytes (10^6 B) of input per second at the typical time, the file workload only;
-    // its interval is the time's, turned over.
     Measure {
         slug: "throughput",
         unit: "MB/s",
         smaller_is_better: false,
-        run: |r| {
-            let bytes = r.input_bytes?;
-            Figure::interval(
-                r.mb_per_s?,
-                megabytes_per_second(bytes, r.ci_high_ns),
-                megabytes_per_second(bytes, r.ci_low_ns),
-                r.ci_coverage,
-            )
-        },
-        bench: |p| {
-            let t = p.time.as_ref()?;
-            Figure::interval(
-                p.megabytes_per_second_at(t.point_ns)?,
-                p.megabytes_per_second_at(t.upper_ns)?,
-                p.megabytes_per_second_at(t.lower_ns)?,
-                t.confidence_level,
-            )
-        },
+        kind: Kind::Throughput,
     },
 ];
+
+impl Tracked for StrategyResult {
+    fn figure(&self, kind: Kind) -> Option<Figure> {
+        let r = self;
+        match kind {
+            Kind::Latency => {
+                Figure::interval(r.median_ns, r.ci_low_ns, r.ci_high_ns, r.ci_coverage)
+            }
+            Kind::PeakHeap => Figure::exact(r.peak_bytes),
+            Kind::PeakRss => Figure::exact(r.peak_rss_bytes),
+            Kind::Allocations => Figure::exact(r.allocations),
+            Kind::BytesAllocated => Figure::exact(r.bytes_allocated),
+            Kind::Throughput => {
+                let bytes = r.input_bytes?;
+                Figure::interval(
+                    r.mb_per_s?,
+                    megabytes_per_second(bytes, r.ci_high_ns),
+                    megabytes_per_second(bytes, r.ci_low_ns),
+                    r.ci_coverage,
+                )
+            }
+        }
+    }
+}
 
 /// A number as JSON writes it: a count stays a whole number, a time or a rate a real one.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -157,7 +167,7 @@ pub struct Figure {
 
 impl Figure {
     /// A figure without an interval: exact, the same in every run.
-    fn exact(value: u64) -> Option<Self> {
+    pub fn exact(value: u64) -> Option<Self> {
         Some(Self {
             value: value.into(),
             lower: None,
@@ -168,7 +178,12 @@ impl Figure {
 
     /// `value` with the interval `lower..=upper` of confidence `confidence`. `None` if the
     /// value is not a finite number; the interval is left out unless it encloses the value.
-    fn interval<T: Into<Number>>(value: T, lower: T, upper: T, confidence: f64) -> Option<Self> {
+    pub fn interval<T: Into<Number>>(
+        value: T,
+        lower: T,
+        upper: T,
+        confidence: f64,
+    ) -> Option<Self> {
         let (value, lower, upper) = (value.into(), lower.into(), upper.into());
         let finite = |n: Number| n.as_f64().is_finite();
         if !finite(value) {
@@ -224,29 +239,9 @@ pub fn run_name(result: &StrategyResult) -> String {
     format!("{}/{}/{}", result.workload, result.mode, result.strategy)
 }
 
-/// What a bench point's name starts with, before its criterion id.
-pub const BENCH_PREFIX: &str = "bench/";
-
-/// The name a tracker knows a bench point by: `bench/seed-opaque/vec/10000000`.
-pub fn bench_name(point: &PointRecord) -> String {
-    format!("{BENCH_PREFIX}{}", point.key)
-}
-
 /// The run as BMF: one benchmark per strategy, each with every measure it has.
 pub fn bmf(report: &RunReport) -> anyhow::Result<String> {
-    super::json::pretty(&benchmarks(
-        report.results.iter().map(|r| (run_name(r), r)),
-        |m| m.run,
-    ))
-}
-
-/// The bench report as BMF (`reports/bench.bmf.json`): one benchmark per point that has a
-/// figure, with criterion's estimate and interval and the memory pass's figures.
-pub fn bench_bmf(report: &BenchReport) -> anyhow::Result<String> {
-    super::json::pretty(&benchmarks(
-        report.points.iter().map(|p| (bench_name(p), p)),
-        |m| m.bench,
-    ))
+    bmf_of(report.results.iter().map(|r| (run_name(r), r)))
 }
 
 /// The run as github-action-benchmark's `customSmallerIsBetter` list: one entry per
@@ -264,7 +259,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
                 .iter()
                 .filter(|m| m.smaller_is_better)
                 .filter_map(move |m| {
-                    let figure = (m.run)(r)?;
+                    let figure = r.figure(m.kind)?;
                     let range = figure.lower.zip(figure.upper).map(|(lower, upper)| {
                         format!("{} – {}", human(m.unit, lower), human(m.unit, upper))
                     });
@@ -285,18 +280,18 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
     super::json::pretty(&entries)
 }
 
-/// Every named item's metrics, read with `reader`; an item with no figure is left out.
-fn benchmarks<'a, T: 'a>(
+/// BMF of named items: each one's metrics, in [`MEASURES`] order; an item with no figure
+/// is left out.
+pub fn bmf_of<'a, T: Tracked + 'a>(
     items: impl Iterator<Item = (String, &'a T)>,
-    reader: fn(&Measure) -> Reader<T>,
-) -> Ordered<Ordered<Metric>> {
-    Ordered(
+) -> anyhow::Result<String> {
+    super::json::pretty(&Ordered(
         items
             .map(|(name, item)| {
                 let metrics = MEASURES
                     .iter()
                     .filter_map(|m| {
-                        let figure = reader(m)(item)?;
+                        let figure = item.figure(m.kind)?;
                         Some((
                             m.slug.to_owned(),
                             Metric {
@@ -310,8 +305,8 @@ fn benchmarks<'a, T: 'a>(
                 (name, Ordered(metrics))
             })
             .filter(|(_, metrics)| !metrics.0.is_empty())
-            .collect(),
-    )
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// A figure for a reader: `47.49 ms`, `76.3 MiB`, else the number.

@@ -148,7 +148,7 @@ pub(crate) fn markdown_page<const N: usize>(
         "# {title}\n\n{}  \nRun: `{run_id}`\n\n",
         heading.replace('\n', "  \n"),
     );
-    crate::report::markdown_table(&mut out, headers, rows);
+    crate::export::markdown::table(&mut out, headers, rows);
     out
 }
 

@@ -7,11 +7,11 @@
 use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
-use crate::plot::{colour, draw_legend, plot_error};
+use crate::plot::{Palette, draw_legend, plot_error};
 use crate::strategy::{Mode, Workload};
 use crate::suite::{self, Group};
 use crate::units::{bytes_human, duration_human};
-use crate::workloads::REGISTRY;
+use crate::workloads::{self, REGISTRY};
 
 /// The charts' folder inside `reports/`.
 pub const DIR: &str = "charts";
@@ -79,7 +79,7 @@ fn log_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     (low / 2.0)..(high * 2.0)
 }
 
-fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
+fn draw(title: &str, axes: &Axes, series: &[Series], palette: &Palette) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
@@ -105,7 +105,7 @@ fn draw(title: &str, axes: &Axes, series: &[Series]) -> anyhow::Result<String> {
             .draw()
             .map_err(plot_error)?;
         for line in series {
-            let colour = colour(&line.strategy);
+            let colour = palette.colour(&line.strategy);
             chart
                 .draw_series(LineSeries::new(line.points.clone(), colour.stroke_width(2)))
                 .map_err(plot_error)?
@@ -238,13 +238,17 @@ pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
 
     let mut add =
         |file: String, title: String, axes: &Axes, (series, zero): (Vec<Series>, Vec<String>)| {
-            let svg = draw(&title, axes, &series)?;
+            let workload = if file.starts_with("file_") {
+                Workload::File
+            } else {
+                Workload::Range
+            };
+            // A workload's whole list: a strategy left out of one chart (at 0 B) does not
+            // shift the others' colours.
+            let palette = Palette::new(workloads::of(workload).map(|s| s.name()));
+            let svg = draw(&title, axes, &series, &palette)?;
             charts.push(Chart {
-                workload: if file.starts_with("file_") {
-                    Workload::File
-                } else {
-                    Workload::Range
-                },
+                workload,
                 file: format!("{DIR}/{file}.svg"),
                 title,
                 note: note(&series, &zero),

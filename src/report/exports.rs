@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::BenchReport;
+use super::{BenchReport, PointRecord};
 use crate::export::csv::{Decimals, machine, write};
+use crate::export::trackers::{self, Figure, Kind, Tracked};
 use crate::rss::PeakRssSource;
 use crate::strategy::Mode;
 use crate::suite::Group;
@@ -83,4 +84,45 @@ pub fn csv(report: &BenchReport) -> anyhow::Result<String> {
         };
         (row, &machine, more, &machine_more)
     }))
+}
+
+/// What a bench point's name starts with, before its criterion id.
+pub const BENCH_PREFIX: &str = "bench/";
+
+/// The name a tracker knows a bench point by: `bench/seed-opaque/vec/10000000`.
+pub fn bench_name(point: &PointRecord) -> String {
+    format!("{BENCH_PREFIX}{}", point.key)
+}
+
+/// The bench report as BMF (`reports/bench.bmf.json`): one benchmark per point that has a
+/// figure, with criterion's estimate and interval and the memory pass's figures.
+pub fn bench_bmf(report: &BenchReport) -> anyhow::Result<String> {
+    trackers::bmf_of(report.points.iter().map(|p| (bench_name(p), p)))
+}
+
+/// A bench point's figures: criterion's estimate with its confidence interval for time and
+/// throughput, the memory pass's exact figures for memory.
+impl Tracked for PointRecord {
+    fn figure(&self, kind: Kind) -> Option<Figure> {
+        let memory = || self.memory;
+        match kind {
+            Kind::Latency => {
+                let t = self.time.as_ref()?;
+                Figure::interval(t.point_ns, t.lower_ns, t.upper_ns, t.confidence_level)
+            }
+            Kind::PeakHeap => Figure::exact(memory()?.peak_bytes),
+            Kind::PeakRss => Figure::exact(memory()?.peak_rss_bytes),
+            Kind::Allocations => Figure::exact(memory()?.allocations),
+            Kind::BytesAllocated => Figure::exact(memory()?.bytes_allocated),
+            Kind::Throughput => {
+                let t = self.time.as_ref()?;
+                Figure::interval(
+                    self.megabytes_per_second_at(t.point_ns)?,
+                    self.megabytes_per_second_at(t.upper_ns)?,
+                    self.megabytes_per_second_at(t.lower_ns)?,
+                    t.confidence_level,
+                )
+            }
+        }
+    }
 }

@@ -10,26 +10,9 @@ use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, sources, summary_rows};
 use super::{BenchReport, Extras};
 use crate::baseline::Comparison;
+use crate::export::markdown;
 use crate::strategy::Workload;
 use crate::units::grouped;
-
-/// A Markdown table whose first column names the row and whose other cells are figures,
-/// aligned right.
-pub(crate) fn figures_table<const N: usize>(
-    out: &mut String,
-    headers: &[&str; N],
-    rows: &[[String; N]],
-) {
-    let _ = writeln!(
-        out,
-        "| {} |\n|---|{}",
-        headers.join(" | "),
-        "---:|".repeat(N.saturating_sub(1))
-    );
-    for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
-}
 
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {
@@ -90,7 +73,7 @@ fn baseline_section(out: &mut String, comparison: &Comparison) {
     let _ = writeln!(out, "{}\n", comparison.summary());
     let changed = comparison.changed_rows();
     if !changed.is_empty() {
-        figures_table(out, &Comparison::HEADERS, &changed);
+        markdown::table(out, &Comparison::HEADERS, &changed);
         out.push('\n');
     }
 }
@@ -133,14 +116,14 @@ fn allocator_section(out: &mut String, report: &BenchReport) {
         );
     } else {
         let _ = writeln!(out, "{OVERHEAD_NOTE}\n");
-        figures_table(out, &OVERHEAD_HEADERS, &overhead_rows(report));
+        markdown::table(out, &OVERHEAD_HEADERS, &overhead_rows(report));
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(out, "\n{control}");
         }
     }
     if let Some(cost) = allocator_cost_line(report) {
         let _ = writeln!(out, "\n### One allocation and its free\n\n{cost}\n");
-        figures_table(out, &COST_HEADERS, &allocator_cost_rows(report));
+        markdown::table(out, &COST_HEADERS, &allocator_cost_rows(report));
     }
 }
 
@@ -172,7 +155,7 @@ fn file_section(out: &mut String, report: &BenchReport, charts: &[Chart]) {
     {
         tradeoff_section(out, tradeoff);
     }
-    figures_table(out, &super::file::HEADERS, &file_rows);
+    markdown::table(out, &super::file::HEADERS, &file_rows);
     out.push('\n');
     for goal in super::file::goals(report) {
         let _ = writeln!(out, "- {goal}");
@@ -191,7 +174,7 @@ fn python_sections(out: &mut String, extras: &Extras) {
             grouped(python.n),
             python.python_version,
         );
-        figures_table(out, &crate::python::HEADERS, &crate::python::cells(python));
+        markdown::table(out, &crate::python::HEADERS, &crate::python::cells(python));
         let _ = writeln!(out, "\n{}\n", crate::python::render::NOTE);
     }
     if let Some(python) = &extras.python_file {
@@ -204,7 +187,7 @@ fn python_sections(out: &mut String, extras: &Extras) {
             file::render::setting(python),
             file::render::baselines(python),
         );
-        figures_table(out, &file::HEADERS, &file::cells(python));
+        markdown::table(out, &file::HEADERS, &file::cells(python));
         let _ = writeln!(out, "\n{}\n", file::render::NOTE);
         for finding in &python.findings {
             let _ = writeln!(out, "- {finding}");

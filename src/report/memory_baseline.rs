@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
-use super::output::read_if_present;
 use crate::baseline::{self, Comparison, Row};
+use crate::export::json::read_if_present;
 
 /// The name criterion saves and compares with when given none.
 pub const DEFAULT: &str = "base";

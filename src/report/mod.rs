@@ -23,11 +23,9 @@ mod tradeoffs;
 pub use memory::{MemoryFigures, MemoryPass, skip_reason};
 pub use output::{
     BMF_FILE, Extras, FILES, PHASES_FILE, PYTHON_FILE, PYTHON_FILE_WORKLOAD, PhaseTables,
-    QuietTimeline, TRADEOFF_FILES, criterion_link, find_timelines, generate, target_dir, write,
+    QuietTimeline, TRADEOFF_FILES, criterion_link, find_timelines, generate, write,
 };
 pub use tradeoffs::Tradeoff;
-
-pub(crate) use markdown::figures_table as markdown_table;
 
 use std::collections::BTreeMap;
 

@@ -7,6 +7,7 @@ use super::{
     BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, html, markdown,
 };
 use crate::export::FileSet;
+use crate::export::json::{MAX_DATA_BYTES, read_if_present};
 use crate::suite::paired::PairedPass;
 use crate::timeline::Phase;
 
@@ -109,7 +110,7 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     }
     set.add("bench.json", exports::json(report)?);
     set.add("bench.csv", exports::csv(report)?);
-    set.add(BMF_FILE, crate::export::trackers::bench_bmf(report)?);
+    set.add(BMF_FILE, super::exports::bench_bmf(report)?);
     set.add("README.md", markdown::render(report, &charts, extras));
     set.add("index.html", html::render(report, &charts, extras));
     set.commit(dir)
@@ -134,20 +135,6 @@ pub fn find_timelines(
     let run: TimelineRun =
         read_if_present(&dir.join("run.json"), "a timeline run")?.unwrap_or_default();
     Ok((svgs, phases, run.allocates_nothing))
-}
-
-/// The JSON file at `path` parsed, `None` when absent; the error names the file and
-/// what it should have been.
-pub(super) fn read_if_present<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    what: &str,
-) -> anyhow::Result<Option<T>> {
-    let Some(text) = crate::export::fileset::read_regular(path, MAX_DATA_BYTES)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| anyhow::anyhow!("{} is not {what}: {e}", path.display()))
 }
 
 /// The link from `reports_dir` to `criterion_dir`: relative when both sit in one project
@@ -213,15 +200,3 @@ pub fn generate(
     write(&report, reports_dir, &extras)?;
     Ok(report)
 }
-
-/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
-/// it), else `target`.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
-}
-
-/// The largest data file a report reads (the memory pass, the paired pass, a timeline's
-/// tables): far above any real one.
-const MAX_DATA_BYTES: u64 = 256 << 20;

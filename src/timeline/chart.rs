@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::Recording;
-use crate::plot::{colour, draw_legend, plot_error};
+use crate::plot::{Palette, draw_legend, plot_error};
 use crate::units::{bytes_human, grouped};
 
 /// The unit an axis is labelled in: the figures are divided by `divisor`.
@@ -96,6 +96,7 @@ fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64
 /// One chart: the named recordings, each as heap (solid) and RSS (thin) lines.
 fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow::Result<String> {
     let (t_max_ns, low, high) = extent(recordings.iter().map(|(_, r)| *r));
+    let palette = Palette::new(recordings.iter().map(|(name, _)| *name));
     let scale = Scale::bytes(high.max(-low));
     let time = Scale::time(t_max_ns);
     let t_max = t_max_ns / time.divisor;
@@ -129,7 +130,7 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             let (heap_colour, rss_colour) = if single {
                 (RGBColor(31, 119, 180), RGBColor(255, 127, 14))
             } else {
-                let c = colour(name);
+                let c = palette.colour(name);
                 (c, c)
             };
             let heap_label = if single {

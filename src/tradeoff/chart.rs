@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{Candidate, Memory, Times, fastest, pareto};
-use crate::plot::{colour, draw_legend, plot_error};
+use crate::plot::{Palette, draw_legend, plot_error};
 use crate::units::{bytes_human, duration_human};
 
 /// Width and height of the whole chart, px: wide, for a full-width figure.
@@ -56,6 +56,8 @@ fn panel<DB: DrawingBackend>(
     times: Times,
 ) -> anyhow::Result<()> {
     let values: Vec<u64> = candidates.iter().filter_map(|c| c.memory(memory)).collect();
+    // Colours by place among the candidates, which come in their strategies' order.
+    let palette = Palette::new(candidates.iter().map(|c| c.strategy.as_str()));
     let floor = zero_floor(&values);
     let x_of = |bytes: u64| if bytes == 0 { floor } else { bytes as f64 };
     // Room on the right for the labels of the largest points.
@@ -133,7 +135,7 @@ fn panel<DB: DrawingBackend>(
             candidate.label.clone()
         };
         let dy = labels.place(chart.backend_coord(&(x, candidate.time_ns)), &label);
-        let base = colour(&candidate.strategy);
+        let base = palette.colour(&candidate.strategy);
         // Dominated points are dimmed: still readable, clearly not a choice.
         let (style, text) = if on {
             (base.filled(), RGBColor(0, 0, 0))
