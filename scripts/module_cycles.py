@@ -26,7 +26,9 @@ def module_of(path: Path) -> tuple:
 
 
 def without_tests(text: str) -> str:
-    """Drops `#[cfg(test)] mod tests { ... }` blocks (brace-matched)."""
+    """Drops comments (a doc link is no dependency) and `#[cfg(test)] mod tests { ... }`
+    blocks (brace-matched)."""
+    text = re.sub(r"//[^\n]*", "", text)
     out, i = [], 0
     for match in re.finditer(r"#\[cfg\(test\)\]\s*mod \w+\s*\{", text):
         if match.start() < i:

@@ -17,46 +17,8 @@
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::measure::{Mode, Workload};
 use crate::workloads::file::input::DataFile;
-
-/// What a strategy sums.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Workload {
-    /// The integers `0..n`, made on the fly: the seed's experiment.
-    #[default]
-    Range,
-    /// The numbers of a text file, one unsigned integer per line.
-    File,
-    /// A comparison of one's own, through [`crate::Comparison`]: not a choice of
-    /// `--workload`.
-    #[value(skip)]
-    Custom,
-}
-
-impl Workload {
-    /// Both workloads, in the order reports list them.
-    pub const ALL: [Workload; 2] = [Workload::Range, Workload::File];
-
-    /// The label used in tables, file names and criterion group names.
-    pub fn label(self) -> &'static str {
-        match self {
-            Workload::Range => "range",
-            Workload::File => "file",
-            Workload::Custom => "custom",
-        }
-    }
-}
-
-impl std::fmt::Display for Workload {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
 
 /// The inputs every strategy receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,38 +125,6 @@ impl Element for BlackBoxed {
 #[inline]
 pub fn elements<E: Element>(n: u64) -> impl Iterator<Item = u64> + Clone {
     (0..n).map(E::item)
-}
-
-/// The element mode of a run, as chosen on the command line and recorded in results.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// The code as written ([`Plain`]); the compiler may fold the loop away.
-    #[default]
-    AsWritten,
-    /// Every element passed through `black_box` ([`BlackBoxed`]).
-    Opaque,
-}
-
-impl Mode {
-    /// Both modes, as written first.
-    pub const ALL: [Mode; 2] = [Mode::AsWritten, Mode::Opaque];
-
-    /// The label used in tables, file names and criterion group names.
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::AsWritten => "as_written",
-            Mode::Opaque => "opaque",
-        }
-    }
-}
-
-impl std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
 }
 
 /// Why a call could not return a sum. The range workload never fails; the file workload

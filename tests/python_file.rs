@@ -349,7 +349,10 @@ fn a_wrong_sum_fails_the_command_and_saves_nothing() {
         ),
     );
     let reports = dir.path().join("reports");
+    // Its own data folder: a test beside it writing the shared one would make this run
+    // wait, and say so on stderr.
     let output = python_file(&["--n", "1000"])
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
         .arg("--python")
         .arg(&python)
         .arg("--reports-dir")

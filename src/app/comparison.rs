@@ -9,9 +9,9 @@ use clap::Parser;
 use super::args::RunOptions;
 use super::exit::{self, Failure, print_out};
 use super::run;
+use crate::measure::CacheState;
+use crate::measure::Workload;
 use crate::measure::{About, Case, Contender};
-use crate::strategy::Workload;
-use crate::workloads::file::input::CacheState;
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
 /// and `--list`.

@@ -13,13 +13,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::RunOptions;
 use super::exit::{Failure, check_buffer, print_out, writable};
-use crate::baseline;
+use crate::export::baselines as baseline;
 use crate::export::{self, FileSet, Format, RunReport};
 use crate::machine::MachineInfo;
+use crate::measure::CacheState;
 use crate::measure::{self, Case, Contender, Repetitions};
 use crate::rss::PeakRssSource;
 use crate::tradeoff::{self, Times};
-use crate::workloads::file::input::CacheState;
 
 /// The files a side-by-side run writes into the reports directory, as one set.
 pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
@@ -154,7 +154,7 @@ fn finish(
     if report
         .results
         .iter()
-        .any(|r| r.peak_rss_source == PeakRssSource::Sampled)
+        .any(|r| r.memory.peak_rss_source == PeakRssSource::Sampled)
     {
         crate::say!(
             "note: this system does not let sumbench reset its resident high-water mark \

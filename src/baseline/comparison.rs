@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::delta::{Delta, TimeChange};
 use super::{RSS_SLACK_BYTES, Row};
-use crate::export::RunReport;
-use crate::strategy::Mode;
+use crate::measure::Mode;
 
 /// One strategy's changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,53 +77,6 @@ pub struct Comparison {
     pub max_memory_growth: Option<f64>,
     /// What failed the gate, one line per strategy and figure.
     pub failures: Vec<String>,
-}
-
-/// Compares `current` with `baseline` (saved as `name`).
-pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Comparison {
-    let mut settings = Vec::new();
-    let mut differ = |what: &str, before: String, after: String| {
-        if before != after {
-            settings.push(format!("{what} {before} → {after}"));
-        }
-    };
-    differ(
-        "workload",
-        baseline.workload.to_string(),
-        current.workload.to_string(),
-    );
-    differ(
-        "input",
-        baseline.input_path.clone().unwrap_or_default(),
-        current.input_path.clone().unwrap_or_default(),
-    );
-    differ(
-        "n",
-        crate::units::grouped(baseline.n),
-        crate::units::grouped(current.n),
-    );
-    differ(
-        "chunk size",
-        crate::units::grouped(baseline.chunk_size as u64),
-        crate::units::grouped(current.chunk_size as u64),
-    );
-    differ("mode", baseline.mode.to_string(), current.mode.to_string());
-    // A result belongs to its workload: a range `chunked` is not a file one.
-    let rows = |report: &RunReport| -> Vec<Row> {
-        report
-            .results
-            .iter()
-            .filter(|r| r.workload == current.workload)
-            .map(Row::of)
-            .collect()
-    };
-    compare_rows(
-        name,
-        &baseline.run_id,
-        settings,
-        &rows(baseline),
-        &rows(current),
-    )
 }
 
 /// Compares rows matched by label and mode.

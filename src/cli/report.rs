@@ -14,7 +14,7 @@ pub fn rebuild_report(
     baseline: Option<&str>,
 ) -> Result<(), Failure> {
     if let Some(name) = baseline {
-        sumbench::baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
+        sumbench::export::baselines::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
     }
     let target_dir = target_dir.unwrap_or_else(sumbench::export::target_dir);
     let memory = target_dir.join(report::MEMORY_FILE);

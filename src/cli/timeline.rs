@@ -2,11 +2,11 @@
 
 use sumbench::export::{FileSet, RunReport};
 use sumbench::measure;
+use sumbench::measure::CacheState;
 use sumbench::report;
 use sumbench::strategy::{Mode, Workload};
 use sumbench::timeline;
 use sumbench::workloads::contenders;
-use sumbench::workloads::file::input::CacheState;
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;

@@ -5,9 +5,9 @@ use serde::{Serialize, Serializer};
 
 use super::RunReport;
 use crate::machine::MachineInfo;
+use crate::measure::CacheState;
+use crate::measure::{Mode, Workload};
 use crate::rss::PeakRssSource;
-use crate::strategy::{Mode, Workload};
-use crate::workloads::file::input::CacheState;
 
 /// `rows` as CSV: a header row from the first row's field names, then one line a row. A
 /// row may be a tuple of structs: their fields follow one another.
@@ -111,6 +111,13 @@ struct ResultRow<'a> {
     warnings: &'a [String],
 }
 
+/// A result's fields added after the machine's columns, so that the columns before keep
+/// their places.
+#[derive(Serialize)]
+struct ResultMore {
+    parallel: bool,
+}
+
 /// Renders `report` as CSV with a header row: every figure of a result, then the machine
 /// (repeated on every row, since CSV has no nesting); warnings are joined with " | ".
 pub fn render(report: &RunReport) -> anyhow::Result<String> {
@@ -141,19 +148,22 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
             counting_off_effect_percent: Decimals(r.counting_off_effect_percent),
             ns_per_element: Decimals(r.ns_per_element),
             mb_per_s: r.mb_per_s.map(Decimals),
-            peak_bytes: r.peak_bytes,
-            allocations: r.allocations,
-            reallocations: r.reallocations,
-            bytes_allocated: r.bytes_allocated,
+            peak_bytes: r.memory.peak_bytes,
+            allocations: r.memory.allocations,
+            reallocations: r.memory.reallocations,
+            bytes_allocated: r.memory.bytes_allocated,
             heap_bound_bytes: r.heap_bound_bytes,
-            minor_faults: r.minor_faults,
-            major_faults: r.major_faults,
-            read_bytes: r.read_bytes,
+            minor_faults: r.memory.minor_faults,
+            major_faults: r.memory.major_faults,
+            read_bytes: r.memory.read_bytes,
             rss_delta_bytes: r.rss_delta_bytes,
-            peak_rss_bytes: r.peak_rss_bytes,
-            peak_rss_source: r.peak_rss_source,
+            peak_rss_bytes: r.memory.peak_rss_bytes,
+            peak_rss_source: r.memory.peak_rss_source,
             warnings: &r.warnings,
         };
-        (row, &machine, &machine_more)
+        let more = ResultMore {
+            parallel: r.parallel,
+        };
+        (row, &machine, &machine_more, more)
     }))
 }

@@ -5,6 +5,7 @@
 //! Data flows one way: strategies → [`measure`](crate::measure) → [`RunReport`] → these
 //! writers. No writer measures anything.
 
+pub mod baselines;
 pub(crate) mod csv;
 pub mod fileset;
 pub mod json;
@@ -20,18 +21,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::baseline::Comparison;
 use crate::machine::MachineInfo;
+use crate::measure::CacheState;
 use crate::measure::StrategyResult;
+use crate::measure::{Mode, Workload};
 use crate::stats::{NoiseFloor, PairedRatio};
-use crate::strategy::{Mode, Workload};
 use crate::tradeoff::{Candidate, Times, Verdict};
 use crate::units::{bytes_human, grouped};
-use crate::workloads::file::input::CacheState;
 
 /// `Mode` saved as the bool `opaque`, as reports have always had it.
 mod opaque_flag {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use crate::strategy::Mode;
+    use crate::measure::Mode;
 
     pub fn serialize<S: Serializer>(mode: &Mode, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_bool(*mode == Mode::Opaque)
@@ -159,8 +160,8 @@ impl RunReport {
                     time_ns: r.median_ns as f64,
                     time_low_ns: r.ci_low_ns as f64,
                     time_high_ns: r.ci_high_ns as f64,
-                    peak_heap: r.peak_bytes,
-                    peak_rss: Some(r.peak_rss_bytes),
+                    peak_heap: r.memory.peak_bytes,
+                    peak_rss: Some(r.memory.peak_rss_bytes),
                 });
             }
         }

@@ -5,7 +5,7 @@ use comfy_table::{CellAlignment, Table};
 
 use super::RunReport;
 use crate::baseline::Comparison;
-use crate::strategy::Workload;
+use crate::measure::Workload;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The column headers of the range workload, shared by the table and the Markdown page.
@@ -78,16 +78,16 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
         .map(|r| {
             let check = if r.correct { "ok" } else { "WRONG" }.to_owned();
             let heap = [
-                grouped(r.peak_bytes),
-                bytes_human(r.peak_bytes),
-                allocations_cell(r.allocations, r.reallocations),
-                grouped(r.bytes_allocated),
+                grouped(r.memory.peak_bytes),
+                bytes_human(r.memory.peak_bytes),
+                allocations_cell(r.memory.allocations, r.memory.reallocations),
+                grouped(r.memory.bytes_allocated),
                 format!(
                     "{}{}",
-                    bytes_human(r.peak_rss_bytes),
-                    r.peak_rss_source.suffix()
+                    bytes_human(r.memory.peak_rss_bytes),
+                    r.memory.peak_rss_source.suffix()
                 ),
-                grouped(r.minor_faults),
+                grouped(r.memory.minor_faults),
             ];
             let time = duration_human(r.median_ns as f64);
             let interval = format!(
@@ -118,7 +118,10 @@ pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
                 ]
                 .into_iter()
                 .chain(heap)
-                .chain([grouped(r.major_faults), bytes_human(r.read_bytes)])
+                .chain([
+                    grouped(r.memory.major_faults),
+                    bytes_human(r.memory.read_bytes),
+                ])
                 .collect(),
                 Workload::Custom => [r.strategy.clone(), check, time, interval, per_item]
                     .into_iter()

@@ -103,10 +103,10 @@ impl Tracked for StrategyResult {
             Kind::Latency => {
                 Figure::interval(r.median_ns, r.ci_low_ns, r.ci_high_ns, r.ci_coverage)
             }
-            Kind::PeakHeap => Figure::exact(r.peak_bytes),
-            Kind::PeakRss => Figure::exact(r.peak_rss_bytes),
-            Kind::Allocations => Figure::exact(r.allocations),
-            Kind::BytesAllocated => Figure::exact(r.bytes_allocated),
+            Kind::PeakHeap => Figure::exact(r.memory.peak_bytes),
+            Kind::PeakRss => Figure::exact(r.memory.peak_rss_bytes),
+            Kind::Allocations => Figure::exact(r.memory.allocations),
+            Kind::BytesAllocated => Figure::exact(r.memory.bytes_allocated),
             Kind::Throughput => {
                 let bytes = r.input_bytes?;
                 Figure::interval(

@@ -8,8 +8,8 @@
 //! [`crate::Comparison`]. Both are then measured by the same rounds
 //! ([`crate::measure::run_all`]).
 
-use crate::strategy::{Mode, Workload};
-use crate::workloads::file::input::CacheState;
+use super::CacheState;
+use super::{Mode, Workload};
 
 /// A call that returns an answer of type `O`, or why it could not.
 pub type Call<'a, O> = Box<dyn Fn() -> anyhow::Result<O> + Sync + 'a>;

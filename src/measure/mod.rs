@@ -9,10 +9,14 @@
 use std::time::{Duration, Instant};
 
 mod case;
+mod figures;
+mod labels;
 mod result;
 mod rounds;
 
 pub use case::{About, Call, Case, Contender, Hook};
+pub use figures::MemoryFigures;
+pub use labels::{CacheState, Mode, Workload};
 pub use result::StrategyResult;
 pub use rounds::{
     Interleaved, MAX_MEMORY_PAIRS, Repetitions, calls, fresh_seed, memory_pairs, prime, run_all,
@@ -21,7 +25,6 @@ pub use rounds::{
 use crate::alloc::{self, HeapUsage};
 use crate::os;
 use crate::rss::{PeakRss, PeakRssWatch};
-use crate::strategy::{Mode, Workload};
 
 /// One call of a strategy, measured.
 #[derive(Debug, Clone, Copy)]
@@ -189,11 +192,11 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
     }
     if let Some(bound) = result
         .heap_bound_bytes
-        .filter(|&bound| result.peak_bytes > bound)
+        .filter(|&bound| result.memory.peak_bytes > bound)
     {
         warnings.push(format!(
             "{} held {} B of heap at its peak, above its declared bound of {bound} B",
-            result.strategy, result.peak_bytes
+            result.strategy, result.memory.peak_bytes
         ));
     }
     warnings

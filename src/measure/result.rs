@@ -5,12 +5,14 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::CacheState;
 use super::case::{Case, Contender};
-use super::{Sample, duration_ns, median, megabytes_per_second, per_element, warnings};
+use super::{
+    MemoryFigures, Sample, duration_ns, median, megabytes_per_second, per_element, warnings,
+};
+use super::{Mode, Workload};
 use crate::rss::PeakRssSource;
 use crate::stats::{PairedRatio, median_interval};
-use crate::strategy::{Mode, Workload};
-use crate::workloads::file::input::CacheState;
 
 /// Everything measured about one strategy in one mode: one row of every report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +48,10 @@ pub struct StrategyResult {
     pub expected_sum: Option<u64>,
     /// Whether every call, timed or counted, returned `expected_sum`.
     pub correct: bool,
+    /// Whether it runs on rayon's pool: a memory baseline then allows its scheduler's
+    /// queue blocks ([`crate::baseline::SCHEDULER_SLACK_BYTES`]).
+    #[serde(default)]
+    pub parallel: bool,
     /// Timed runs behind the time figures.
     pub runs: u32,
     /// Median wall time of one call, in nanoseconds.
@@ -88,34 +94,16 @@ pub struct StrategyResult {
     /// Megabytes (10^6 B) of input per second at the median time; `None` for the range.
     #[serde(default)]
     pub mb_per_s: Option<f64>,
-    /// Peak live heap bytes above the start, all threads, of the counted call that held the
-    /// most (exact; every run agrees except where rayon's scheduler adds a queue block).
-    pub peak_bytes: u64,
-    /// Heap allocations (`alloc` + `alloc_zeroed`) of that same run.
-    pub allocations: u64,
-    /// `realloc` calls of that same run.
-    pub reallocations: u64,
-    /// Bytes allocated by that same run (reallocations add their growth).
-    pub bytes_allocated: u64,
+    /// The memory figures: of the counted call that held the most heap for the heap figures
+    /// (every call agrees except where rayon's scheduler adds a queue block), the median
+    /// over the counted calls for the kernel's.
+    #[serde(flatten)]
+    pub memory: MemoryFigures,
     /// The strategy's declared bound on `peak_bytes`, where it declares one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heap_bound_bytes: Option<u64>,
-    /// Median minor page faults of one call, whole process.
-    pub minor_faults: u64,
-    /// Median major page faults of one call (waits for storage), whole process.
-    #[serde(default)]
-    pub major_faults: u64,
-    /// Median bytes fetched from storage by one call (`read_bytes` of `/proc/self/io`):
-    /// 0 when the page cache served everything.
-    #[serde(default)]
-    pub read_bytes: u64,
     /// Median change of the resident set across one call, in bytes.
     pub rss_delta_bytes: i64,
-    /// Median over the counted calls of the most memory resident at once during one call,
-    /// above the resident set at its start, in bytes, whole process.
-    pub peak_rss_bytes: u64,
-    /// `kernel` (the high-water mark, exact) or `sampled` (may miss a short peak).
-    pub peak_rss_source: PeakRssSource,
     /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
     pub warnings: Vec<String>,
 }
@@ -209,6 +197,7 @@ pub(super) fn summarise<O>(
         sum: answer,
         expected_sum: (case.as_sum)(&case.expected),
         correct,
+        parallel: contender.is_parallel(),
         runs: times.len() as u32,
         median_ns,
         min_ns: sorted[0],
@@ -227,17 +216,16 @@ pub(super) fn summarise<O>(
         mb_per_s: about
             .input_bytes
             .map(|bytes| megabytes_per_second(bytes, median_ns)),
-        peak_bytes: largest.heap.peak_bytes,
-        allocations: largest.heap.allocations,
-        reallocations: largest.heap.reallocations,
-        bytes_allocated: largest.heap.bytes_allocated,
+        memory: MemoryFigures {
+            minor_faults: of_samples(|s| s.minor_faults),
+            major_faults: of_samples(|s| s.major_faults),
+            read_bytes: of_samples(|s| s.read_bytes),
+            peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
+            peak_rss_source,
+            ..largest.memory()
+        },
         heap_bound_bytes: contender.declared_heap_bound(),
-        minor_faults: of_samples(|s| s.minor_faults),
-        major_faults: of_samples(|s| s.major_faults),
-        read_bytes: of_samples(|s| s.read_bytes),
         rss_delta_bytes: median(&mut rss),
-        peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
-        peak_rss_source,
         warnings: Vec::new(),
     };
     result.warnings = warnings(&result, timer_resolution);

@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
+use super::CacheState;
 use super::case::{Case, Contender};
 use super::result::{StrategyResult, Summary, summarise};
 use super::{Sample, duration_ns, sample, timer_resolution};
 use crate::stats::{NoiseFloor, PairedRatio};
-use crate::workloads::file::input::CacheState;
 
 /// How many rounds to run, and in what order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,6 +21,7 @@ fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult 
         sum: Some(0),
         expected_sum: Some(0),
         correct: true,
+        parallel: false,
         runs: 1,
         median_ns,
         min_ns: median_ns,
@@ -34,17 +35,19 @@ fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult 
         counting_off_effect_percent: 0.0,
         ns_per_element: per_element(median_ns, n),
         mb_per_s: None,
-        peak_bytes: 0,
-        allocations: 0,
-        reallocations: 0,
-        bytes_allocated: 0,
+        memory: MemoryFigures {
+            peak_bytes: 0,
+            allocations: 0,
+            reallocations: 0,
+            bytes_allocated: 0,
+            minor_faults: 0,
+            major_faults: 0,
+            read_bytes: 0,
+            peak_rss_bytes: 0,
+            peak_rss_source: PeakRssSource::Kernel,
+        },
         heap_bound_bytes: Some(0),
-        minor_faults: 0,
-        major_faults: 0,
-        read_bytes: 0,
         rss_delta_bytes: 0,
-        peak_rss_bytes: 0,
-        peak_rss_source: PeakRssSource::Kernel,
         warnings: Vec::new(),
     }
 }
@@ -74,7 +77,7 @@ fn a_wrong_sum_and_a_broken_bound_are_reported() {
     wrong.correct = false;
     wrong.sum = Some(1);
     wrong.expected_sum = Some(2);
-    wrong.peak_bytes = 100;
+    wrong.memory.peak_bytes = 100;
     let warnings = warnings(&wrong, Duration::from_nanos(20));
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("returned 1 but the sum of 0..10000000 is 2"));

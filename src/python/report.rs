@@ -89,11 +89,11 @@ impl SideBySide {
             python_rss_above_baseline_bytes: rss_above,
             rust_strategy: rust.strategy.clone(),
             rust_median_ns: rust.median_ns,
-            rust_peak_rss_bytes: rust.peak_rss_bytes,
-            rust_peak_heap_bytes: rust.peak_bytes,
+            rust_peak_rss_bytes: rust.memory.peak_rss_bytes,
+            rust_peak_heap_bytes: rust.memory.peak_bytes,
             rust_correct: rust.correct,
             time_ratio: ratio(python.median_ns as f64, rust.median_ns as f64),
-            rss_ratio: ratio(rss_above.max(0) as f64, rust.peak_rss_bytes as f64),
+            rss_ratio: ratio(rss_above.max(0) as f64, rust.memory.peak_rss_bytes as f64),
             python,
         }
     }

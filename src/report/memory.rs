@@ -6,33 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::machine::MachineInfo;
+pub use crate::measure::MemoryFigures;
 use crate::suite::{self, Point};
 use crate::workloads::contenders;
-
-/// One point's memory, measured by the counting allocator and `getrusage`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemoryFigures {
-    /// Peak live heap bytes of one call, above the start, all threads.
-    pub peak_bytes: u64,
-    /// Heap allocations of one call.
-    pub allocations: u64,
-    /// Reallocations of one call.
-    pub reallocations: u64,
-    /// Bytes allocated by one call (a growing realloc adds its growth).
-    pub bytes_allocated: u64,
-    /// Minor page faults of the process during the call.
-    pub minor_faults: u64,
-    /// Major page faults (waits for storage) of the process during the call.
-    #[serde(default)]
-    pub major_faults: u64,
-    /// Bytes the process fetched from storage during the call (`/proc/self/io`).
-    #[serde(default)]
-    pub read_bytes: u64,
-    /// The most memory resident at once during the call, above its start (bytes).
-    pub peak_rss_bytes: u64,
-    /// Whether the kernel's high-water mark or a sampler gave `peak_rss_bytes`.
-    pub peak_rss_source: crate::rss::PeakRssSource,
-}
 
 /// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
 /// skipped.

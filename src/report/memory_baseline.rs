@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
 use crate::baseline::{self, Comparison, Row};
+use crate::export::baselines;
 use crate::export::json::read_if_present;
+use crate::workloads;
 
 /// The name criterion saves and compares with when given none.
 pub const DEFAULT: &str = "base";
@@ -54,15 +56,15 @@ impl BenchBaselines {
 /// Where the memory baseline `name` is kept.
 pub fn path(target_dir: &Path, name: &str) -> PathBuf {
     target_dir
-        .join(baseline::DIR)
+        .join(baselines::DIR)
         .join(format!("memory-{name}.json"))
 }
 
 /// Saves `pass` as the memory baseline `name`.
 pub fn save(pass: &MemoryPass, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
-    baseline::check_name(name)?;
+    baselines::check_name(name)?;
     let path = path(target_dir, name);
-    baseline::store(&path, pass)?;
+    baselines::store(&path, pass)?;
     Ok(path)
 }
 
@@ -72,7 +74,7 @@ pub fn compare(
     target_dir: &Path,
     name: &str,
 ) -> anyhow::Result<Option<Comparison>> {
-    baseline::check_name(name)?;
+    baselines::check_name(name)?;
     let Some(before) = read_if_present::<MemoryPass>(&path(target_dir, name), "a memory pass")?
     else {
         return Ok(None);
@@ -107,7 +109,10 @@ fn rows(pass: &MemoryPass) -> Vec<Row> {
             bytes_allocated: figures.bytes_allocated,
             time: None,
             // Keys are `group/strategy/parameter`.
-            heap_slack: baseline::heap_slack(key.split('/').nth(1).unwrap_or_default()),
+            heap_slack: baseline::heap_slack(
+                workloads::find(key.split('/').nth(1).unwrap_or_default())
+                    .is_some_and(|strategy| strategy.parallel()),
+            ),
         })
         .collect()
 }

@@ -245,13 +245,13 @@ pub fn build(
         .flat_map(|group| {
             group.results.iter().map(|r| Overhead {
                 strategy: tradeoffs::label(group.group.workload(), &r.strategy, r.mode),
-                allocations: r.allocations,
+                allocations: r.memory.allocations,
                 uncounted_ns: r.median_ns as f64,
                 cost_percent: r.counting_cost_percent,
                 cost_low_percent: r.counting_cost_low_percent,
                 cost_high_percent: r.counting_cost_high_percent,
                 predicted_percent: allocator_cost.as_ref().map(|cost| {
-                    (r.allocations + r.reallocations) as f64 * cost.extra_ns
+                    (r.memory.allocations + r.memory.reallocations) as f64 * cost.extra_ns
                         / r.median_ns.max(1) as f64
                         * 100.0
                 }),

@@ -457,16 +457,20 @@ fn fixed_paired() -> PairedPass {
         })
         .collect();
     let vec: Vec<u64> = lazy.iter().map(|t| t * 10).collect();
+    let base = crate::export::tests::fixed_report().results[0].clone();
     let result = |strategy: &str, median_ns: u64, allocations: u64, cost: f64| StrategyResult {
         strategy: strategy.to_owned(),
         median_ns,
-        allocations,
+        memory: crate::measure::MemoryFigures {
+            allocations,
+            ..base.memory
+        },
         counting_cost_percent: cost,
         counting_cost_low_percent: cost - 0.2,
         counting_cost_high_percent: cost + 0.2,
         counting_off_effect_percent: allocations as f64 * 0.3 / median_ns as f64 * 100.0,
         mode: Mode::Opaque,
-        ..crate::export::tests::fixed_report().results[0].clone()
+        ..base.clone()
     };
     PairedPass {
         machine: fixed_report().machine,

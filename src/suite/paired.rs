@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Group, Point};
 use crate::machine::MachineInfo;
+use crate::measure::CacheState;
 use crate::measure::{self, Repetitions, StrategyResult};
 use crate::stats::{NoiseFloor, PairedRatio};
 use crate::strategy::{DynStrategy, Mode};
 use crate::workloads::contenders;
-use crate::workloads::file::input::CacheState;
 
 /// Where the pass is saved, relative to the cargo target directory.
 pub const PAIRED_FILE: &str = "sumbench/paired.json";

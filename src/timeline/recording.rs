@@ -46,7 +46,7 @@ pub struct Phase {
 
 /// Growth of the resident set up to this many bytes, with no heap at all, counts as
 /// allocating nothing: a few pages of stack and of the recorder's own.
-pub const QUIET_RSS_BYTES: u64 = crate::baseline::RSS_SLACK_BYTES;
+pub const QUIET_RSS_BYTES: u64 = crate::rss::RSS_SLACK_BYTES;
 
 /// Everything recorded while one closure ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 //! expected sum. The side-by-side run, the bench's passes, the Python comparisons and the
 //! tests measure the registry through these, as a crate of its own measures its closures.
 
+use crate::measure::CacheState;
 use crate::measure::{About, Case, Contender, Repetitions, Sample, SumOverflow};
 use crate::strategy::{DynStrategy, Mode, Params, Workload};
-use crate::workloads::file::input::CacheState;
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
 /// set-up static, and leaves the data caches and the allocator as cold as they were, so

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::*;
 use crate::export::tests::{fixed_report, result};
 use crate::export::{Format, render};
-use crate::strategy::Workload;
+use crate::measure::Workload;
 
 /// The fixed report with a file result beside its range ones, for throughput, and a time
 /// interval wider than a nanosecond.
@@ -228,7 +228,7 @@ fn names_do_not_change_with_the_settings_or_the_figures() {
     for r in &mut second.results {
         r.n = 1_000;
         r.median_ns /= 3;
-        r.peak_bytes += 8;
+        r.memory.peak_bytes += 8;
     }
     for format in [Format::Bmf, Format::BenchmarkAction] {
         assert_eq!(names(&first, format), names(&second, format), "{format:?}");

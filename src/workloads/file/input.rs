@@ -13,7 +13,6 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 
 use super::parse::parse_error;
 use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir_tail, remove_stale_temps};
@@ -97,31 +96,7 @@ impl FileIdentity {
 /// grows without bound.
 pub const MAX_LINE_BYTES: u64 = 16 << 20;
 
-/// Whether the file's pages were in the page cache when each measured call began.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CacheState {
-    /// Read once by the warm-up, so served from memory: the default.
-    Warm,
-    /// Evicted with `posix_fadvise(POSIX_FADV_DONTNEED)` before each call (`--cold`).
-    Cold,
-}
-
-impl CacheState {
-    /// The label used in tables and JSON.
-    pub fn label(self) -> &'static str {
-        match self {
-            CacheState::Warm => "warm",
-            CacheState::Cold => "cold",
-        }
-    }
-}
-
-impl std::fmt::Display for CacheState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.label())
-    }
-}
+pub use crate::measure::CacheState;
 
 /// Why an input file cannot be used.
 #[derive(Debug, thiserror::Error)]

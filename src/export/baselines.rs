@@ -1,0 +1,128 @@
+//! Baselines on disk: a run saved under a name in cargo's target directory, read back,
+//! and compared with a later run (the comparison itself is [`crate::baseline`]'s).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{RunReport, write_atomic};
+use crate::baseline::{Comparison, Row, compare_rows};
+
+/// The baselines' folder inside cargo's target directory, beside criterion's.
+pub const DIR: &str = "sumbench/baselines";
+
+/// Fails unless `name` can name a file: letters, digits, `-`, `_` and `.`, not starting
+/// with a dot.
+pub fn check_name(name: &str) -> anyhow::Result<()> {
+    let valid = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !valid {
+        anyhow::bail!(
+            "baseline name {name:?} is not valid: use letters, digits, '-', '_' and '.', not starting with '.'"
+        );
+    }
+    // Saved as NAME.json, and by the bench as memory-NAME.json; a file name has at most
+    // 255 bytes on Linux's file systems.
+    let longest = MAX_FILE_NAME_BYTES - "memory-".len() - ".json".len();
+    if name.len() > longest {
+        anyhow::bail!(
+            "baseline name of {} characters is too long: at most {longest} (it is saved as \
+             memory-NAME.json by the bench)",
+            name.len()
+        );
+    }
+    Ok(())
+}
+
+/// The largest baseline file read: far above any run's (a few KiB per strategy).
+const MAX_BASELINE_BYTES: u64 = 64 << 20;
+
+/// The longest file name, in bytes, that Linux's file systems accept (`NAME_MAX`).
+const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// Where the baseline `name` of a side-by-side run is kept.
+pub fn path(target_dir: &Path, name: &str) -> PathBuf {
+    target_dir.join(DIR).join(format!("{name}.json"))
+}
+
+/// Saves `report` as the baseline `name` (atomically, replacing an older one).
+pub fn save(report: &RunReport, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    check_name(name)?;
+    let path = path(target_dir, name);
+    store(&path, report)?;
+    Ok(path)
+}
+
+/// Writes `value` as pretty JSON to `path` atomically, creating its folder: how every
+/// baseline, of a run or of a bench's memory pass, is kept.
+pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
+    let dir = path.parent().expect("a baseline path has a folder");
+    // `sumbench/baselines` in the target directory: sumbench's own folders, never links.
+    super::fileset::ensure_real_dir_tail(dir, 2)?;
+    write_atomic(path, super::json::pretty(value)?.as_bytes())
+}
+
+/// Loads the baseline `name`; the error says how to make one when it is missing.
+pub fn load(target_dir: &Path, name: &str) -> anyhow::Result<RunReport> {
+    check_name(name)?;
+    let path = path(target_dir, name);
+    super::fileset::check_path_inside(target_dir, Path::new(&format!("{DIR}/{name}.json")))?;
+    let Some(text) = super::fileset::read_regular(&path, MAX_BASELINE_BYTES)? else {
+        anyhow::bail!(
+            "no baseline named {name} ({} does not exist): save one with --save-baseline {name}",
+            path.display()
+        )
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{} is not a sumbench baseline: {e}", path.display()))
+}
+
+/// Compares `current` with `baseline` (saved as `name`).
+pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Comparison {
+    let mut settings = Vec::new();
+    let mut differ = |what: &str, before: String, after: String| {
+        if before != after {
+            settings.push(format!("{what} {before} → {after}"));
+        }
+    };
+    differ(
+        "workload",
+        baseline.workload.to_string(),
+        current.workload.to_string(),
+    );
+    differ(
+        "input",
+        baseline.input_path.clone().unwrap_or_default(),
+        current.input_path.clone().unwrap_or_default(),
+    );
+    differ(
+        "n",
+        crate::units::grouped(baseline.n),
+        crate::units::grouped(current.n),
+    );
+    differ(
+        "chunk size",
+        crate::units::grouped(baseline.chunk_size as u64),
+        crate::units::grouped(current.chunk_size as u64),
+    );
+    differ("mode", baseline.mode.to_string(), current.mode.to_string());
+    // A result belongs to its workload: a range `chunked` is not a file one.
+    let rows = |report: &RunReport| -> Vec<Row> {
+        report
+            .results
+            .iter()
+            .filter(|r| r.workload == current.workload)
+            .map(Row::of)
+            .collect()
+    };
+    compare_rows(
+        name,
+        &baseline.run_id,
+        settings,
+        &rows(baseline),
+        &rows(current),
+    )
+}
