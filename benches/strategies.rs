@@ -142,17 +142,21 @@ fn allocator_cost(criterion: &mut Criterion) {
 }
 
 /// The parser candidates of the file workload on the same in-memory text of 10^6 lines
-/// (no blank lines, every line ended): `fused`, one pass over the bytes (what [`parse`]
-/// uses for a buffer), against `memchr` to find each newline and then either `atoi`
-/// (`FromRadix10Checked` on the bytes) or `std` (`str::from_utf8`, a digit check, and
-/// `str::parse::<u64>`).
+/// (no blank lines, every line ended): `swar`, the blocks of 64 bytes with their newlines
+/// found at once and each short line read as one word (what [`parse`] uses), against
+/// `fused`, the previous one pass byte by byte, and against `memchr` to find each newline
+/// and then either `atoi` (`FromRadix10Checked` on the bytes) or `std` (`str::from_utf8`,
+/// a digit check, and `str::parse::<u64>`). Throughput is the text's bytes per second.
 fn parsers(criterion: &mut Criterion) {
     let text: String = (0..1_000_000u64).map(|i| format!("{i}\n")).collect();
     let text = text.as_bytes();
     let mut group = criterion.benchmark_group("parse");
     group.throughput(criterion::Throughput::Bytes(text.len() as u64));
-    group.bench_function("fused", |bencher| {
+    group.bench_function("swar", |bencher| {
         bencher.iter(|| parse::sum_text("bench", black_box(text)).expect("valid text"))
+    });
+    group.bench_function("fused", |bencher| {
+        bencher.iter(|| parse::sum_text_bytewise("bench", black_box(text)).expect("valid text"))
     });
     let per_line = |parse_one: fn(&[u8]) -> Option<u64>| {
         move || {
@@ -168,7 +172,7 @@ fn parsers(criterion: &mut Criterion) {
         }
     };
     group.bench_function("atoi", |bencher| {
-        bencher.iter(per_line(|line| parse::parse_line(line).ok().flatten()))
+        bencher.iter(per_line(|line| parse::parse_line_atoi(line).ok().flatten()))
     });
     group.bench_function("std", |bencher| {
         bencher.iter(per_line(|line| {
