@@ -32,6 +32,16 @@ use atoi::FromRadix10Checked;
 
 use crate::strategy::SumError;
 
+/// The criterion group of `cargo bench` that times the parser candidates on one in-memory
+/// text, `0..BENCH_LINES` one per line (no file, no read): `swar` (this parser), `fused`
+/// (the byte loop), `atoi` and `std` (`memchr`, then a parse per line).
+pub const BENCH_GROUP: &str = "parse";
+
+/// The lines of the `parse` group's text: the numbers `0..10^6`, one per line, 6,888,890
+/// bytes ([`generated_bytes`](super::input::generated_bytes)), short lines like the seed
+/// file's.
+pub const BENCH_LINES: u64 = 1_000_000;
+
 /// Longest excerpt of a bad line an error message quotes, in characters.
 const EXCERPT_CHARS: usize = 40;
 
