@@ -2,7 +2,7 @@
 //! counting off — the range workload's seed case, scaling sweep and chunk-size sweep, after
 //! the cost of one allocation through each allocator and of parsing one line with each
 //! candidate parser; then the file workload's seed case, line sweep and read-buffer sweep
-//! on generated files — then the paired pass (the seed points again in interleaved rounds:
+//! on generated files, and its reference timings (`file-reference`) — then the paired pass (the seed points again in interleaved rounds:
 //! which is faster or tied, and what counting costs), a memory pass over every point, and
 //! the report in `reports/`, with every point's figures in Bencher Metric Format
 //! (`reports/bench.bmf.json`).
@@ -28,7 +28,7 @@ use sumbench::report::memory_baseline::{self, BenchBaselines};
 use sumbench::report::{self, MemoryPass};
 use sumbench::suite::CostThreads;
 use sumbench::suite::paired::{PAIRED_FILE, PairedPass};
-use sumbench::workloads::file::parse;
+use sumbench::workloads::file::{parse, reference};
 use sumbench::{os, suite};
 
 #[global_allocator]
@@ -49,6 +49,7 @@ fn main() {
     allocator_cost(&mut criterion);
     parsers(&mut criterion);
     common::bench(&mut criterion, &points, available);
+    file_references(&mut criterion, &points);
     criterion.final_summary();
     if only_checking() {
         return;
@@ -142,17 +143,21 @@ fn allocator_cost(criterion: &mut Criterion) {
 }
 
 /// The parser candidates of the file workload on the same in-memory text of 10^6 lines
-/// (no blank lines, every line ended): `fused`, one pass over the bytes (what [`parse`]
-/// uses for a buffer), against `memchr` to find each newline and then either `atoi`
-/// (`FromRadix10Checked` on the bytes) or `std` (`str::from_utf8`, a digit check, and
-/// `str::parse::<u64>`).
+/// (no blank lines, every line ended): `swar`, the blocks of 64 bytes with their newlines
+/// found at once and each short line read as one word (what [`parse`] uses), against
+/// `fused`, the previous one pass byte by byte, and against `memchr` to find each newline
+/// and then either `atoi` (`FromRadix10Checked` on the bytes) or `std` (`str::from_utf8`,
+/// a digit check, and `str::parse::<u64>`). Throughput is the text's bytes per second.
 fn parsers(criterion: &mut Criterion) {
-    let text: String = (0..1_000_000u64).map(|i| format!("{i}\n")).collect();
+    let text: String = (0..parse::BENCH_LINES).map(|i| format!("{i}\n")).collect();
     let text = text.as_bytes();
-    let mut group = criterion.benchmark_group("parse");
+    let mut group = criterion.benchmark_group(parse::BENCH_GROUP);
     group.throughput(criterion::Throughput::Bytes(text.len() as u64));
-    group.bench_function("fused", |bencher| {
+    group.bench_function("swar", |bencher| {
         bencher.iter(|| parse::sum_text("bench", black_box(text)).expect("valid text"))
+    });
+    group.bench_function("fused", |bencher| {
+        bencher.iter(|| parse::sum_text_bytewise("bench", black_box(text)).expect("valid text"))
     });
     let per_line = |parse_one: fn(&[u8]) -> Option<u64>| {
         move || {
@@ -168,7 +173,7 @@ fn parsers(criterion: &mut Criterion) {
         }
     };
     group.bench_function("atoi", |bencher| {
-        bencher.iter(per_line(|line| parse::parse_line(line).ok().flatten()))
+        bencher.iter(per_line(|line| parse::parse_line_atoi(line).ok().flatten()))
     });
     group.bench_function("std", |bencher| {
         bencher.iter(per_line(|line| {
@@ -178,6 +183,36 @@ fn parsers(criterion: &mut Criterion) {
                 .and_then(|t| t.parse().ok())
         }))
     });
+    group.finish();
+}
+
+/// The file workload's reference timings on the seed file (see [`reference`]): the read
+/// copy and the mapping's faults without a parse, the mapping populated or advised before
+/// the parse, and `wc -l` as a whole process, in the same run as the strategies so that
+/// the report can set them side by side. Flat sampling, like the file strategies.
+fn file_references(criterion: &mut Criterion, points: &[suite::Point]) {
+    let Some(file) = points
+        .iter()
+        .find(|p| p.group == suite::Group::FileSeed)
+        .and_then(|p| p.params.file.as_deref())
+    else {
+        return;
+    };
+    let mut group = criterion.benchmark_group(reference::GROUP);
+    group.sampling_mode(criterion::SamplingMode::Flat);
+    group.throughput(criterion::Throughput::Bytes(file.bytes));
+    for probe in reference::PROBES {
+        group.bench_with_input(
+            BenchmarkId::new(probe.name, file.values),
+            file,
+            |bencher, file| {
+                bencher.iter(|| {
+                    sumbench::alloc::uncounted(|| (probe.run)(file))
+                        .unwrap_or_else(|e| panic!("{}: {e}", probe.name))
+                })
+            },
+        );
+    }
     group.finish();
 }
 

@@ -161,6 +161,9 @@ pub struct BenchReport {
     /// The memory pass compared with a memory baseline, when one was asked for and exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_baseline: Option<crate::baseline::Comparison>,
+    /// The file workload's parser and reference timings from the same run.
+    #[serde(default)]
+    pub file_references: file::FileReferences,
 }
 
 /// Every point of the suite, in plan order.
@@ -283,6 +286,7 @@ pub fn build(
         warnings,
         tradeoffs: Vec::new(),
         memory_baseline: None,
+        file_references: file::references(estimates),
     };
     report.tradeoffs = tradeoffs::compute(&report);
     report

@@ -58,7 +58,7 @@ registry! {
     /// Summing the numbers of a text file, one unsigned integer per line: the same
     /// question for data that is read, not made.
     file {
-        support: [input, parse],
+        support: [input, parse, reference],
         strategies: [
             read_all::ReadAll,
             lines::Lines,

@@ -6,20 +6,41 @@
 //! never a wrapped number. Lines are counted, blank ones included, so that an error names
 //! the line a text editor would show.
 //!
-//! A buffer of many lines is parsed by [`Summer::lines`] in one pass over its bytes: each
-//! byte is a digit (added to the value), a `\n` (the line ends) or anything else (the line
-//! is bad), with no second look at any byte. That was the fastest of three candidates the
-//! `parse` group of `cargo bench` times on 10^6 short lines (~1.1 GB/s, against ~0.45 for
-//! `memchr` to find each newline and then `atoi`'s `FromRadix10Checked` on the line, and
-//! ~0.4 for `memchr` then `str::from_utf8` + `str::parse::<u64>`): with lines of 8 bytes a
-//! call per line costs more than the digits. A line given alone, as `BufRead` hands them
-//! out, goes through [`parse_line`], which uses `atoi` (`str::parse` would need a UTF-8
-//! check and accepts a leading `+`). `memchr` finds line boundaries where a strategy cuts
-//! its input (the parallel split, the last newline of a read buffer).
+//! A buffer of many lines is parsed by [`Summer::lines`] in blocks of 64 bytes: the
+//! block's newlines are found at once as a bit mask (SSE2 compares on x86_64, a portable
+//! word-at-a-time version elsewhere), and each line of 1 to 8 bytes is then checked and
+//! converted as one 8-byte word, its digits combined by three multiplies ([`swar`]). Lines
+//! the word cannot take (blank, longer, CRLF, bad, the text's last bytes) go through
+//! [`parse_line`], which reads 8 digits per step with checked arithmetic. Before it the
+//! parser was one pass byte by byte, still here as [`Summer::lines_bytewise`]: each byte a
+//! digit, a `\n` or a fault, one multiply-add per digit, and a line could not start before
+//! the one before it ended. The `parse` group of `cargo bench` times both on 10^6 short
+//! lines, beside `memchr` + `atoi`'s `FromRadix10Checked` per line ([`parse_line_atoi`],
+//! what a line given alone went through before) and `memchr` + `str::parse::<u64>`; the
+//! block parser ran about 2.5 to 3.5 times as fast as the byte loop in the same runs
+//! (figures in `docs/file-strategies.md`). Both give the same sums and the same errors,
+//! held to it by `tests/parser.rs`.
+//!
+//! A line given alone, as `BufRead` hands them out, goes through [`parse_line`]
+//! (`str::parse` would need a UTF-8 check and accepts a leading `+`). `memchr` finds line
+//! boundaries where a strategy cuts its input (the parallel split, the last newline of a
+//! read buffer).
+
+mod swar;
 
 use atoi::FromRadix10Checked;
 
 use crate::strategy::SumError;
+
+/// The criterion group of `cargo bench` that times the parser candidates on one in-memory
+/// text, `0..BENCH_LINES` one per line (no file, no read): `swar` (this parser), `fused`
+/// (the byte loop), `atoi` and `std` (`memchr`, then a parse per line).
+pub const BENCH_GROUP: &str = "parse";
+
+/// The lines of the `parse` group's text: the numbers `0..10^6`, one per line, 6,888,890
+/// bytes ([`generated_bytes`](super::input::generated_bytes)), short lines like the seed
+/// file's.
+pub const BENCH_LINES: u64 = 1_000_000;
 
 /// Longest excerpt of a bad line an error message quotes, in characters.
 const EXCERPT_CHARS: usize = 40;
@@ -59,16 +80,25 @@ impl<'a> Summer<'a> {
     /// line, without an ending (the end of a file, or of a piece of it cut after a `\n`).
     #[inline]
     pub fn lines(&mut self, text: &[u8]) -> Result<(), SumError> {
-        self.scan(text, |summer, value| summer.add(value))
+        let mut sum = self.sum;
+        let scanned = self.scan(text, |value| match sum.checked_add(value) {
+            Some(next) => {
+                sum = next;
+                true
+            }
+            None => false,
+        });
+        self.sum = sum;
+        scanned
     }
 
     /// Parses every line of `text` as [`Summer::lines`] does, but pushes each value onto
     /// `values` instead of adding it (the sum is left for the caller).
     #[inline]
     pub fn values_into(&mut self, text: &[u8], values: &mut Vec<u64>) -> Result<(), SumError> {
-        self.scan(text, |_, value| {
+        self.scan(text, |value| {
             values.push(value);
-            Ok(())
+            true
         })
     }
 
@@ -82,12 +112,106 @@ impl<'a> Summer<'a> {
         Ok(())
     }
 
-    /// The one pass behind [`Summer::lines`] (see the module's note on why it is one pass):
-    /// each byte is a digit, a `\r`, a `\n`, or a fault. A faulty line is only flagged
-    /// here; [`Summer::line`] parses it again to name the fault. `on_value` gets each
-    /// line's value, with [`Summer::lines_seen`] at that line.
+    /// Adds every line of `text` with the previous parser, one byte at a time (see the
+    /// module's note): the same results and errors as [`Summer::lines`]. Kept as the
+    /// reference the property tests hold the block parser to, and as `fused` in the
+    /// `parse` group of `cargo bench`.
+    pub fn lines_bytewise(&mut self, text: &[u8]) -> Result<(), SumError> {
+        self.scan_bytewise(text, |summer, value| summer.add(value))
+    }
+
+    /// The pass behind [`Summer::lines`]: the text in blocks of 64 bytes, each block's
+    /// newlines found at once as a bit mask ([`swar::newlines`]), then each line taken from
+    /// the mask. Knowing where every line of a block ends before parsing any, the
+    /// processor works on several lines at once; the byte loop could not start a line
+    /// before finishing the one before. A line of 1 to 8 bytes (almost every line) is
+    /// checked and converted as one word ([`swar::non_digits`], [`swar::value_of`]); any
+    /// other line (blank, longer, a `\r`, a bad byte) goes to [`line_value`], as do the
+    /// lines of the text's last 64 to 135 bytes, whose words could reach past its end.
+    ///
+    /// `take` gets each value and says whether it was taken (`false`: the sum overflows).
+    /// The line count lives in a local and the closures own no `&mut self`, so that the
+    /// count and the sum stay in registers: through memory, each line's store and reload
+    /// was the slowest chain of the loop (a quarter of its time).
     #[inline]
-    fn scan(
+    fn scan(&mut self, text: &[u8], mut take: impl FnMut(u64) -> bool) -> Result<(), SumError> {
+        let mut line = self.line;
+        // Where the current line starts.
+        let mut start = 0;
+        let mut block = 0;
+        // A line ending in the block starts at most 8 bytes before its `\n`: with 8 bytes
+        // to spare after the block, its word lies inside the text.
+        while block + swar::BLOCK + 8 <= text.len() {
+            let bytes = &text[block..block + swar::BLOCK];
+            let mut ends = swar::newlines(bytes.try_into().expect("a whole block"));
+            while ends != 0 {
+                let end = block + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                line += 1;
+                let length = end - start;
+                let value = if length.wrapping_sub(1) < 8 {
+                    let word = swar::word_at(text, start);
+                    // The first non-digit is the `\n` (byte `length`, or past the word).
+                    if (swar::non_digits(word).trailing_zeros() / 8) as usize >= length {
+                        Some(swar::value_of(word, length))
+                    } else {
+                        line_value(&text[start..end])
+                            .map_err(|NotANumber| self.error_at(line, &text[start..end]))?
+                    }
+                } else {
+                    line_value(&text[start..end])
+                        .map_err(|NotANumber| self.error_at(line, &text[start..end]))?
+                };
+                if let Some(value) = value
+                    && !take(value)
+                {
+                    return Err(self.overflow_at(line));
+                }
+                start = end + 1;
+            }
+            block += swar::BLOCK;
+        }
+        // The last bytes, and the line after the last `\n`, if any.
+        let mut ends = memchr::memchr_iter(b'\n', &text[block..]).map(|at| block + at);
+        while start < text.len() {
+            let end = ends.next().unwrap_or(text.len());
+            line += 1;
+            let value = line_value(&text[start..end])
+                .map_err(|NotANumber| self.error_at(line, &text[start..end]))?;
+            if let Some(value) = value
+                && !take(value)
+            {
+                return Err(self.overflow_at(line));
+            }
+            start = end + 1;
+        }
+        self.line = line;
+        Ok(())
+    }
+
+    /// The error for line `line`, `text`, which is not a number; the count moves to it.
+    #[cold]
+    fn error_at(&mut self, line: u64, text: &[u8]) -> SumError {
+        self.line = line;
+        self.bad_line(text)
+    }
+
+    /// The error for a sum that overflows at line `line`; the count moves to it.
+    #[cold]
+    fn overflow_at(&mut self, line: u64) -> SumError {
+        self.line = line;
+        SumError::Overflow {
+            path: self.path.to_owned(),
+            line,
+        }
+    }
+
+    /// The previous one-pass parser, byte by byte: each byte is a digit, a `\r`, a `\n`,
+    /// or a fault. A faulty line is only flagged here; [`parse_line_atoi`] parses it again
+    /// to name the fault. `on_value` gets each line's value, with [`Summer::lines_seen`]
+    /// at that line.
+    #[inline]
+    fn scan_bytewise(
         &mut self,
         text: &[u8],
         mut on_value: impl FnMut(&mut Self, u64) -> Result<(), SumError>,
@@ -98,10 +222,13 @@ impl<'a> Summer<'a> {
         let mut bad = false;
         let mut start = 0;
         let mut end_line = |summer: &mut Self, value, digits, bad, line: &[u8]| {
-            if bad {
-                return summer.line(line);
-            }
             summer.line += 1;
+            if bad {
+                return match parse_line_atoi(line).map_err(|NotANumber| summer.bad_line(line))? {
+                    Some(value) => on_value(summer, value),
+                    None => Ok(()),
+                };
+            }
             if digits { on_value(summer, value) } else { Ok(()) }
         };
         for (at, &byte) in text.iter().enumerate() {
@@ -159,9 +286,30 @@ impl<'a> Summer<'a> {
 pub struct NotANumber;
 
 /// One line's value: `Ok(None)` for a blank line, [`NotANumber`] for anything but ASCII
-/// digits forming a `u64`. A final `\r` is dropped first.
+/// digits forming a `u64`. A final `\r` is dropped first. Eight digits at a time
+/// ([`swar::parse_digits`]), as in [`Summer::lines`].
 #[inline]
 pub fn parse_line(line: &[u8]) -> Result<Option<u64>, NotANumber> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.is_empty() {
+        return Ok(None);
+    }
+    swar::parse_digits(line).map(Some).ok_or(NotANumber)
+}
+
+/// [`parse_line`] out of line, for what the fast path of [`Summer::scan`] leaves: kept
+/// out of the loop so that the loop's registers are not spent on it.
+#[cold]
+#[inline(never)]
+fn line_value(line: &[u8]) -> Result<Option<u64>, NotANumber> {
+    parse_line(line)
+}
+
+/// [`parse_line`] as it was before the word-at-a-time parser: `atoi`'s
+/// `FromRadix10Checked`, one checked multiply-add per digit. The reference the property
+/// tests compare with, and `atoi` in the `parse` group of `cargo bench`.
+#[inline]
+pub fn parse_line_atoi(line: &[u8]) -> Result<Option<u64>, NotANumber> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     if line.is_empty() {
         return Ok(None);
@@ -193,6 +341,13 @@ pub fn parse_error(path: &str, line: u64, text: &[u8]) -> SumError {
 pub fn sum_text(path: &str, text: &[u8]) -> Result<u64, SumError> {
     let mut summer = Summer::new(path);
     summer.lines(text)?;
+    Ok(summer.finish())
+}
+
+/// [`sum_text`] with the previous byte-by-byte parser ([`Summer::lines_bytewise`]).
+pub fn sum_text_bytewise(path: &str, text: &[u8]) -> Result<u64, SumError> {
+    let mut summer = Summer::new(path);
+    summer.lines_bytewise(text)?;
     Ok(summer.finish())
 }
 
