@@ -28,7 +28,8 @@ use sumbench::report::memory_baseline::{self, BenchBaselines};
 use sumbench::report::{self, MemoryPass};
 use sumbench::suite::CostThreads;
 use sumbench::suite::paired::{PAIRED_FILE, PairedPass};
-use sumbench::workloads::file::{parse, reference};
+use sumbench::workloads::file::reference;
+use sumbench::workloads::parse;
 use sumbench::{os, suite};
 
 #[global_allocator]

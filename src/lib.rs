@@ -49,7 +49,6 @@ pub mod python;
 pub mod report;
 pub mod rss;
 pub mod stats;
-pub mod strategy;
 pub mod suite;
 pub mod timeline;
 pub mod tradeoff;

@@ -17,7 +17,7 @@ use sumbench::app::RunOptions;
 use sumbench::app::args::{parse_count, parse_positive};
 use sumbench::app::exit::Failure;
 use sumbench::export::Format;
-use sumbench::strategy::Workload;
+use sumbench::workloads::strategy::Workload;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

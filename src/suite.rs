@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use std::path::Path;
 
-use crate::strategy::{DynStrategy, Mode, Params, Workload};
-use crate::workloads::{self, file::input::DataFile};
+use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::{self, input::DataFile};
 
 /// The seed experiment's size.
 pub const SEED_N: u64 = 10_000_000;
@@ -32,8 +32,7 @@ pub const FILE_MAX_N: u64 = 10_000_000;
 /// Read buffer sizes of the file workload's chunk-size sweep, in bytes, on the
 /// [`SEED_N`]-line file.
 pub const FILE_CHUNK_SIZES: [usize; 6] = [4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304];
-/// The file workload's read buffer by default: 64 KiB.
-pub const FILE_CHUNK_SIZE: usize = 65_536;
+pub use crate::workloads::input::FILE_CHUNK_SIZE;
 /// The mode of the file workload's points. Parsed values cannot be folded, so the mode
 /// changes nothing there; the code runs as written.
 pub const FILE_MODE: Mode = Mode::AsWritten;

@@ -24,7 +24,7 @@ fn sumbench(reports: &TempDir) -> Command {
 }
 
 fn registered_names() -> Vec<&'static str> {
-    sumbench::workloads::of(sumbench::strategy::Workload::Range)
+    sumbench::workloads::of(sumbench::workloads::strategy::Workload::Range)
         .map(|s| s.name())
         .collect()
 }
@@ -181,7 +181,7 @@ fn bad_input_is_one_line_and_exit_code_2() {
 #[test]
 fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
     let n = 6_074_001_000;
-    let params = sumbench::strategy::Params::range(n, 10_000);
+    let params = sumbench::workloads::strategy::Params::range(n, 10_000);
     let needed = sumbench::workloads::find("vec")
         .unwrap()
         .heap_bound(&params);

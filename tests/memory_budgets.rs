@@ -3,10 +3,10 @@
 
 use sumbench::alloc::{self, CountingAlloc};
 use sumbench::measure;
-use sumbench::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
 use sumbench::workloads;
 use sumbench::workloads::contenders;
-use sumbench::workloads::file::input::DataFile;
+use sumbench::workloads::input::DataFile;
+use sumbench::workloads::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

@@ -4,9 +4,9 @@
 use std::hint::black_box;
 
 use sumbench::alloc::{self, CountingAlloc};
-use sumbench::strategy::{Mode, Params};
 use sumbench::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
 use sumbench::workloads;
+use sumbench::workloads::strategy::{Mode, Params};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use sumbench::strategy::Workload;
+use sumbench::workloads::strategy::Workload;
 use tempfile::TempDir;
 
 mod common;

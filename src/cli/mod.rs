@@ -8,11 +8,11 @@ pub mod timeline;
 
 pub use sumbench::app::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use sumbench::measure;
-use sumbench::strategy::{DynStrategy, Mode, Params, SumError, Workload, expected_sum};
 use sumbench::suite;
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
-use sumbench::workloads::file::input::{DataFile, InputError};
+use sumbench::workloads::input::{DataFile, InputError};
+use sumbench::workloads::strategy::{DynStrategy, Mode, Params, SumError, Workload, expected_sum};
 
 use crate::Selection;
 

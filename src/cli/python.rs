@@ -13,7 +13,7 @@ use sumbench::export::{FileSet, Format};
 use sumbench::measure::{self, Repetitions};
 use sumbench::python::Runner;
 use sumbench::report;
-use sumbench::strategy::Workload;
+use sumbench::workloads::strategy::Workload;
 
 use super::{Failure, check_buffer, print_out, writable};
 use crate::{PythonArgs, Selection};

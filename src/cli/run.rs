@@ -1,12 +1,12 @@
 //! The side-by-side run (the default command) and `--list`.
 
 use sumbench::app;
-use sumbench::strategy::{Params, Workload};
 use sumbench::suite;
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
 use sumbench::workloads::contenders;
-use sumbench::workloads::file::input::{CacheState, DataFile};
+use sumbench::workloads::input::{CacheState, DataFile};
+use sumbench::workloads::strategy::{Params, Workload};
 
 use super::{Failure, Validated, params_for, print_out, validate};
 use crate::{RunArgs, Selection};

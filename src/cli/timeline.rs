@@ -4,9 +4,9 @@ use sumbench::export::{FileSet, RunReport};
 use sumbench::measure;
 use sumbench::measure::CacheState;
 use sumbench::report;
-use sumbench::strategy::{Mode, Workload};
 use sumbench::timeline;
 use sumbench::workloads::contenders;
+use sumbench::workloads::strategy::{Mode, Workload};
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;

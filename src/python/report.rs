@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{PythonError, Runner, SeedProgram, run_repeatedly};
 use crate::machine::MachineInfo;
-use crate::strategy::expected_sum;
+use crate::workloads::strategy::expected_sum;
 
 /// Medians of a program's timed runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,9 +8,9 @@ use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
 use crate::plot::{Palette, draw_legend, plot_error};
-use crate::strategy::{Mode, Workload};
 use crate::suite::{self, Group};
 use crate::units::{bytes_human, duration_human};
+use crate::workloads::strategy::{Mode, Workload};
 use crate::workloads::{self, REGISTRY};
 
 /// The charts' folder inside `reports/`.

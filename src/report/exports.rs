@@ -6,8 +6,8 @@ use super::{BenchReport, PointRecord};
 use crate::export::csv::{Decimals, machine, write};
 use crate::export::trackers::{self, Figure, Kind, Tracked};
 use crate::rss::PeakRssSource;
-use crate::strategy::Mode;
 use crate::suite::Group;
+use crate::workloads::strategy::Mode;
 
 /// The whole report as pretty JSON.
 pub fn json(report: &BenchReport) -> anyhow::Result<String> {

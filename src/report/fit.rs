@@ -31,7 +31,7 @@ pub struct Complexity {
     /// The strategy.
     pub strategy: String,
     /// The element mode of the timed points.
-    pub mode: crate::strategy::Mode,
+    pub mode: crate::workloads::strategy::Mode,
     /// Exponent of time against `n`, if at least two sizes were timed.
     pub time_exponent: Option<f64>,
     /// Exponent of peak heap bytes against `n`: `Some(0.0)` when the peak is 0 B at every
@@ -46,7 +46,7 @@ impl Complexity {
     /// Fits `times` (`(n, ns)`) and `peaks` (`(n, bytes)`).
     pub fn fit(
         strategy: &str,
-        mode: crate::strategy::Mode,
+        mode: crate::workloads::strategy::Mode,
         times: &[(f64, f64)],
         peaks: &[(f64, f64)],
     ) -> Self {
@@ -97,7 +97,7 @@ impl Complexity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::Mode;
+    use crate::workloads::strategy::Mode;
 
     fn sizes() -> [f64; 5] {
         [1e3, 1e4, 1e5, 1e6, 1e7]

@@ -11,7 +11,7 @@ use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, SummaryRow, sources, summary_rows};
 use super::{BenchReport, Extras, Tradeoff};
 use crate::baseline::Comparison;
-use crate::strategy::Workload;
+use crate::workloads::strategy::Workload;
 
 mod elements;
 mod extras;

@@ -11,8 +11,8 @@ use super::summary::{COMPLEXITY_NOTE, sources, summary_rows};
 use super::{BenchReport, Extras};
 use crate::baseline::Comparison;
 use crate::export::markdown;
-use crate::strategy::Workload;
 use crate::units::grouped;
+use crate::workloads::strategy::Workload;
 
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {

@@ -32,10 +32,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::machine::MachineInfo;
-use crate::strategy::{Mode, Workload};
 use crate::suite::paired::PairedPass;
 use crate::suite::{self, CostThreads, Group, Point};
 use crate::workloads;
+use crate::workloads::strategy::{Mode, Workload};
 use estimates::TimeEstimate;
 use fit::Complexity;
 

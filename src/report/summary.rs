@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use super::BenchReport;
-use crate::strategy::Mode;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 use crate::workloads::REGISTRY;
+use crate::workloads::strategy::Mode;
 
 /// One line of the summary table, formatted for people; shared with the HTML page.
 pub(super) struct SummaryRow {

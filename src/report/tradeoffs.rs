@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{BenchReport, PointRecord};
 use crate::measure;
 use crate::stats::PairedRatio;
-use crate::strategy::Workload;
 use crate::suite::Group;
 use crate::tradeoff::{Candidate, Times, Verdict};
+use crate::workloads::strategy::Workload;
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,7 +129,7 @@ fn candidates(
 
 /// A strategy's name as a candidate: with its mode for the range, where both modes are
 /// compared (`vec (opaque)`), alone for a file.
-pub fn label(workload: Workload, strategy: &str, mode: crate::strategy::Mode) -> String {
+pub fn label(workload: Workload, strategy: &str, mode: crate::workloads::strategy::Mode) -> String {
     match workload {
         Workload::Range => format!("{strategy} ({mode})"),
         Workload::File | Workload::Custom => strategy.to_owned(),

@@ -16,8 +16,8 @@ use crate::machine::MachineInfo;
 use crate::measure::CacheState;
 use crate::measure::{self, Repetitions, StrategyResult};
 use crate::stats::{NoiseFloor, PairedRatio};
-use crate::strategy::{DynStrategy, Mode};
 use crate::workloads::contenders;
+use crate::workloads::strategy::{DynStrategy, Mode};
 
 /// Where the pass is saved, relative to the cargo target directory.
 pub const PAIRED_FILE: &str = "sumbench/paired.json";

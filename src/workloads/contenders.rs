@@ -5,7 +5,7 @@
 
 use crate::measure::CacheState;
 use crate::measure::{About, Case, Contender, Repetitions, Sample, SumOverflow};
-use crate::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
 /// set-up static, and leaves the data caches and the allocator as cold as they were, so

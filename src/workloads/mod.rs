@@ -4,13 +4,17 @@
 //! Each workload is a folder: `range/` sums the integers `0..n` (the seed's experiment),
 //! `file/` sums the numbers of a text file. To add a strategy, write
 //! `src/workloads/<workload>/my_strategy.rs` implementing
-//! [`Strategy`](crate::strategy::Strategy) with the matching `WORKLOAD`, and add one line
+//! [`Strategy`](crate::workloads::strategy::Strategy) with the matching `WORKLOAD`, and add one line
 //! `my_strategy::TypeName,` to that workload's list in the `registry!` below. The CLI, the
 //! benches, the reports and the tests all iterate [`REGISTRY`].
 
-use crate::strategy::{DynStrategy, Workload};
+use crate::workloads::strategy::{DynStrategy, Workload};
 
 pub mod contenders;
+pub mod input;
+pub mod parse;
+pub mod strategy;
+pub mod sums;
 
 /// Declares each workload's module with its support modules and its strategies' modules,
 /// re-exports each strategy's type and lists them all in [`REGISTRY`], so a new strategy
@@ -58,7 +62,7 @@ registry! {
     /// Summing the numbers of a text file, one unsigned integer per line: the same
     /// question for data that is read, not made.
     file {
-        support: [input, parse, reference],
+        support: [reference],
         strategies: [
             read_all::ReadAll,
             lines::Lines,

@@ -11,8 +11,8 @@ use sumbench::measure::StrategyResult;
 use sumbench::python::file::{self, Baseline, Figures, FileReport, FileRow, Input, LibraryStatus};
 use sumbench::python::{PythonError, Runner};
 use sumbench::report;
-use sumbench::strategy::Workload;
 use sumbench::suite;
+use sumbench::workloads::strategy::Workload;
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};

@@ -9,7 +9,7 @@ use sumbench::machine::MachineInfo;
 use sumbench::measure::Repetitions;
 use sumbench::python::{self as seed, ProgramFigures, PythonReport, Runner, SideBySide};
 use sumbench::report;
-use sumbench::strategy::{Mode, Params, Workload};
+use sumbench::workloads::strategy::{Mode, Params, Workload};
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};

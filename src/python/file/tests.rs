@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::machine::MachineInfo;
-use crate::strategy::Workload;
+use crate::workloads::strategy::Workload;
 
 const MIB: u64 = 1 << 20;
 

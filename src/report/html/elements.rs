@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::super::charts::Chart;
-use crate::strategy::Workload;
+use crate::workloads::strategy::Workload;
 
 /// Escapes text for HTML element content and attribute values.
 pub(super) fn escape(text: &str) -> String {

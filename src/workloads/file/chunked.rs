@@ -3,9 +3,9 @@
 
 use std::io::{ErrorKind, Read};
 
-use super::input::open_overhead;
-use super::parse::Summer;
-use crate::strategy::{Element, Params, Strategy, SumError, Workload};
+use crate::workloads::input::open_overhead;
+use crate::workloads::parse::Summer;
+use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Reads `chunk_size` bytes at a time into one buffer and parses the complete lines

@@ -3,9 +3,9 @@
 use std::sync::Once;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
-use super::input::{DataFile, open_overhead};
-use super::parse::sum_text;
-use crate::strategy::{Element, Params, Strategy, SumError, Workload};
+use crate::workloads::input::{DataFile, open_overhead};
+use crate::workloads::parse::sum_text;
+use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Maps the whole file read-only with `memmap2` and parses it in one pass. The text is

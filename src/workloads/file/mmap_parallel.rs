@@ -1,9 +1,9 @@
 //! `mmap_parallel`: the mapping split at line boundaries and parsed on every core.
 
-use super::input::open_overhead;
+use crate::workloads::input::open_overhead;
 use super::mmap::map;
-use super::parse::sum_text;
-use crate::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
+use crate::workloads::parse::sum_text;
+use crate::workloads::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Pieces smaller than this are parsed on one thread: splitting further costs more in

@@ -4,9 +4,9 @@
 use std::io::Read;
 use std::hint::black_box;
 
-use super::input::open_overhead;
-use super::parse::{Summer, sum_text};
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload};
+use crate::workloads::input::open_overhead;
+use crate::workloads::parse::{Summer, sum_text};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Reads the file with `std::fs::read` (one buffer of exactly the file's size), counts its

@@ -3,9 +3,9 @@
 
 use std::io::{BufRead, BufReader, ErrorKind};
 
-use super::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
-use super::parse::{Summer, parse_error};
-use crate::strategy::{Element, Params, Strategy, SumError, Workload};
+use crate::workloads::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
+use crate::workloads::parse::{Summer, parse_error};
+use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Reads through a `BufReader` of 8 KiB with `read_line` into one `String` that is cleared

@@ -11,9 +11,9 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use super::input::DataFile;
-use super::parse::sum_text;
-use crate::strategy::SumError;
+use crate::workloads::input::DataFile;
+use crate::workloads::parse::sum_text;
+use crate::workloads::strategy::SumError;
 
 /// The criterion group of the reference timings.
 pub const GROUP: &str = "file-reference";
@@ -109,7 +109,7 @@ fn io(file: &DataFile) -> impl Fn(std::io::Error) -> SumError + '_ {
 /// The chunked strategy's reads without its parse: the bytes read.
 fn read_only(file: &DataFile) -> Result<u64, SumError> {
     let mut opened = file.open()?;
-    let mut buffer = vec![0u8; crate::suite::FILE_CHUNK_SIZE];
+    let mut buffer = vec![0u8; crate::workloads::input::FILE_CHUNK_SIZE];
     let mut total = 0u64;
     loop {
         match opened.read(&mut buffer) {

@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use itertools::Itertools;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`], copies each chunk into a fresh `Vec` of

@@ -2,7 +2,7 @@
 
 use itertools::Itertools;
 
-use crate::strategy::{Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`] and sums each chunk lazily, without

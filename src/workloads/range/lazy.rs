@@ -1,6 +1,6 @@
 //! `lazy`: the seed's generator. Sum the iterator; nothing is stored.
 
-use crate::strategy::{Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Sums `0..n` straight from the iterator. As written, LLVM replaces the loop with

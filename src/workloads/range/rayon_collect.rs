@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use rayon::prelude::*;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` with a rayon parallel iterator (rayon sizes the

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
+use crate::workloads::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
 /// Sums `0..n` with a rayon parallel iterator: each worker sums its own sub-range and the

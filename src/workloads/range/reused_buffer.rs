@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Fills one `chunk_size`-slot buffer from the iterator, sums it, clears it and refills it:

@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` of exact capacity (one allocation of 8·n bytes), then

@@ -2,7 +2,7 @@
 
 use std::hint::black_box;
 
-use crate::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
+use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
 use crate::timeline::phase;
 
 /// Starts from an empty `Vec` and `push`es each element, letting it double its capacity as

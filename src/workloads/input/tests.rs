@@ -49,7 +49,10 @@ fn the_reference_reader_counts_what_the_issue_describes() {
     );
     std::fs::write(&path, "1\n2\nx3\n").unwrap();
     let error = DataFile::inspect(&path).unwrap_err().to_string();
-    assert!(error.ends_with(":3: not an unsigned 64-bit integer: \"x3\""), "{error}");
+    assert!(
+        error.ends_with(":3: not an unsigned 64-bit integer: \"x3\""),
+        "{error}"
+    );
     assert!(matches!(
         DataFile::inspect(dir.path()),
         Err(InputError::Directory(_))

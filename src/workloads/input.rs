@@ -9,14 +9,13 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::os::fd::AsRawFd;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-
 use super::parse::parse_error;
+use super::sums::{SumError, expected_sum};
 use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir_tail, remove_stale_temps};
-use crate::strategy::{SumError, expected_sum};
 use crate::units::bytes_human;
 
 /// A checked input file and what the reference reader found in it.
@@ -96,6 +95,9 @@ impl FileIdentity {
 /// grows without bound.
 pub const MAX_LINE_BYTES: u64 = 16 << 20;
 
+/// The file workload's read buffer by default: 64 KiB.
+pub const FILE_CHUNK_SIZE: usize = 65_536;
+
 pub use crate::measure::CacheState;
 
 /// Why an input file cannot be used.
@@ -106,7 +108,9 @@ pub enum InputError {
     Directory(String),
     /// It is a FIFO, a device or a socket: every strategy reads the file anew, and such a
     /// file cannot be read twice alike (or may never end).
-    #[error("{path}: is {what}, not a regular file; sumbench reads its input several times, so save the numbers to a file first")]
+    #[error(
+        "{path}: is {what}, not a regular file; sumbench reads its input several times, so save the numbers to a file first"
+    )]
     NotRegular {
         /// The file, as given.
         path: String,
@@ -136,7 +140,9 @@ pub enum InputError {
     #[error("the sum of 0..{0} does not fit in a u64: n may be at most 6,074,001,000")]
     TooLarge(u64),
     /// The file system has no room for the generated file.
-    #[error("the generated file {path} needs {needed} of disk space, but only {free} is free there; choose a smaller --n")]
+    #[error(
+        "the generated file {path} needs {needed} of disk space, but only {free} is free there; choose a smaller --n"
+    )]
     NoSpace {
         /// Where it would be written.
         path: String,
@@ -298,8 +304,8 @@ impl DataFile {
         ensure_real_dir_tail(dir, 2)
             .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
         // One writer at a time: a second run waits here, then finds the file written.
-        let _lock = DirLock::acquire(dir)
-            .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
+        let _lock =
+            DirLock::acquire(dir).map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
         // A writer killed mid-way leaves its temporary; none is being written now.
         remove_stale_temps(dir);
         if self.is_written() {

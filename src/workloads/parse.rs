@@ -30,7 +30,7 @@ mod swar;
 
 use atoi::FromRadix10Checked;
 
-use crate::strategy::SumError;
+use super::sums::SumError;
 
 /// The criterion group of `cargo bench` that times the parser candidates on one in-memory
 /// text, `0..BENCH_LINES` one per line (no file, no read): `swar` (this parser), `fused`
@@ -105,10 +105,13 @@ impl<'a> Summer<'a> {
     /// Adds one value to the sum, checked.
     #[inline]
     fn add(&mut self, value: u64) -> Result<(), SumError> {
-        self.sum = self.sum.checked_add(value).ok_or_else(|| SumError::Overflow {
-            path: self.path.to_owned(),
-            line: self.line,
-        })?;
+        self.sum = self
+            .sum
+            .checked_add(value)
+            .ok_or_else(|| SumError::Overflow {
+                path: self.path.to_owned(),
+                line: self.line,
+            })?;
         Ok(())
     }
 
@@ -229,7 +232,11 @@ impl<'a> Summer<'a> {
                     None => Ok(()),
                 };
             }
-            if digits { on_value(summer, value) } else { Ok(()) }
+            if digits {
+                on_value(summer, value)
+            } else {
+                Ok(())
+            }
         };
         for (at, &byte) in text.iter().enumerate() {
             let digit = byte.wrapping_sub(b'0');
@@ -373,7 +380,12 @@ mod tests {
             b"x",
             b"1\r\r",
         ] {
-            assert_eq!(parse_line(bad), Err(NotANumber), "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                parse_line(bad),
+                Err(NotANumber),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
@@ -386,15 +398,24 @@ mod tests {
         );
         let long = format!("1\n{}\n", "y".repeat(100));
         let error = sum_text("f.txt", long.as_bytes()).unwrap_err().to_string();
-        assert!(error.ends_with(&format!("\"{}…\"", "y".repeat(40))), "{error}");
+        assert!(
+            error.ends_with(&format!("\"{}…\"", "y".repeat(40))),
+            "{error}"
+        );
     }
 
     #[test]
     fn an_overflowing_sum_is_an_error() {
         let text = format!("{}\n\n1\n", u64::MAX);
         let error = sum_text("f.txt", text.as_bytes()).unwrap_err();
-        assert!(matches!(error, SumError::Overflow { line: 3, .. }), "{error}");
-        assert_eq!(sum_text("f.txt", format!("{}\n", u64::MAX).as_bytes()).unwrap(), u64::MAX);
+        assert!(
+            matches!(error, SumError::Overflow { line: 3, .. }),
+            "{error}"
+        );
+        assert_eq!(
+            sum_text("f.txt", format!("{}\n", u64::MAX).as_bytes()).unwrap(),
+            u64::MAX
+        );
     }
 
     #[test]

@@ -93,7 +93,9 @@ pub(super) fn parse_digits(digits: &[u8]) -> Option<u64> {
 pub(super) fn newlines(block: &[u8; BLOCK]) -> u64 {
     #[cfg(target_arch = "x86_64")]
     {
-        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
         let lane = |at: usize| {
             // SAFETY: SSE2 is in x86_64's baseline; the unaligned load reads
             // `block[at..at + 16]`, inside the 64-byte array for every `at` used below.
@@ -148,7 +150,11 @@ mod tests {
                 bytes[at] = byte;
                 let flags = non_digits(u64::from_le_bytes(bytes));
                 let first = (flags != 0).then(|| flags.trailing_zeros() as usize / 8);
-                assert_eq!(first, (!byte.is_ascii_digit()).then_some(at), "{byte:#x} at {at}");
+                assert_eq!(
+                    first,
+                    (!byte.is_ascii_digit()).then_some(at),
+                    "{byte:#x} at {at}"
+                );
             }
         }
     }
