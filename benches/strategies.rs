@@ -22,15 +22,16 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use stats_alloc::StatsAlloc;
-use sumbench::alloc::CountingAlloc;
 use sumbench::export::write_atomic;
+use sumbench::measure::alloc::CountingAlloc;
+use sumbench::measure::os;
 use sumbench::report::memory_baseline::{self, BenchBaselines};
 use sumbench::report::{self, MemoryPass};
+use sumbench::suite;
 use sumbench::suite::CostThreads;
 use sumbench::suite::paired::{PAIRED_FILE, PairedPass};
 use sumbench::workloads::file::reference;
 use sumbench::workloads::parse;
-use sumbench::{os, suite};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -131,7 +132,9 @@ fn allocator_cost(criterion: &mut Criterion) {
         });
         // Switched off, as for every timed call: one relaxed load over the system's price.
         bench("counting_off", &|iters| {
-            sumbench::alloc::uncounted(|| pairs_on_threads(&CountingAlloc, layout, count, iters))
+            sumbench::measure::alloc::uncounted(|| {
+                pairs_on_threads(&CountingAlloc, layout, count, iters)
+            })
         });
         // dhat-rs records a block only while a profiler runs; testing mode writes no file.
         let profiler = dhat::Profiler::builder().testing().build();
@@ -208,7 +211,7 @@ fn file_references(criterion: &mut Criterion, points: &[suite::Point]) {
             file,
             |bencher, file| {
                 bencher.iter(|| {
-                    sumbench::alloc::uncounted(|| (probe.run)(file))
+                    sumbench::measure::alloc::uncounted(|| (probe.run)(file))
                         .unwrap_or_else(|e| panic!("{}: {e}", probe.name))
                 })
             },

@@ -9,23 +9,62 @@
 //! holds more heap (its capacity) than it ever has resident. sumbench measures all of it and
 //! says which is which, for two workloads: a generated range and numbers read from a file.
 //!
-//! - [`strategy`]: the [`Strategy`](strategy::Strategy) trait and the two element modes.
-//! - [`workloads`]: the two workloads (`range`, `file`), their strategies and the one
-//!   registry that lists them.
-//! - [`alloc`]: the counting global allocator (stats_alloc plus live and peak bytes).
-//! - [`os`]: page faults and resident memory from the kernel.
-//! - [`plot`]: what every chart shares: colours, legend style.
-//! - [`rss`]: the exact peak resident memory of one call (the kernel's high-water mark).
-//! - [`python`]: the seed's own Python programs, measured beside their Rust counterparts.
-//! - [`measure`]: running a strategy and measuring time, heap and faults together.
-//! - [`export`]: tables, JSON, CSV and Markdown, written atomically.
-//! - [`suite`]: the bench suite's plan of groups and points.
-//! - [`report`]: the bench report: criterion's times and the memory pass joined, fitted,
-//!   charted and written to `reports/`.
+//! ## Comparing your own strategies
+//!
+//! [`Comparison`] gives any code what the built-in workloads get: interleaved rounds with a
+//! median, its interval and paired ratios; exact peak heap, allocations and bytes; peak RSS
+//! and page faults from the kernel; a verdict that knows a tie; the trade-off chart; JSON,
+//! CSV, Markdown and tracker exports; memory baselines with a gate; the same flags.
+//!
+//! ```no_run
+//! use sumbench::{Comparison, CountingAlloc};
+//!
+//! #[global_allocator]
+//! static ALLOCATOR: CountingAlloc = CountingAlloc;
+//!
+//! fn main() -> std::process::ExitCode {
+//!     let words = "the cat and the hat and the bat".repeat(10_000);
+//!     Comparison::new("distinct words", words.as_str())
+//!         .reference(|text| {
+//!             let mut all: Vec<&str> = text.split(' ').collect();
+//!             all.sort_unstable();
+//!             all.dedup();
+//!             all.len()
+//!         })
+//!         .strategy("hash_set", |text| {
+//!             text.split(' ').collect::<std::collections::HashSet<_>>().len()
+//!         })
+//!         .strategy("btree_set", |text| {
+//!             text.split(' ').collect::<std::collections::BTreeSet<_>>().len()
+//!         })
+//!         .main()
+//! }
+//! ```
+//!
+//! With the `criterion` feature, `Comparison::bench` times the strategies with criterion
+//! and then adds the exact memory figures and the same report.
+//!
+//! ## Layers
+//!
+//! Each layer names only the ones below it (`scripts/module_cycles.py` checks that no
+//! import cycle exists):
+//!
+//! - [`units`], [`stats`]: formatting figures for people; medians, distribution-free
+//!   intervals, paired ratios and the tie rule.
+//! - [`measure`]: the probes (the counting allocator in [`measure::alloc`], the kernel's
+//!   faults and resident memory in [`measure::os`] and [`measure::rss`]) and the one
+//!   sampling protocol ([`measure::run_all`]) that runs any [`Contender`]s.
+//! - [`analysis`]: the trade-off (Pareto front, verdict) and the comparison with a
+//!   baseline.
+//! - [`render`], [`export`]: charts; tables, JSON, CSV, Markdown and tracker formats,
+//!   written as atomic file sets.
 //! - [`timeline`]: memory over time and per-phase increments.
-//! - [`tradeoff`]: the Pareto front of time against memory, the verdict in words and the
-//!   trade-off chart.
-//! - [`baseline`]: a run saved by name, and the exact memory changes of a later run.
+//! - [`workloads`]: the built-in range and file workloads, clients of the engine like any
+//!   crate: the [`Strategy`](workloads::strategy::Strategy) trait, the registry, the data
+//!   file and its parser.
+//! - [`suite`], [`report`], [`python`]: the bench's plan and passes, the bench report in
+//!   `reports/`, and the seed's Python programs beside the Rust strategies.
+//! - [`app`]: the command line every comparison shares, and [`Comparison`].
 
 /// Writes one line to standard error, ignoring a failure: a closed or full standard error
 /// must not end the program (`eprintln!` panics then), nor change its exit code.
@@ -37,24 +76,19 @@ macro_rules! say {
     }};
 }
 
-pub mod alloc;
+pub mod analysis;
 pub mod app;
-pub mod baseline;
 pub mod export;
-pub mod machine;
 pub mod measure;
-pub mod os;
-pub mod plot;
 pub mod python;
+pub mod render;
 pub mod report;
-pub mod rss;
 pub mod stats;
 pub mod suite;
 pub mod timeline;
-pub mod tradeoff;
 pub mod units;
 pub mod workloads;
 
-pub use alloc::CountingAlloc;
 pub use app::{Comparison, ComparisonArgs, Failure, RunOptions};
 pub use measure::Contender;
+pub use measure::alloc::CountingAlloc;

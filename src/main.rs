@@ -12,11 +12,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use sumbench::alloc::CountingAlloc;
 use sumbench::app::RunOptions;
 use sumbench::app::args::{parse_count, parse_positive};
 use sumbench::app::exit::Failure;
 use sumbench::export::Format;
+use sumbench::measure::alloc::CountingAlloc;
 use sumbench::workloads::strategy::Workload;
 
 #[global_allocator]

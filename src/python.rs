@@ -23,7 +23,7 @@
 //! with a loop).
 //!
 //! The file workload has programs of its own, which read a file as people do in Python
-//! (the standard library, numpy, pandas, polars): see [`file`].
+//! (the standard library, numpy, pandas, polars): see [`file`](mod@file).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -298,7 +298,7 @@ pub fn data_dir() -> std::path::PathBuf {
 }
 
 /// Every point criterion times, group by group (with allocation counting off, see
-/// [`crate::alloc::uncounted`]).
+/// [`crate::measure::alloc::uncounted`]).
 pub fn counting_points(max_n: u64) -> Vec<Point> {
     let mut points = seed_points();
     points.extend(scaling_points(max_n));

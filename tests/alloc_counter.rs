@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use rayon::prelude::*;
-use sumbench::alloc::{self, CountingAlloc};
+use sumbench::measure::alloc::{self, CountingAlloc};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

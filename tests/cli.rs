@@ -185,7 +185,7 @@ fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
     let needed = sumbench::workloads::find("vec")
         .unwrap()
         .heap_bound(&params);
-    let available = sumbench::os::available_memory_bytes().unwrap_or(0);
+    let available = sumbench::measure::os::available_memory_bytes().unwrap_or(0);
     if needed <= available {
         eprintln!("skipped: this machine has {available} B available, enough for {needed} B");
         return;
@@ -331,7 +331,7 @@ fn report_walks_no_link_and_refuses_an_impossible_estimate() {
     std::os::unix::fs::symlink("/", criterion.join("root")).unwrap();
     std::fs::create_dir_all(target.path().join("sumbench")).unwrap();
     let pass = sumbench::report::MemoryPass {
-        machine: sumbench::machine::MachineInfo::current(),
+        machine: sumbench::measure::machine::MachineInfo::current(),
         max_n: 10_000_000,
         records: Default::default(),
         skipped: Default::default(),

@@ -3,7 +3,7 @@
 //! For each strategy that allocates, the `sumbench` binary runs once under
 //! `valgrind --tool=dhat` at a small n. DHAT records, for every allocation site, the bytes
 //! it held at the moment the whole process's heap peaked (t-gmax, the field `gb` of its JSON
-//! output). The sites whose stack passes through `sumbench::alloc::measure` are the
+//! output). The sites whose stack passes through `sumbench::measure::alloc::measure` are the
 //! measured call's own; the rest are the process's baseline (clap, the progress bar, std).
 //! At these sizes the strategy's data is by far the largest thing the process ever holds,
 //! so t-gmax falls inside the measured call, and DHAT's bytes of the measured call at
@@ -34,7 +34,7 @@ fn valgrind_available() -> bool {
         .is_ok_and(|output| output.status.success())
 }
 
-/// DHAT's bytes at t-gmax: (allocated inside `sumbench::alloc::measure`, everything else).
+/// DHAT's bytes at t-gmax: (allocated inside `sumbench::measure::alloc::measure`, everything else).
 fn dhat_at_t_gmax(profile: &Path) -> (u64, u64) {
     let json: Value = serde_json::from_slice(&std::fs::read(profile).unwrap()).unwrap();
     let frames: Vec<&str> = json["ftbl"]
@@ -46,11 +46,9 @@ fn dhat_at_t_gmax(profile: &Path) -> (u64, u64) {
     let (mut measured, mut baseline) = (0, 0);
     for site in json["pps"].as_array().unwrap() {
         let bytes = site["gb"].as_u64().unwrap_or(0);
-        let inside = site["fs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| frames[f.as_u64().unwrap() as usize].contains("sumbench::alloc::measure"));
+        let inside = site["fs"].as_array().unwrap().iter().any(|f| {
+            frames[f.as_u64().unwrap() as usize].contains("sumbench::measure::alloc::measure")
+        });
         if inside {
             measured += bytes;
         } else {

@@ -1,8 +1,8 @@
 //! Every strategy stays within its declared heap bound, and the seed's figures are exact.
 //! One test function in a binary of its own: the allocator's counters are process-wide.
 
-use sumbench::alloc::{self, CountingAlloc};
 use sumbench::measure;
+use sumbench::measure::alloc::{self, CountingAlloc};
 use sumbench::workloads;
 use sumbench::workloads::contenders;
 use sumbench::workloads::input::DataFile;
@@ -149,7 +149,7 @@ fn the_seed_figures_are_exact() {
 /// The kernel's peak resident figure against the pages the call touched, counted by
 /// `getrusage`'s minor faults: a fresh 80 MB buffer is 19,532 first touches.
 fn peak_rss_is_the_pages_touched() {
-    if !sumbench::rss::kernel_peak_available() {
+    if !sumbench::measure::rss::kernel_peak_available() {
         eprintln!("skipped: /proc/self/clear_refs cannot be written here");
         return;
     }

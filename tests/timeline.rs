@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use sumbench::alloc::{self, CountingAlloc};
+use sumbench::measure::alloc::{self, CountingAlloc};
 use sumbench::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
 use sumbench::workloads;
 use sumbench::workloads::strategy::{Mode, Params};

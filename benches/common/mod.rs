@@ -55,7 +55,7 @@ pub fn bench(criterion: &mut Criterion, points: &[Point], available: Option<u64>
                 |bencher, point| {
                     // Timed with allocation counting off: counting is for the memory pass.
                     bencher.iter_custom(|iterations| {
-                        sumbench::alloc::uncounted(|| {
+                        sumbench::measure::alloc::uncounted(|| {
                             let start = Instant::now();
                             for _ in 0..iterations {
                                 black_box(

@@ -222,7 +222,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         let mut group = criterion.benchmark_group(&self.title);
         for contender in &self.contenders {
             group.bench_function(contender.name(), |bencher| {
-                bencher.iter(|| crate::alloc::uncounted(|| contender.call()))
+                bencher.iter(|| crate::measure::alloc::uncounted(|| contender.call()))
             });
         }
         group.finish();

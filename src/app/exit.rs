@@ -130,7 +130,7 @@ pub fn bound_text(bound: u64) -> String {
 /// by the option `option`) that would not fit in the available memory.
 pub fn check_buffer(option: &str, count: u64, item_bytes: u64) -> Result<(), Failure> {
     let needed = count.saturating_mul(item_bytes);
-    let available = crate::os::available_memory_bytes().unwrap_or(u64::MAX);
+    let available = crate::measure::os::available_memory_bytes().unwrap_or(u64::MAX);
     // Half the memory at most: the strategies need the rest.
     if needed > available / 2 {
         return Err(Failure::Usage(format!(

@@ -13,13 +13,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::RunOptions;
 use super::exit::{Failure, check_buffer, print_out, writable};
+use crate::analysis::tradeoff::Times;
 use crate::export::baselines as baseline;
 use crate::export::{self, FileSet, Format, RunReport};
-use crate::machine::MachineInfo;
 use crate::measure::CacheState;
+use crate::measure::machine::MachineInfo;
+use crate::measure::rss::PeakRssSource;
 use crate::measure::{self, Case, Contender, Repetitions};
-use crate::rss::PeakRssSource;
-use crate::tradeoff::{self, Times};
 
 /// The files a side-by-side run writes into the reports directory, as one set.
 pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
@@ -195,7 +195,7 @@ pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     let title = format!("Trade-off: {}", report.headline());
     set.add(
         TRADEOFF_FILE,
-        tradeoff::chart::render(&title, &candidates, Times::Paired(&report.ratios))?,
+        crate::render::tradeoff_chart::render(&title, &candidates, Times::Paired(&report.ratios))?,
     );
     set.commit(dir)?;
     Ok(())

@@ -126,7 +126,7 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
 /// Refuses, before anything is allocated, a strategy whose declared heap bound exceeds the
 /// memory the kernel says is available.
 fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Failure> {
-    let Some(available) = sumbench::os::available_memory_bytes() else {
+    let Some(available) = sumbench::measure::os::available_memory_bytes() else {
         return Ok(());
     };
     for strategy in selected {

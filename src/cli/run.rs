@@ -42,7 +42,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 /// bound for the selection's sizes (the file workload's for `--input`, or for the
 /// generated file of `--n` lines, planned without writing it).
 fn list(selection: &Selection) -> Result<(), Failure> {
-    let available = sumbench::os::available_memory_bytes().unwrap_or(u64::MAX);
+    let available = sumbench::measure::os::available_memory_bytes().unwrap_or(u64::MAX);
     let mut listing = String::new();
     for workload in Workload::ALL {
         let params = match (workload, &selection.input) {

@@ -1,12 +1,12 @@
 //! Baselines on disk: a run saved under a name in cargo's target directory, read back,
-//! and compared with a later run (the comparison itself is [`crate::baseline`]'s).
+//! and compared with a later run (the comparison itself is [`crate::analysis::baseline`]'s).
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::{RunReport, write_atomic};
-use crate::baseline::{Comparison, Row, compare_rows};
+use crate::analysis::baseline::{Comparison, Row, compare_rows};
 
 /// The baselines' folder inside cargo's target directory, beside criterion's.
 pub const DIR: &str = "sumbench/baselines";

@@ -4,10 +4,10 @@
 use serde::{Serialize, Serializer};
 
 use super::RunReport;
-use crate::machine::MachineInfo;
 use crate::measure::CacheState;
+use crate::measure::machine::MachineInfo;
+use crate::measure::rss::PeakRssSource;
 use crate::measure::{Mode, Workload};
-use crate::rss::PeakRssSource;
 
 /// `rows` as CSV: a header row from the first row's field names, then one line a row. A
 /// row may be a tuple of structs: their fields follow one another.

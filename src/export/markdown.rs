@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::RunReport;
 use super::table::{LABEL_COLUMNS, headers, rows};
-use crate::baseline::Comparison;
+use crate::analysis::baseline::Comparison;
 
 /// Renders a heading, the machine line, the table and the warnings.
 pub fn render(report: &RunReport) -> String {

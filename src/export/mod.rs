@@ -19,13 +19,13 @@ pub use fileset::FileSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::baseline::Comparison;
-use crate::machine::MachineInfo;
+use crate::analysis::baseline::Comparison;
+use crate::analysis::tradeoff::{Candidate, Times, Verdict};
 use crate::measure::CacheState;
 use crate::measure::StrategyResult;
+use crate::measure::machine::MachineInfo;
 use crate::measure::{Mode, Workload};
 use crate::stats::{NoiseFloor, PairedRatio};
-use crate::tradeoff::{Candidate, Times, Verdict};
 use crate::units::{bytes_human, grouped};
 
 /// `Mode` saved as the bool `opaque`, as reports have always had it.

@@ -4,7 +4,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 
 use super::RunReport;
-use crate::baseline::Comparison;
+use crate::analysis::baseline::Comparison;
 use crate::measure::Workload;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 

@@ -47,7 +47,7 @@ pub(crate) fn result(
             major_faults: 0,
             read_bytes: 0,
             peak_rss_bytes: peak_bytes + 3 * 4096,
-            peak_rss_source: crate::rss::PeakRssSource::Kernel,
+            peak_rss_source: crate::measure::rss::PeakRssSource::Kernel,
         },
         heap_bound_bytes: Some(peak_bytes),
         rss_delta_bytes: -4096,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Sample;
-use crate::rss::PeakRssSource;
+use crate::measure::rss::PeakRssSource;
 
 /// What one call held and cost in memory: the counting allocator's exact heap figures (all
 /// threads) and the kernel's figures for the whole process during the call.

@@ -1,18 +1,29 @@
-//! Running a strategy and measuring it: wall time, heap, and what the kernel saw.
+//! The engine: the probes, and running any strategies to measure wall time, heap and what
+//! the kernel saw.
 //!
-//! One [`Sample`] is one call of a strategy with the clock, the heap counters and the
-//! fault counters around it. [`run`] takes a few warm-up samples (rayon's pool, the page
-//! cache and the branch predictors settle), then several timed ones, and reports the median
-//! time. The CLI, the memory pass of the benches and the tests all measure through
-//! [`sample`], so every figure sumbench prints comes from one piece of code.
+//! The probes: [`alloc`] (the counting global allocator: exact heap figures), [`os`] (page
+//! faults, resident memory, bytes read from storage) and [`rss`] (the exact peak resident
+//! memory of one call), with [`machine`] describing where it ran.
+//!
+//! The protocol: a [`Contender`] is a strategy as a named call, a [`Case`] what they must
+//! all answer. [`run_all`] primes each, runs shuffled warm-up and timed rounds with counting
+//! off, then pairs of uncounted and counted calls for the memory figures, and summarises
+//! each contender as one [`StrategyResult`]. One [`Sample`] is one counted call with the
+//! clock, the heap counters and the fault counters around it ([`sample`]). The side-by-side
+//! run, the bench's passes, the Python comparisons, a crate's own [`crate::Comparison`] and
+//! the tests all measure through these, so every figure comes from one piece of code.
 
 use std::time::{Duration, Instant};
 
+pub mod alloc;
 mod case;
 mod figures;
 mod labels;
+pub mod machine;
+pub mod os;
 mod result;
 mod rounds;
+pub mod rss;
 
 pub use case::{About, Call, Case, Contender, Hook};
 pub use figures::MemoryFigures;
@@ -22,9 +33,8 @@ pub use rounds::{
     Interleaved, MAX_MEMORY_PAIRS, Repetitions, calls, fresh_seed, memory_pairs, prime, run_all,
 };
 
-use crate::alloc::{self, HeapUsage};
-use crate::os;
-use crate::rss::{PeakRss, PeakRssWatch};
+use crate::measure::rss::{PeakRss, PeakRssWatch};
+use alloc::HeapUsage;
 
 /// One call of a strategy, measured.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +52,7 @@ pub struct Sample {
     /// Resident set size after the call minus before it, in bytes (what it kept resident).
     pub rss_delta_bytes: i64,
     /// The most memory resident at once during the call, above the start (see
-    /// [`crate::rss`]).
+    /// [`crate::measure::rss`]).
     pub peak_rss: PeakRss,
 }
 

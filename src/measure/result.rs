@@ -11,7 +11,7 @@ use super::{
     MemoryFigures, Sample, duration_ns, median, megabytes_per_second, per_element, warnings,
 };
 use super::{Mode, Workload};
-use crate::rss::PeakRssSource;
+use crate::measure::rss::PeakRssSource;
 use crate::stats::{PairedRatio, median_interval};
 
 /// Everything measured about one strategy in one mode: one row of every report.
@@ -49,7 +49,7 @@ pub struct StrategyResult {
     /// Whether every call, timed or counted, returned `expected_sum`.
     pub correct: bool,
     /// Whether it runs on rayon's pool: a memory baseline then allows its scheduler's
-    /// queue blocks ([`crate::baseline::SCHEDULER_SLACK_BYTES`]).
+    /// queue blocks ([`crate::analysis::baseline::SCHEDULER_SLACK_BYTES`]).
     #[serde(default)]
     pub parallel: bool,
     /// Timed runs behind the time figures.
@@ -84,7 +84,7 @@ pub struct StrategyResult {
     pub counting_cost_high_percent: f64,
     /// What the counting allocator, switched off, adds to the reported time, in percent:
     /// its allocations and reallocations (each with its free) times the run's measured
-    /// [`crate::alloc::UncountedOverhead`], over the median time. Its interval's high end,
+    /// [`crate::measure::alloc::UncountedOverhead`], over the median time. Its interval's high end,
     /// so a bound rather than a best guess.
     #[serde(default)]
     pub counting_off_effect_percent: f64,
@@ -108,7 +108,6 @@ pub struct StrategyResult {
     pub warnings: Vec<String>,
 }
 
-/// What [`summarise`] makes one result of.
 impl StrategyResult {
     /// What a wrong result returned, in words: "vec returned 1, not 2" where answers are
     /// numbers, else "NAME returned a wrong answer".
@@ -138,7 +137,7 @@ pub(super) struct Summary<'a> {
     /// The counted call of each memory pair.
     pub samples: &'a [Sample],
     /// What an allocation costs with counting off, over the system allocator.
-    pub overhead: crate::alloc::UncountedOverhead,
+    pub overhead: crate::measure::alloc::UncountedOverhead,
 }
 
 /// One strategy's result from its timed calls' times and its counted calls' samples.

@@ -69,7 +69,7 @@ pub struct Interleaved {
 ///
 /// 1. **Priming**: every strategy once ([`prime`]).
 /// 2. **Times**: `reps.warmups` untimed rounds, then `reps.runs` timed rounds. In each
-///    round every strategy is called once with counting off ([`crate::alloc::uncounted`]),
+///    round every strategy is called once with counting off ([`crate::measure::alloc::uncounted`]),
 ///    and the first strategy a second time as its own twin, in an order shuffled with
 ///    `reps.seed`: a slow drift of the machine reaches every strategy alike, and the times
 ///    of one round can be compared pair by pair ([`crate::stats`]).
@@ -105,7 +105,7 @@ pub fn run_all<O: PartialEq>(
     let rounds = timed_rounds(contenders, case, reps, &mut rng, after_each_call)?;
     let memory = memory_pairs_of(contenders, case, reps, after_each_call)?;
     let resolution = timer_resolution();
-    let overhead = crate::alloc::uncounted_overhead(OVERHEAD_ROUNDS, OVERHEAD_BATCH);
+    let overhead = crate::measure::alloc::uncounted_overhead(OVERHEAD_ROUNDS, OVERHEAD_BATCH);
     let results: Vec<StrategyResult> = contenders
         .iter()
         .enumerate()
@@ -290,7 +290,7 @@ const OVERHEAD_BATCH: u32 = 10_000;
 /// One call of `contender` with counting off, timed: its answer and its wall time in ns,
 /// with the input checked after it.
 fn timed_call<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Result<(O, u64)> {
-    let (answer, ns) = crate::alloc::uncounted(|| {
+    let (answer, ns) = crate::measure::alloc::uncounted(|| {
         let start = Instant::now();
         let answer = contender.call();
         (answer, duration_ns(start.elapsed()))

@@ -1,5 +1,5 @@
 use super::*;
-use crate::rss::PeakRssSource;
+use crate::measure::rss::PeakRssSource;
 
 #[test]
 fn median_takes_the_lower_middle() {

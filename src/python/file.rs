@@ -11,7 +11,7 @@
 //! do, and it is the only place the answer is decided: the programs stay as people write
 //! them, with a plain `import numpy as np` at the top.
 //!
-//! A program's figures are measured as the seed's are ([`super::run_repeatedly`]): the whole
+//! A program's figures are measured as the seed's are (`run_repeatedly`): the whole
 //! process timed after a warm-up, its peak resident set its own `VmHWM`. Each library has
 //! a baseline of its own, the interpreter importing it and reading nothing
 //! (`file_baseline.py --import pandas`), so that the peak RSS above the baseline is what

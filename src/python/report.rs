@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use serde::{Deserialize, Serialize};
 
 use super::{PythonError, Runner, SeedProgram, run_repeatedly};
-use crate::machine::MachineInfo;
+use crate::measure::machine::MachineInfo;
 use crate::workloads::strategy::expected_sum;
 
 /// Medians of a program's timed runs.

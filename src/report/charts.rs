@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
-use crate::plot::{Palette, draw_legend, plot_error};
+use crate::render::plot::{Palette, draw_legend, plot_error};
 use crate::suite::{self, Group};
 use crate::units::{bytes_human, duration_human};
 use crate::workloads::strategy::{Mode, Workload};

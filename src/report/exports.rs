@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{BenchReport, PointRecord};
 use crate::export::csv::{Decimals, machine, write};
 use crate::export::trackers::{self, Figure, Kind, Tracked};
-use crate::rss::PeakRssSource;
+use crate::measure::rss::PeakRssSource;
 use crate::suite::Group;
 use crate::workloads::strategy::Mode;
 

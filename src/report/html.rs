@@ -10,7 +10,7 @@ use super::allocator_cost::{
 use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, SummaryRow, sources, summary_rows};
 use super::{BenchReport, Extras, Tradeoff};
-use crate::baseline::Comparison;
+use crate::analysis::baseline::Comparison;
 use crate::workloads::strategy::Workload;
 
 mod elements;

@@ -9,7 +9,7 @@ use super::allocator_cost::{
 use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, sources, summary_rows};
 use super::{BenchReport, Extras};
-use crate::baseline::Comparison;
+use crate::analysis::baseline::Comparison;
 use crate::export::markdown;
 use crate::units::grouped;
 use crate::workloads::strategy::Workload;

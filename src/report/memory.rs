@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::machine::MachineInfo;
 pub use crate::measure::MemoryFigures;
+use crate::measure::machine::MachineInfo;
 use crate::suite::{self, Point};
 use crate::workloads::contenders;
 

@@ -1,5 +1,5 @@
 //! The memory pass's baselines, kept beside criterion's: `cargo bench -- --save-baseline
-//! NAME` saves the pass as `memory-NAME.json` under [`baseline::DIR`](crate::baseline::DIR),
+//! NAME` saves the pass as `memory-NAME.json` under [`crate::export::baselines::DIR`],
 //! `cargo bench -- --baseline NAME` compares with it without saving, and a plain
 //! `cargo bench` compares with and then replaces `memory-base.json`, as criterion does with
 //! its times under the name `base`.
@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
-use crate::baseline::{self, Comparison, Row};
+use crate::analysis::baseline::{self, Comparison, Row};
 use crate::export::baselines;
 use crate::export::json::read_if_present;
 use crate::workloads;

@@ -2,7 +2,7 @@
 //! by point, fitted for complexity, and written to `reports/` as one HTML page, a Markdown
 //! page, SVG charts, JSON and CSV.
 //!
-//! Data flows one way: [`suite`](crate::suite) plans the points → criterion times them and
+//! Data flows one way: [`crate::suite`] plans the points → criterion times them and
 //! [`MemoryPass::measure`] measures their memory → [`build`] joins them into a
 //! [`BenchReport`] → the writers render it. Every file is written atomically.
 
@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::machine::MachineInfo;
+use crate::measure::machine::MachineInfo;
 use crate::suite::paired::PairedPass;
 use crate::suite::{self, CostThreads, Group, Point};
 use crate::workloads;
@@ -160,7 +160,7 @@ pub struct BenchReport {
     pub tradeoffs: Vec<Tradeoff>,
     /// The memory pass compared with a memory baseline, when one was asked for and exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memory_baseline: Option<crate::baseline::Comparison>,
+    pub memory_baseline: Option<crate::analysis::baseline::Comparison>,
     /// The file workload's parser and reference timings from the same run.
     #[serde(default)]
     pub file_references: file::FileReferences,

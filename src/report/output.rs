@@ -101,7 +101,7 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     for tradeoff in &report.tradeoffs {
         set.add(
             &tradeoff.file,
-            crate::tradeoff::chart::render(
+            crate::render::tradeoff_chart::render(
                 &tradeoff.title,
                 &tradeoff.candidates,
                 tradeoff.times(),

@@ -44,7 +44,7 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
                     major_faults: 0,
                     read_bytes: 0,
                     peak_rss_bytes: peak / 4096 * 4096,
-                    peak_rss_source: crate::rss::PeakRssSource::Kernel,
+                    peak_rss_source: crate::measure::rss::PeakRssSource::Kernel,
                 },
             );
         }

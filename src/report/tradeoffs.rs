@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{BenchReport, PointRecord};
+use crate::analysis::tradeoff::{Candidate, Times, Verdict};
 use crate::measure;
 use crate::stats::PairedRatio;
 use crate::suite::Group;
-use crate::tradeoff::{Candidate, Times, Verdict};
 use crate::workloads::strategy::Workload;
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.

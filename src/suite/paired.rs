@@ -12,8 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Group, Point};
-use crate::machine::MachineInfo;
 use crate::measure::CacheState;
+use crate::measure::machine::MachineInfo;
 use crate::measure::{self, Repetitions, StrategyResult};
 use crate::stats::{NoiseFloor, PairedRatio};
 use crate::workloads::contenders;

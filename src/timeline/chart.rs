@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::Recording;
-use crate::plot::{Palette, draw_legend, plot_error};
+use crate::render::plot::{Palette, draw_legend, plot_error};
 use crate::units::{bytes_human, grouped};
 
 /// The unit an axis is labelled in: the figures are divided by `divisor`.

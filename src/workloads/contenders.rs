@@ -95,7 +95,7 @@ pub fn sample(
     crate::measure::sample(&contender(strategy, params, mode), &case)
 }
 
-/// [`strategy`]'s priming call ([`crate::measure::prime`]).
+/// `strategy`'s priming call ([`crate::measure::prime`]).
 pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<()> {
     let case = case(params, mode, CacheState::Warm)?;
     crate::measure::prime(&contender(strategy, params, mode), &case)

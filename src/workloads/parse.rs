@@ -9,7 +9,7 @@
 //! A buffer of many lines is parsed by [`Summer::lines`] in blocks of 64 bytes: the
 //! block's newlines are found at once as a bit mask (SSE2 compares on x86_64, a portable
 //! word-at-a-time version elsewhere), and each line of 1 to 8 bytes is then checked and
-//! converted as one 8-byte word, its digits combined by three multiplies ([`swar`]). Lines
+//! converted as one 8-byte word, its digits combined by three multiplies (`swar`). Lines
 //! the word cannot take (blank, longer, CRLF, bad, the text's last bytes) go through
 //! [`parse_line`], which reads 8 digits per step with checked arithmetic. Before it the
 //! parser was one pass byte by byte, still here as [`Summer::lines_bytewise`]: each byte a
@@ -294,7 +294,7 @@ pub struct NotANumber;
 
 /// One line's value: `Ok(None)` for a blank line, [`NotANumber`] for anything but ASCII
 /// digits forming a `u64`. A final `\r` is dropped first. Eight digits at a time
-/// ([`swar::parse_digits`]), as in [`Summer::lines`].
+/// (`swar::parse_digits`), as in [`Summer::lines`].
 #[inline]
 pub fn parse_line(line: &[u8]) -> Result<Option<u64>, NotANumber> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);

@@ -142,7 +142,7 @@ pub trait Strategy: Sync {
     const CHUNKED: bool = false;
     /// Whether it runs on rayon's pool. Its heap figures then include the scheduler's
     /// queue blocks, which identical calls allocate or not (a few KiB), so a memory
-    /// baseline allows it [`SCHEDULER_SLACK_BYTES`](crate::baseline::SCHEDULER_SLACK_BYTES).
+    /// baseline allows it [`SCHEDULER_SLACK_BYTES`](crate::analysis::baseline::SCHEDULER_SLACK_BYTES).
     const PARALLEL: bool = false;
 
     /// The most heap bytes the strategy may hold at once for these parameters, counted as

@@ -6,8 +6,8 @@
 use indicatif::ProgressBar;
 
 use sumbench::export::RunReport;
-use sumbench::machine::MachineInfo;
 use sumbench::measure::StrategyResult;
+use sumbench::measure::machine::MachineInfo;
 use sumbench::python::file::{self, Baseline, Figures, FileReport, FileRow, Input, LibraryStatus};
 use sumbench::python::{PythonError, Runner};
 use sumbench::report;

@@ -5,8 +5,8 @@
 use indicatif::ProgressBar;
 
 use sumbench::export::RunReport;
-use sumbench::machine::MachineInfo;
 use sumbench::measure::Repetitions;
+use sumbench::measure::machine::MachineInfo;
 use sumbench::python::{self as seed, ProgramFigures, PythonReport, Runner, SideBySide};
 use sumbench::report;
 use sumbench::workloads::strategy::{Mode, Params, Workload};

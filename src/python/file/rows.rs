@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Figures, FileProgram, LibraryStatus};
-use crate::machine::MachineInfo;
 use crate::measure::StrategyResult;
+use crate::measure::machine::MachineInfo;
 use crate::units::bytes_human;
 
 /// A baseline: the interpreter importing one library (or none), reading nothing.

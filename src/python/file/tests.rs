@@ -2,7 +2,7 @@
 //! use too.
 
 use super::*;
-use crate::machine::MachineInfo;
+use crate::measure::machine::MachineInfo;
 use crate::workloads::strategy::Workload;
 
 const MIB: u64 = 1 << 20;

@@ -36,7 +36,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::os;
+use crate::measure::os;
 
 /// How often the sampler reads the resident set size.
 pub const RSS_INTERVAL: Duration = Duration::from_micros(250);

@@ -12,8 +12,6 @@
 //! The verdict and the trade-off chart are both computed here from the figures, so that
 //! when the figures change, the words and the picture change with them.
 
-pub mod chart;
-
 use serde::{Deserialize, Serialize};
 
 use crate::stats::{PRACTICAL_DIFFERENCE, PairedRatio, TimeOrder};

@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn touching_fresh_pages_shows_as_minor_faults_and_rss() {
-        let _alone = crate::rss::TOUCH_LOCK
+        let _alone = crate::measure::rss::TOUCH_LOCK
             .lock()
             .unwrap_or_else(|p| p.into_inner());
         let before = rusage();

@@ -14,7 +14,7 @@ use crate::measure::{Mode, StrategyResult};
 mod comparison;
 mod delta;
 
-pub use crate::rss::RSS_SLACK_BYTES;
+pub use crate::measure::rss::RSS_SLACK_BYTES;
 pub use comparison::{Change, Comparison, compare_rows};
 pub use delta::{Delta, TimeChange};
 

@@ -9,8 +9,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Candidate, Memory, Times, fastest, pareto};
-use crate::plot::{Palette, draw_legend, plot_error};
+use crate::analysis::tradeoff::{Candidate, Memory, Times, fastest, pareto};
+use crate::render::plot::{Palette, draw_legend, plot_error};
 use crate::units::{bytes_human, duration_human};
 
 /// Width and height of the whole chart, px: wide, for a full-width figure.

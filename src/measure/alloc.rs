@@ -58,7 +58,7 @@
 //! figure is affected, since every figure is taken relative to a measurement's start.
 //! [`live_bytes`] and the timeline's listener see live bytes floored at 0.
 //!
-//! [`SCHEDULER_SLACK_BYTES`]: crate::baseline::SCHEDULER_SLACK_BYTES
+//! [`SCHEDULER_SLACK_BYTES`]: crate::analysis::baseline::SCHEDULER_SLACK_BYTES
 //!
 //! # One measurement at a time
 //!
@@ -97,10 +97,10 @@ static MEASURE_LOCK: Mutex<()> = Mutex::new(());
 ///
 /// ```
 /// #[global_allocator]
-/// static ALLOCATOR: sumbench::alloc::CountingAlloc = sumbench::alloc::CountingAlloc;
+/// static ALLOCATOR: sumbench::measure::alloc::CountingAlloc = sumbench::measure::alloc::CountingAlloc;
 ///
 /// # fn main() {
-/// let (buffer, usage) = sumbench::alloc::measure(|| vec![0u8; 1024]).unwrap();
+/// let (buffer, usage) = sumbench::measure::alloc::measure(|| vec![0u8; 1024]).unwrap();
 /// assert_eq!(usage.peak_bytes, 1024);
 /// assert_eq!(usage.allocations, 1);
 /// # drop(buffer);
@@ -271,7 +271,7 @@ impl HeapUsage {
 #[derive(Debug, thiserror::Error)]
 #[error(
     "the counting allocator is not installed in this binary: add \
-     `#[global_allocator] static A: sumbench::alloc::CountingAlloc = sumbench::alloc::CountingAlloc;`"
+     `#[global_allocator] static A: sumbench::measure::alloc::CountingAlloc = sumbench::measure::alloc::CountingAlloc;`"
 )]
 pub struct NotInstalled;
 

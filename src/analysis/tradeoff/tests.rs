@@ -135,7 +135,7 @@ fn tied_leanest_are_all_named_and_one_alone_says_so() {
 
 #[test]
 fn the_chart_labels_every_point_and_shows_zero() {
-    let svg = chart::render("the seed", &seed(), Times::Intervals).unwrap();
+    let svg = crate::render::tradeoff_chart::render("the seed", &seed(), Times::Intervals).unwrap();
     for label in [
         "list",
         "generator",
@@ -154,7 +154,8 @@ fn the_chart_labels_every_point_and_shows_zero() {
             ..c
         })
         .collect();
-    let svg = chart::render("no RSS", &heap_only, Times::Intervals).unwrap();
+    let svg =
+        crate::render::tradeoff_chart::render("no RSS", &heap_only, Times::Intervals).unwrap();
     assert!(!svg.contains("time against peak RSS"));
 }
 
