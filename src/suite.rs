@@ -310,7 +310,7 @@ pub fn counting_points(max_n: u64) -> Vec<Point> {
 /// Whether `point`'s declared heap bound fits in `available` bytes; points that do not are
 /// skipped rather than run into an out-of-memory kill.
 pub fn fits(point: &Point, available: Option<u64>) -> bool {
-    available.is_none_or(|bytes| point.strategy.heap_bound(&point.params) <= bytes)
+    crate::measure::heap_fits(point.strategy.heap_bound(&point.params), available).is_ok()
 }
 
 pub mod paired;

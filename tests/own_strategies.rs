@@ -37,12 +37,12 @@ fn example() -> PathBuf {
     profile_dir.join("own-strategies")
 }
 
-/// Runs the example quickly with `args`, its baselines under `dir/target`.
+/// Runs the example quickly with `args` in `dir`, its baselines under `dir/target`.
 fn run(example: &Path, dir: &TempDir, args: &[&str]) -> Output {
     Command::new(example)
-        .args(["--runs", "1", "--warmups", "0", "--reports-dir"])
-        .arg(dir.path().join("reports"))
+        .args(["--runs", "1", "--warmups", "0"])
         .args(args)
+        .current_dir(dir.path())
         .env("CARGO_TARGET_DIR", dir.path().join("target"))
         .output()
         .unwrap()
@@ -75,8 +75,8 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     );
     assert!(text(&table.stderr).contains("saved baseline words"));
 
-    // The report files, from one run, in --reports-dir.
-    let reports = dir.path().join("reports");
+    // The report files, from one run, in a folder named after the comparison.
+    let reports = dir.path().join("reports/distinct-words");
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(reports.join("latest.json")).unwrap()).unwrap();
     let page = std::fs::read_to_string(reports.join("latest.md")).unwrap();
@@ -87,8 +87,13 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
             .contains("<svg")
     );
 
-    // --format json: sumbench's shape, every answer checked, exact heap figures.
-    let json = run(&example, &dir, &["--format", "json", "--no-save"]);
+    // --reports-dir is honoured; --format json has sumbench's shape.
+    let json = run(
+        &example,
+        &dir,
+        &["--format", "json", "--reports-dir", "elsewhere"],
+    );
+    assert!(dir.path().join("elsewhere/latest.json").is_file());
     assert!(json.status.success(), "{}", text(&json.stderr));
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(report["workload"], "custom");

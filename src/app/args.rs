@@ -28,9 +28,10 @@ pub struct RunOptions {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Where latest.json, latest.md and tradeoff-latest.svg are written.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    pub reports_dir: PathBuf,
+    /// Where latest.json, latest.md and tradeoff-latest.svg are written [default: reports,
+    /// or reports/NAME for a comparison called NAME].
+    #[arg(long, value_name = "DIR")]
+    pub reports_dir: Option<PathBuf>,
     /// Do not write latest.json, latest.md and tradeoff-latest.svg.
     #[arg(long)]
     pub no_save: bool,
@@ -45,6 +46,15 @@ pub struct RunOptions {
     /// a few pages) grew by more than PCT percent, naming each.
     #[arg(long, value_name = "PCT", requires = "baseline", value_parser = parse_percent, allow_hyphen_values = true)]
     pub max_memory_growth: Option<f64>,
+}
+
+impl RunOptions {
+    /// The reports folder: `--reports-dir`, else `reports`.
+    pub fn reports_dir(&self) -> PathBuf {
+        self.reports_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("reports"))
+    }
 }
 
 /// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.

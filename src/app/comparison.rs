@@ -2,6 +2,7 @@
 //! measures its own, from one call in the crate's `main`.
 
 use std::fmt::Debug;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -34,8 +35,9 @@ pub struct ComparisonArgs {
 /// Every strategy gets what sumbench's built-in ones get: interleaved rounds with a
 /// median, its interval and paired ratios; exact peak heap, allocations and bytes from the
 /// counting allocator; peak RSS and page faults from the kernel; the verdict and the
-/// trade-off chart; `latest.json`, `latest.md` and `tradeoff-latest.svg` in the reports
-/// folder; `--save-baseline`, `--baseline` and `--max-memory-growth`. The answer of every
+/// trade-off chart; `latest.json`, `latest.md` and `tradeoff-latest.svg` in
+/// `reports/NAME/` (the title as a folder name, `reports/sum-of-squares/` below) or
+/// `--reports-dir`; `--save-baseline`, `--baseline` and `--max-memory-growth`. The answer of every
 /// call is checked against the expected one, and a wrong answer fails the run.
 ///
 /// The binary must count allocations: declare sumbench's allocator as the global one.
@@ -167,8 +169,35 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             return list(&title, &selected);
         }
         let case = Case::new(about, expected);
-        let reps = run::repetitions(&args.options, CacheState::Warm);
-        run::run(&selected, &case, Some(&title), &args.options, reps)
+        let mut options = args.options.clone();
+        // A comparison's report goes in a folder of its own name, so that several
+        // comparisons, or sumbench's own report, never overwrite each other.
+        options.reports_dir = Some(
+            options
+                .reports_dir
+                .unwrap_or_else(|| Path::new("reports").join(folder_name(&title))),
+        );
+        let reps = run::repetitions(&options, CacheState::Warm);
+        run::run(&selected, &case, Some(&title), &options, reps)
+    }
+}
+
+/// A folder name for a comparison's title: its letters and digits, lower-cased, the rest
+/// turned into single dashes (`"Distinct words"` → `distinct-words`).
+fn folder_name(title: &str) -> String {
+    let mut name = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    if name.is_empty() {
+        "comparison".to_owned()
+    } else {
+        name.to_owned()
     }
 }
 
@@ -241,4 +270,17 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
 #[cfg(feature = "criterion")]
 pub fn only_checking() -> bool {
     std::env::args().any(|arg| matches!(arg.as_str(), "--test" | "--list" | "--profile-time"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_name;
+
+    #[test]
+    fn a_title_becomes_one_safe_folder_name() {
+        assert_eq!(folder_name("Distinct words"), "distinct-words");
+        assert_eq!(folder_name("sum of squares (u64)"), "sum-of-squares-u64");
+        assert_eq!(folder_name("../../etc"), "etc");
+        assert_eq!(folder_name("/"), "comparison");
+    }
 }

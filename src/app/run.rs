@@ -12,14 +12,14 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::RunOptions;
-use super::exit::{Failure, check_buffer, print_out, writable};
+use super::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use crate::analysis::tradeoff::Times;
 use crate::export::baselines as baseline;
 use crate::export::{self, FileSet, Format, RunReport};
 use crate::measure::CacheState;
 use crate::measure::machine::MachineInfo;
 use crate::measure::rss::PeakRssSource;
-use crate::measure::{self, Case, Contender, Repetitions};
+use crate::measure::{self, Case, Contender, Repetitions, TooBig};
 
 /// The files a side-by-side run writes into the reports directory, as one set.
 pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
@@ -47,8 +47,9 @@ pub fn run<O: PartialEq>(
     reps: Repetitions,
 ) -> Result<(), Failure> {
     check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
+    check_heap_bounds(contenders)?;
     if !options.no_save {
-        writable(&options.reports_dir, &LATEST_FILES)?;
+        writable(&options.reports_dir(), &LATEST_FILES)?;
     }
     let target_dir = crate::export::target_dir();
     let before = check_baselines(options, &target_dir)?;
@@ -91,6 +92,24 @@ pub fn run<O: PartialEq>(
         report.baseline = Some(comparison);
     }
     finish(&report, options, &target_dir, passed)
+}
+
+/// Refuses, before anything is allocated, a contender whose declared heap bound exceeds
+/// the memory available.
+fn check_heap_bounds<O>(contenders: &[Contender<'_, O>]) -> Result<(), Failure> {
+    let available = measure::available_memory();
+    for contender in contenders {
+        let bound = contender.declared_heap_bound().unwrap_or(0);
+        if let Err(TooBig { needed, available }) = measure::heap_fits(bound, available) {
+            return Err(Failure::Usage(format!(
+                "strategy '{}' needs {} of heap, but only {} is available",
+                contender.name(),
+                bound_text(needed),
+                crate::units::bytes_human(available)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Checks the baseline options before anything is measured: a name that can be saved in
@@ -145,7 +164,7 @@ fn finish(
     }
     // Saved first: a closed or full standard output must not lose the run.
     if !options.no_save {
-        save(report, &options.reports_dir)?;
+        save(report, &options.reports_dir())?;
     }
     if let Some(name) = &options.save_baseline {
         let path = baseline::save(report, target_dir, name)?;

@@ -7,7 +7,7 @@ pub mod run;
 pub mod timeline;
 
 pub use sumbench::app::exit::{Failure, bound_text, check_buffer, print_out, writable};
-use sumbench::measure;
+use sumbench::measure::{self, TooBig};
 use sumbench::suite;
 use sumbench::units::{bytes_human, grouped};
 use sumbench::workloads;
@@ -126,11 +126,13 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
 /// Refuses, before anything is allocated, a strategy whose declared heap bound exceeds the
 /// memory the kernel says is available.
 fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Failure> {
-    let Some(available) = sumbench::measure::os::available_memory_bytes() else {
-        return Ok(());
-    };
+    let available = measure::available_memory();
     for strategy in selected {
-        let needed = strategy.heap_bound(params);
+        let Err(TooBig { needed, available }) =
+            measure::heap_fits(strategy.heap_bound(params), available)
+        else {
+            continue;
+        };
         // Where the default chunk size would fit, the chunk size asked for is the cause.
         let default_chunk = match params.file {
             Some(_) => suite::FILE_CHUNK_SIZE,
@@ -140,9 +142,8 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
             chunk_size: default_chunk,
             ..params.clone()
         };
-        if needed > available
-            && params.chunk_size > default_chunk
-            && strategy.heap_bound(&at_default) <= available
+        if params.chunk_size > default_chunk
+            && measure::heap_fits(strategy.heap_bound(&at_default), Some(available)).is_ok()
         {
             return Err(Failure::Usage(format!(
                 "strategy '{}' needs {} of heap with --chunk-size {}, but only {} is \
@@ -153,21 +154,19 @@ fn check_memory(selected: &[&dyn DynStrategy], params: &Params) -> Result<(), Fa
                 bytes_human(available)
             )));
         }
-        if needed > available {
-            let (what, advice) = match &params.file {
-                Some(file) => (
-                    format!("{} ({})", file.display, bytes_human(file.bytes)),
-                    "choose a strategy that streams, such as chunked or mmap",
-                ),
-                None => (format!("n = {}", grouped(params.n)), "choose a smaller --n"),
-            };
-            return Err(Failure::Usage(format!(
-                "strategy '{}' needs {} of heap for {what}, but only {} is available; {advice}",
-                strategy.name(),
-                bound_text(needed),
-                bytes_human(available)
-            )));
-        }
+        let (what, advice) = match &params.file {
+            Some(file) => (
+                format!("{} ({})", file.display, bytes_human(file.bytes)),
+                "choose a strategy that streams, such as chunked or mmap",
+            ),
+            None => (format!("n = {}", grouped(params.n)), "choose a smaller --n"),
+        };
+        return Err(Failure::Usage(format!(
+            "strategy '{}' needs {} of heap for {what}, but only {} is available; {advice}",
+            strategy.name(),
+            bound_text(needed),
+            bytes_human(available)
+        )));
     }
     Ok(())
 }

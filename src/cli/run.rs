@@ -42,7 +42,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 /// bound for the selection's sizes (the file workload's for `--input`, or for the
 /// generated file of `--n` lines, planned without writing it).
 fn list(selection: &Selection) -> Result<(), Failure> {
-    let available = sumbench::measure::os::available_memory_bytes().unwrap_or(u64::MAX);
+    let available = sumbench::measure::available_memory();
     let mut listing = String::new();
     for workload in Workload::ALL {
         let params = match (workload, &selection.input) {
@@ -99,7 +99,7 @@ fn list(selection: &Selection) -> Result<(), Failure> {
             let bound = strategy.heap_bound(&params);
             let cell = if bound == u64::MAX {
                 "does not fit".to_owned()
-            } else if bound > available {
+            } else if sumbench::measure::heap_fits(bound, available).is_err() {
                 format!("{} (does not fit)", bytes_human(bound))
             } else {
                 bytes_human(bound)

@@ -78,8 +78,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     for strategy in &strategies {
         let contender = contenders::contender(*strategy, &params, mode);
         // rayon's pool and the allocator settle outside the record.
-        measure::prime(&contender, &case)?;
-        std::hint::black_box(contender.call()?);
+        measure::warm_up_once(&contender, &case)?;
         let (sum, recording) =
             timeline::record(args.max_events, || contender.call()).map_err(anyhow::Error::from)?;
         let sum = sum?;

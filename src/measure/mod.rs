@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 pub mod alloc;
 mod case;
 mod figures;
+mod fit;
 mod labels;
 pub mod machine;
 pub mod os;
@@ -27,10 +28,12 @@ pub mod rss;
 
 pub use case::{About, Call, Case, Contender, Hook};
 pub use figures::MemoryFigures;
+pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
 pub use result::StrategyResult;
 pub use rounds::{
     Interleaved, MAX_MEMORY_PAIRS, Repetitions, calls, fresh_seed, memory_pairs, prime, run_all,
+    warm_up_once,
 };
 
 use crate::measure::rss::{PeakRss, PeakRssWatch};

@@ -308,3 +308,14 @@ pub fn prime<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Res
     std::hint::black_box(answer?);
     Ok(())
 }
+
+/// The priming call, then one untimed call with counting off: how the calls measured one
+/// by one (the bench's memory pass, a timeline's recording) begin, so that rayon's pool,
+/// the allocator and the page cache have settled as one warm-up round of [`run_all`]
+/// leaves them.
+pub fn warm_up_once<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Result<()> {
+    prime(contender, case)?;
+    let (answer, _) = timed_call(contender, case)?;
+    std::hint::black_box(answer);
+    Ok(())
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::measure::MemoryFigures;
 use crate::measure::machine::MachineInfo;
+use crate::measure::{self, CacheState};
 use crate::suite::{self, Point};
 use crate::workloads::contenders;
 
@@ -35,9 +36,10 @@ impl MemoryPass {
                 skipped.insert(point.key(), skip_reason(point, available));
                 continue;
             }
-            contenders::prime(point.strategy, &point.params, point.mode)?;
-            std::hint::black_box(point.strategy.run(&point.params, point.mode)?);
-            let (sum, sample) = contenders::sample(point.strategy, &point.params, point.mode)?;
+            let contender = contenders::contender(point.strategy, &point.params, point.mode);
+            let case = contenders::case(&point.params, point.mode, CacheState::Warm)?;
+            measure::warm_up_once(&contender, &case)?;
+            let (sum, sample) = measure::sample(&contender, &case)?;
             let expected = point.params.expected_sum();
             if Some(sum) != expected {
                 // A wrong sum fails the bench, as it fails a run.
