@@ -40,8 +40,9 @@
 //!
 //! # Counting off, for timing
 //!
-//! Counting has a cost of its own (a few ns per allocation and free on one thread, much
-//! more when threads allocate at once on the shared counters), which would be added to
+//! Counting has a cost of its own (tens of ns per allocation and free on one thread, the
+//! `allocator` bench group's figure in the report; much more when threads allocate at
+//! once on the shared counters), which would be added to
 //! every timed call of a strategy that allocates. [`uncounted`] switches counting off
 //! for one closure: an allocation or a free then costs one relaxed load of the switch more
 //! than the system allocator, and nothing is counted. Times come from uncounted calls;
