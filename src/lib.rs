@@ -58,12 +58,13 @@
 //!   baseline.
 //! - [`render`], [`export`]: charts; tables, JSON, CSV, Markdown and tracker formats,
 //!   written as atomic file sets.
-//! - [`timeline`]: memory over time and per-phase increments.
 //! - [`workloads`]: the built-in range and file workloads, clients of the engine like any
 //!   crate: the [`Strategy`](workloads::strategy::Strategy) trait, the registry, the data
 //!   file and its parser.
-//! - [`suite`], [`report`], [`python`]: the bench's plan and passes, the bench report in
-//!   `reports/`, and the seed's Python programs beside the Rust strategies.
+//! - `timeline`, `suite`, `report`, `python`: sumbench's own commands (memory over time,
+//!   the bench's plan and passes, the report in `reports/`, the seed's Python programs
+//!   beside the Rust strategies); public for its binary and benches, hidden from these
+//!   docs.
 //! - [`app`]: the command line every comparison shares, and [`Comparison`].
 
 /// Writes one line to standard error, ignoring a failure: a closed or full standard error
@@ -80,11 +81,15 @@ pub mod analysis;
 pub mod app;
 pub mod export;
 pub mod measure;
+#[doc(hidden)] // sumbench's own commands and benches, not an API.
 pub mod python;
 pub mod render;
+#[doc(hidden)] // sumbench's own commands and benches, not an API.
 pub mod report;
 pub mod stats;
+#[doc(hidden)] // sumbench's own commands and benches, not an API.
 pub mod suite;
+#[doc(hidden)] // sumbench's own commands and benches, not an API.
 pub mod timeline;
 pub mod units;
 pub mod workloads;
