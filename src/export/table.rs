@@ -4,12 +4,13 @@
 
 use super::RunReport;
 use crate::analysis::baseline::Comparison;
-use crate::measure::{StrategyResult, Workload};
+use crate::measure::{MemoryFigures, StrategyResult, Workload};
 use crate::render::table::Table;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
-/// The heap and kernel columns every workload shows, after its time columns.
-const MEMORY_HEADERS: [&str; 6] = [
+/// The heap and kernel columns every workload shows, after its time columns; the bench
+/// report's summary shows them too.
+pub const MEMORY_HEADERS: [&str; 6] = [
     "peak heap (B)",
     "peak heap",
     "allocs",
@@ -63,9 +64,18 @@ fn row(workload: Workload, r: &StrategyResult) -> Vec<String> {
     if workload == Workload::File {
         cells.push(format!("{:.0}", r.mb_per_s.unwrap_or(0.0)));
     }
+    cells.push(format!("{:.3}", r.ns_per_element));
+    cells.extend(memory_cells(&r.memory));
     let m = &r.memory;
-    cells.extend([
-        format!("{:.3}", r.ns_per_element),
+    if workload == Workload::File {
+        cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
+    }
+    cells
+}
+
+/// One call's heap and kernel figures, formatted for people, in [`MEMORY_HEADERS`] order.
+pub fn memory_cells(m: &MemoryFigures) -> [String; 6] {
+    [
         grouped(m.peak_bytes),
         bytes_human(m.peak_bytes),
         allocations_cell(m.allocations, m.reallocations),
@@ -76,11 +86,7 @@ fn row(workload: Workload, r: &StrategyResult) -> Vec<String> {
             m.peak_rss_source.suffix()
         ),
         grouped(m.minor_faults),
-    ]);
-    if workload == Workload::File {
-        cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
-    }
-    cells
+    ]
 }
 
 /// The results table: one row per strategy, under its workload's headers.

@@ -6,70 +6,52 @@
 use std::fmt::Write;
 
 use super::BenchReport;
+use crate::export::table::{MEMORY_HEADERS, memory_cells};
 use crate::render::table::Table;
-use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
+use crate::units::duration_human;
 use crate::workloads::REGISTRY;
 use crate::workloads::strategy::Mode;
 
-/// The summary table's columns: the seed's case, then the fitted complexity.
-const SUMMARY_HEADERS: [&str; 12] = [
-    "strategy",
-    "mode",
-    "time",
-    "95% interval",
-    "ns/element",
-    "peak heap (B)",
-    "peak heap",
-    "allocs",
-    "bytes allocated",
-    "peak RSS",
-    "minor faults",
-    "complexity",
-];
-
 /// The seed-case row of every strategy, as written first, then opaque; a strategy's
-/// description is its name's title (a tooltip on the HTML page).
+/// description is its name's title (a tooltip on the HTML page). The memory columns are
+/// the run table's.
 pub(super) fn summary_table(report: &BenchReport) -> Table {
     const MISSING: &str = "–";
-    let mut table = Table::new(SUMMARY_HEADERS, 2).left(SUMMARY_HEADERS.len() - 1);
+    let headers = ["strategy", "mode", "time", "95% interval", "ns/element"]
+        .into_iter()
+        .chain(MEMORY_HEADERS)
+        .chain(["complexity"]);
+    let mut table = Table::new(headers, 2).left(5 + MEMORY_HEADERS.len());
     for mode in Mode::ALL {
         for strategy in REGISTRY {
             let Some(point) = report.seed(strategy.name(), mode) else {
                 continue;
             };
             let time = point.time.as_ref();
-            let memory = point.memory.as_ref();
             let text = |value: Option<String>| value.unwrap_or_else(|| MISSING.to_owned());
+            let cells = [
+                strategy.name().to_owned(),
+                mode.to_string(),
+                text(time.map(|t| duration_human(t.point_ns))),
+                text(time.map(|t| {
+                    format!(
+                        "{} – {}",
+                        duration_human(t.lower_ns),
+                        duration_human(t.upper_ns)
+                    )
+                })),
+                text(time.map(|t| format!("{:.3}", t.point_ns / point.n as f64))),
+            ];
+            let memory = match &point.memory {
+                Some(m) => memory_cells(m),
+                None => [MISSING; 6].map(str::to_owned),
+            };
+            let complexity = report
+                .complexity_of(strategy.name(), mode)
+                .map_or_else(|| MISSING.to_owned(), |c| c.summary());
             table.push_titled(
                 strategy.description(),
-                [
-                    strategy.name().to_owned(),
-                    mode.to_string(),
-                    text(time.map(|t| duration_human(t.point_ns))),
-                    text(time.map(|t| {
-                        format!(
-                            "{} – {}",
-                            duration_human(t.lower_ns),
-                            duration_human(t.upper_ns)
-                        )
-                    })),
-                    text(time.map(|t| format!("{:.3}", t.point_ns / point.n as f64))),
-                    text(memory.map(|m| grouped(m.peak_bytes))),
-                    text(memory.map(|m| bytes_human(m.peak_bytes))),
-                    text(memory.map(|m| allocations_cell(m.allocations, m.reallocations))),
-                    text(memory.map(|m| grouped(m.bytes_allocated))),
-                    text(memory.map(|m| {
-                        format!(
-                            "{}{}",
-                            bytes_human(m.peak_rss_bytes),
-                            m.peak_rss_source.suffix()
-                        )
-                    })),
-                    text(memory.map(|m| grouped(m.minor_faults))),
-                    report
-                        .complexity_of(strategy.name(), mode)
-                        .map_or_else(|| MISSING.to_owned(), |c| c.summary()),
-                ],
+                cells.into_iter().chain(memory).chain([complexity]),
             );
         }
     }
