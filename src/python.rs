@@ -206,7 +206,7 @@ pub mod render;
 mod report;
 mod runs;
 
-pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, markdown, table};
+pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table};
 pub use report::{ProgramFigures, PythonReport, SideBySide, measure_program};
 pub use runs::run_child;
 use runs::{last_line, run_repeatedly};

@@ -174,7 +174,7 @@ struct Renderings<R> {
     /// The Markdown page, also saved.
     markdown: fn(&R) -> String,
     /// The CSV.
-    csv: fn(&R) -> Result<String, csv::Error>,
+    csv: fn(&R) -> anyhow::Result<String>,
     /// The terminal table.
     table: fn(&R) -> String,
 }
@@ -193,7 +193,7 @@ fn output<R: Serialize>(
     let text = match args.format {
         Format::Json => json.clone(),
         Format::Markdown => markdown.clone(),
-        Format::Csv => (render.csv)(report).map_err(anyhow::Error::from)?,
+        Format::Csv => (render.csv)(report)?,
         Format::Table => (render.table)(report),
         Format::Bmf | Format::BenchmarkAction => unreachable!("refused by --format's parser"),
     };

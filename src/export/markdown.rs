@@ -3,29 +3,26 @@
 use std::fmt::Write;
 
 use super::RunReport;
-use super::table::{LABEL_COLUMNS, headers, rows};
-use crate::analysis::baseline::Comparison;
+use super::table;
+use crate::render::table::Table;
+use crate::stats::TimeOrder;
 
 /// Renders a heading, the machine line, the table and the warnings.
 pub fn render(report: &RunReport) -> String {
     let mut out = String::new();
+    // A comparison of one's own is named by its title; a built-in run by its workload.
+    let heading = match &report.title {
+        Some(title) => format!("{title} (sumbench)"),
+        None => format!("sumbench ({} workload)", report.workload),
+    };
     let _ = writeln!(
         out,
-        "# sumbench ({} workload)\n\n{}.  \nMachine: {}  \nRun: `{}`\n",
-        report.workload,
+        "# {heading}\n\n{}.  \nMachine: {}  \nRun: `{}`\n",
         report.headline(),
         report.machine.summary(),
         report.run_id,
     );
-    let headers = headers(report);
-    let _ = writeln!(out, "| {} |", headers.join(" | "));
-    let alignments: Vec<&str> = (0..headers.len())
-        .map(|i| if i < LABEL_COLUMNS { "---" } else { "---:" })
-        .collect();
-    let _ = writeln!(out, "|{}|", alignments.join("|"));
-    for row in rows(report) {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
+    out.push_str(&table::results(report).markdown());
     out.push('\n');
     for line in report.method_lines() {
         let _ = writeln!(out, "{line}\n");
@@ -33,67 +30,11 @@ pub fn render(report: &RunReport) -> String {
     if let Some(verdict) = &report.verdict {
         let _ = writeln!(out, "**Verdict.** {}", verdict.paragraph());
     }
-    if !report.ratios.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Paired ratios\n\nEach strategy's time over another's in the same round: \
-             the median of the per-round ratios and its interval. Below 1 the first is faster; \
-             a difference counts when the whole interval lies beyond {:.0} %.\n",
-            crate::stats::PRACTICAL_DIFFERENCE * 100.0
-        );
-        let _ = writeln!(
-            out,
-            "| ratio | median | interval | order |\n|---|---:|---:|---|"
-        );
-        for ratio in &report.ratios {
-            let _ = writeln!(
-                out,
-                "| {} / {} | {:.3} | {} | {} |",
-                ratio.numerator,
-                ratio.denominator,
-                ratio.median,
-                ratio.interval_text(),
-                match ratio.order() {
-                    crate::stats::TimeOrder::Faster => "faster",
-                    crate::stats::TimeOrder::Slower => "slower",
-                    crate::stats::TimeOrder::Tied => "tied",
-                }
-            );
-        }
-    }
-    if report.results.iter().any(|r| r.runs > 0) {
-        let _ = writeln!(
-            out,
-            "\n## What counting allocations costs\n\nEach strategy's counted call over its \
-             uncounted call beside it (the two take turns at going first), minus one: what the heap figures' counting would \
-             add to its time. The times above are of uncounted calls, which pay one relaxed \
-             load per allocation over the system allocator; the last column bounds what that \
-             adds to each reported time (allocations × the overhead measured in this run).\n\n\
-             | strategy | counting cost | interval | counting off, at most |\n|---|---:|---:|---:|"
-        );
-        for r in &report.results {
-            let _ = writeln!(
-                out,
-                "| {} | {:+.1} % | {:+.1} % – {:+.1} % | {:.3} % |",
-                r.strategy,
-                r.counting_cost_percent,
-                r.counting_cost_low_percent,
-                r.counting_cost_high_percent,
-                r.counting_off_effect_percent
-            );
-        }
-    }
+    ratios_section(&mut out, report);
+    counting_section(&mut out, report);
     if let Some(comparison) = &report.baseline {
         let _ = writeln!(out, "\n## Against baseline `{}`\n", comparison.baseline);
-        let _ = writeln!(out, "| {} |", Comparison::HEADERS.join(" | "));
-        let _ = writeln!(
-            out,
-            "|---|---|{}",
-            "---:|".repeat(Comparison::HEADERS.len() - 2)
-        );
-        for row in comparison.rows() {
-            let _ = writeln!(out, "| {} |", row.join(" | "));
-        }
+        out.push_str(&table::comparison(comparison.rows()).markdown());
         out.push('\n');
         for note in comparison.notes() {
             let _ = writeln!(out, "{note}\n");
@@ -109,16 +50,64 @@ pub fn render(report: &RunReport) -> String {
     out
 }
 
-/// A Markdown table whose first column names the row and whose other cells are figures,
-/// aligned right.
-pub fn table<const N: usize>(out: &mut String, headers: &[&str; N], rows: &[[String; N]]) {
+/// The paired ratios of the run's strategies, with what counts as a difference.
+fn ratios_section(out: &mut String, report: &RunReport) {
+    if report.ratios.is_empty() {
+        return;
+    }
     let _ = writeln!(
         out,
-        "| {} |\n|---|{}",
-        headers.join(" | "),
-        "---:|".repeat(N.saturating_sub(1))
+        "\n## Paired ratios\n\nEach strategy's time over another's in the same round: \
+         the median of the per-round ratios and its interval. Below 1 the first is faster; \
+         a difference counts when the whole interval lies beyond {:.0} %.\n",
+        crate::stats::PRACTICAL_DIFFERENCE * 100.0
     );
-    for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+    let ratios = report.ratios.iter().map(|ratio| {
+        [
+            format!("{} / {}", ratio.numerator, ratio.denominator),
+            format!("{:.3}", ratio.median),
+            ratio.interval_text(),
+            match ratio.order() {
+                TimeOrder::Faster => "faster",
+                TimeOrder::Slower => "slower",
+                TimeOrder::Tied => "tied",
+            }
+            .to_owned(),
+        ]
+    });
+    let headers = ["ratio", "median", "interval", "order"];
+    out.push_str(&Table::new(headers, 1).left(3).with_rows(ratios).markdown());
+}
+
+/// What counting allocations costs each strategy's time, when the paired pass ran.
+fn counting_section(out: &mut String, report: &RunReport) {
+    if !report.results.iter().any(|r| r.runs > 0) {
+        return;
     }
+    let _ = writeln!(
+        out,
+        "\n## What counting allocations costs\n\nEach strategy's counted call over its \
+         uncounted call beside it (the two take turns at going first), minus one: what the heap figures' counting would \
+         add to its time. The times above are of uncounted calls, which pay one relaxed \
+         load per allocation over the system allocator; the last column bounds what that \
+         adds to each reported time (allocations × the overhead measured in this run).\n"
+    );
+    let headers = [
+        "strategy",
+        "counting cost",
+        "interval",
+        "counting off, at most",
+    ];
+    let costs = report.results.iter().map(|r| {
+        [
+            r.strategy.clone(),
+            format!("{:+.1} %", r.counting_cost_percent),
+            format!(
+                "{:+.1} % – {:+.1} %",
+                r.counting_cost_low_percent, r.counting_cost_high_percent
+            ),
+            format!("{:.3} %", r.counting_off_effect_percent),
+        ]
+    });
+    out.push_str(&Table::new(headers, 1).with_rows(costs).markdown());
 }

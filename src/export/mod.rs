@@ -10,7 +10,7 @@ pub(crate) mod csv;
 pub mod fileset;
 pub mod json;
 pub mod markdown;
-mod table;
+pub mod table;
 pub mod trackers;
 
 use std::path::{Path, PathBuf};

@@ -1,21 +1,16 @@
-//! The terminal table of `cargo run --release`: one row per strategy, then the warnings.
-
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
+//! The run's tables as data, and the terminal page of `cargo run --release`: the results,
+//! one row per strategy, then the verdict, the comparison with a baseline and the warnings.
+//! The Markdown page renders the same tables ([`results`], [`comparison`]).
 
 use super::RunReport;
 use crate::analysis::baseline::Comparison;
-use crate::measure::Workload;
+use crate::measure::{MemoryFigures, StrategyResult, Workload};
+use crate::render::table::Table;
 use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 
-/// The column headers of the range workload, shared by the table and the Markdown page.
-const RANGE_HEADERS: [&str; 12] = [
-    "strategy",
-    "mode",
-    "check",
-    "median time",
-    "interval",
-    "ns/element",
+/// The heap and kernel columns every workload shows, after its time columns; the bench
+/// report's summary shows them too.
+pub const MEMORY_HEADERS: [&str; 6] = [
     "peak heap (B)",
     "peak heap",
     "allocs",
@@ -24,129 +19,92 @@ const RANGE_HEADERS: [&str; 12] = [
     "minor faults",
 ];
 
-/// The column headers of a comparison of one's own: the range's, without the mode.
-const CUSTOM_HEADERS: [&str; 11] = [
-    "strategy",
-    "check",
-    "median time",
-    "interval",
-    "ns/element",
-    "peak heap (B)",
-    "peak heap",
-    "allocs",
-    "bytes allocated",
-    "peak RSS",
-    "minor faults",
-];
-
-/// The column headers of the file workload: the mode, which changes nothing there, gives
-/// way to throughput and what came from storage.
-const FILE_HEADERS: [&str; 14] = [
-    "strategy",
-    "check",
-    "median time",
-    "interval",
-    "MB/s",
-    "ns/line",
-    "peak heap (B)",
-    "peak heap",
-    "allocs",
-    "bytes allocated",
-    "peak RSS",
-    "minor faults",
-    "major faults",
-    "read from storage",
-];
+/// What the file workload adds after them: what came from storage.
+const STORAGE_HEADERS: [&str; 2] = ["major faults", "read from storage"];
 
 /// Columns before the figures (left-aligned); the rest are right-aligned.
-pub(super) const LABEL_COLUMNS: usize = 2;
+const LABEL_COLUMNS: usize = 2;
 
-/// The column headers of `report`'s workload.
-pub(super) fn headers(report: &RunReport) -> &'static [&'static str] {
-    match report.workload {
-        Workload::Range => &RANGE_HEADERS,
-        Workload::File => &FILE_HEADERS,
-        Workload::Custom => &CUSTOM_HEADERS,
+/// The column headers of `workload`. The range names its mode; the file workload, where the
+/// mode changes nothing, shows throughput and what came from storage instead; a comparison
+/// of one's own has the range's columns without the mode.
+fn headers(workload: Workload) -> Vec<&'static str> {
+    let mut headers = vec!["strategy"];
+    if workload == Workload::Range {
+        headers.push("mode");
     }
+    headers.extend(["check", "median time", "interval"]);
+    if workload == Workload::File {
+        headers.extend(["MB/s", "ns/line"]);
+    } else {
+        headers.push("ns/element");
+    }
+    headers.extend(MEMORY_HEADERS);
+    if workload == Workload::File {
+        headers.extend(STORAGE_HEADERS);
+    }
+    headers
 }
 
-/// One row of figures per result, formatted for people, in [`headers`] order.
-pub(super) fn rows(report: &RunReport) -> Vec<Vec<String>> {
-    report
-        .results
-        .iter()
-        .map(|r| {
-            let check = if r.correct { "ok" } else { "WRONG" }.to_owned();
-            let heap = [
-                grouped(r.memory.peak_bytes),
-                bytes_human(r.memory.peak_bytes),
-                allocations_cell(r.memory.allocations, r.memory.reallocations),
-                grouped(r.memory.bytes_allocated),
-                format!(
-                    "{}{}",
-                    bytes_human(r.memory.peak_rss_bytes),
-                    r.memory.peak_rss_source.suffix()
-                ),
-                grouped(r.memory.minor_faults),
-            ];
-            let time = duration_human(r.median_ns as f64);
-            let interval = format!(
-                "{}–{}",
-                duration_human(r.ci_low_ns as f64),
-                duration_human(r.ci_high_ns as f64)
-            );
-            let per_item = format!("{:.3}", r.ns_per_element);
-            match report.workload {
-                Workload::Range => [
-                    r.strategy.clone(),
-                    r.mode.to_string(),
-                    check,
-                    time,
-                    interval,
-                    per_item,
-                ]
-                .into_iter()
-                .chain(heap)
-                .collect(),
-                Workload::File => [
-                    r.strategy.clone(),
-                    check,
-                    time,
-                    interval,
-                    format!("{:.0}", r.mb_per_s.unwrap_or(0.0)),
-                    per_item,
-                ]
-                .into_iter()
-                .chain(heap)
-                .chain([
-                    grouped(r.memory.major_faults),
-                    bytes_human(r.memory.read_bytes),
-                ])
-                .collect(),
-                Workload::Custom => [r.strategy.clone(), check, time, interval, per_item]
-                    .into_iter()
-                    .chain(heap)
-                    .collect(),
-            }
-        })
-        .collect()
+/// One result's cells, formatted for people, in [`headers`] order.
+fn row(workload: Workload, r: &StrategyResult) -> Vec<String> {
+    let mut cells = vec![r.strategy.clone()];
+    if workload == Workload::Range {
+        cells.push(r.mode.to_string());
+    }
+    cells.extend([
+        if r.correct { "ok" } else { "WRONG" }.to_owned(),
+        duration_human(r.median_ns as f64),
+        format!(
+            "{}–{}",
+            duration_human(r.ci_low_ns as f64),
+            duration_human(r.ci_high_ns as f64)
+        ),
+    ]);
+    if workload == Workload::File {
+        cells.push(format!("{:.0}", r.mb_per_s.unwrap_or(0.0)));
+    }
+    cells.push(format!("{:.3}", r.ns_per_element));
+    cells.extend(memory_cells(&r.memory));
+    let m = &r.memory;
+    if workload == Workload::File {
+        cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
+    }
+    cells
+}
+
+/// One call's heap and kernel figures, formatted for people, in [`MEMORY_HEADERS`] order.
+pub fn memory_cells(m: &MemoryFigures) -> [String; 6] {
+    [
+        grouped(m.peak_bytes),
+        bytes_human(m.peak_bytes),
+        allocations_cell(m.allocations, m.reallocations),
+        grouped(m.bytes_allocated),
+        format!(
+            "{}{}",
+            bytes_human(m.peak_rss_bytes),
+            m.peak_rss_source.suffix()
+        ),
+        grouped(m.minor_faults),
+    ]
+}
+
+/// The results table: one row per strategy, under its workload's headers.
+pub(super) fn results(report: &RunReport) -> Table {
+    Table::new(headers(report.workload), LABEL_COLUMNS)
+        .with_rows(report.results.iter().map(|r| row(report.workload, r)))
+}
+
+/// The Δ table of a comparison with a baseline, with `rows` (all of them, or the changed
+/// ones); the strategy and its mode are labels.
+pub fn comparison(rows: Vec<[String; 7]>) -> Table {
+    Table::new(Comparison::HEADERS, 2).with_rows(rows)
 }
 
 /// Renders the table, a header line naming the run, and the warnings below it.
 pub fn render(report: &RunReport) -> String {
-    let mut table = Table::new();
-    let headers = headers(report);
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(headers);
-    for row in rows(report) {
-        table.add_row(row);
-    }
-    for column in LABEL_COLUMNS..headers.len() {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
     let mut out = format!("{}\n{}\n", report.headline(), report.machine.summary());
-    out.push_str(&table.to_string());
+    out.push_str(&results(report).terminal());
     out.push('\n');
     for line in report.method_lines() {
         out.push_str(&line);
@@ -157,23 +115,11 @@ pub fn render(report: &RunReport) -> String {
         out.push_str(&verdict.paragraph());
         out.push('\n');
     }
-    if let Some(comparison) = &report.baseline {
-        let mut table = Table::new();
-        table
-            .load_preset(UTF8_FULL_CONDENSED)
-            .set_header(Comparison::HEADERS);
-        for row in comparison.rows() {
-            table.add_row(row);
-        }
-        for column in 2..Comparison::HEADERS.len() {
-            if let Some(column) = table.column_mut(column) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
-        }
+    if let Some(baseline) = &report.baseline {
         out.push('\n');
-        out.push_str(&table.to_string());
+        out.push_str(&comparison(baseline.rows()).terminal());
         out.push('\n');
-        for note in comparison.notes() {
+        for note in baseline.notes() {
             out.push_str(&note);
             out.push('\n');
         }

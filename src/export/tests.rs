@@ -12,46 +12,25 @@ pub(crate) fn result(
     peak_bytes: u64,
     warnings: Vec<String>,
 ) -> StrategyResult {
+    let base = crate::measure::tests::result(strategy, Mode::AsWritten, median_ns, 10_000_000);
     StrategyResult {
-        strategy: strategy.to_owned(),
-        workload: Workload::Range,
-        input_path: None,
-        input_bytes: None,
-        cache: None,
-        mode: Mode::AsWritten,
-        n: 10_000_000,
-        chunk_size: 10_000,
         sum: Some(49_999_995_000_000),
         expected_sum: Some(49_999_995_000_000),
-        correct: true,
-        parallel: false,
         runs: 5,
-        median_ns,
         min_ns: median_ns - 1,
         max_ns: median_ns + 1,
-        ci_low_ns: median_ns.saturating_sub(1),
-        ci_high_ns: median_ns + 1,
-        ci_coverage: 0.9375,
-        counting_cost_percent: 0.0,
-        counting_cost_low_percent: 0.0,
-        counting_cost_high_percent: 0.0,
-        counting_off_effect_percent: 0.0,
-        ns_per_element: median_ns as f64 / 1e7,
-        mb_per_s: None,
         memory: crate::measure::MemoryFigures {
-            peak_bytes,
             allocations: u64::from(peak_bytes > 0),
-            reallocations: 0,
             bytes_allocated: peak_bytes,
             minor_faults: 19_532,
-            major_faults: 0,
-            read_bytes: 0,
             peak_rss_bytes: peak_bytes + 3 * 4096,
-            peak_rss_source: crate::measure::rss::PeakRssSource::Kernel,
+            peak_bytes,
+            ..base.memory
         },
         heap_bound_bytes: Some(peak_bytes),
         rss_delta_bytes: -4096,
         warnings,
+        ..base
     }
 }
 

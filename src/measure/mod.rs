@@ -216,4 +216,4 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

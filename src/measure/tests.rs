@@ -8,7 +8,9 @@ fn median_takes_the_lower_middle() {
     assert_eq!(median(&mut [-7]), -7);
 }
 
-fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
+/// A correct range result with one run and nothing allocated: the fixture the exporters'
+/// tests build on too.
+pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
     StrategyResult {
         strategy: strategy.to_owned(),
         workload: Workload::Range,

@@ -5,10 +5,8 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
-
 use super::{ProgramFigures, PythonReport};
+use crate::render::table::Table;
 use crate::units::{bytes_human, duration_human, grouped};
 
 /// The columns, shared by every rendering.
@@ -96,30 +94,18 @@ pub const NOTE: &str = "Python times are whole processes (start-up included); \"
     during one call. Rust runs with every element through black_box, so that its loops run \
     as Python's do.";
 
-/// The terminal table.
-pub fn table(report: &PythonReport) -> String {
-    let table = terminal_table(HEADERS, cells(report), 1);
-    format!("{}\n{table}\n{NOTE}\n", heading(report))
+/// The side-by-side table as data, for every rendering: the seed's name labels a row.
+pub fn figures(report: &PythonReport) -> Table {
+    Table::new(HEADERS, 1).with_rows(cells(report))
 }
 
-/// A terminal table of `rows` under `headers`, its columns from `first_figure` on aligned
-/// right: the set-up the tables of both workloads share.
-pub(crate) fn terminal_table<const N: usize>(
-    headers: [&str; N],
-    rows: Vec<[String; N]>,
-    first_figure: usize,
-) -> Table {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(headers);
-    for row in rows {
-        table.add_row(row);
-    }
-    for column in first_figure..N {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    table
+/// The terminal table.
+pub fn table(report: &PythonReport) -> String {
+    format!(
+        "{}\n{}\n{NOTE}\n",
+        heading(report),
+        figures(report).terminal()
+    )
 }
 
 /// The Markdown page `reports/python.md`.
@@ -128,8 +114,7 @@ pub fn markdown(report: &PythonReport) -> String {
         "The seed's experiment beside ours",
         &heading(report),
         &report.run_id,
-        &HEADERS,
-        &cells(report),
+        &figures(report),
     );
     let _ = writeln!(out, "\n{NOTE}");
     out
@@ -137,19 +122,12 @@ pub fn markdown(report: &PythonReport) -> String {
 
 /// A Markdown page's title, the lines naming the run, its id, then the table: how the pages
 /// of both workloads begin.
-pub(crate) fn markdown_page<const N: usize>(
-    title: &str,
-    heading: &str,
-    run_id: &str,
-    headers: &[&str; N],
-    rows: &[[String; N]],
-) -> String {
-    let mut out = format!(
-        "# {title}\n\n{}  \nRun: `{run_id}`\n\n",
+pub(crate) fn markdown_page(title: &str, heading: &str, run_id: &str, table: &Table) -> String {
+    format!(
+        "# {title}\n\n{}  \nRun: `{run_id}`\n\n{}",
         heading.replace('\n', "  \n"),
-    );
-    crate::export::markdown::table(&mut out, headers, rows);
-    out
+        table.markdown()
+    )
 }
 
 /// One CSV row: a program's figures, flat, in base units (ns, bytes), with the run's
@@ -238,18 +216,6 @@ pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
 }
 
 /// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
-pub fn csv(report: &PythonReport) -> Result<String, ::csv::Error> {
-    write_csv(csv_rows(report))
-}
-
-/// `rows` as CSV: a header row from the fields of `T`, then one line per row.
-pub(crate) fn write_csv<T: Serialize>(rows: Vec<T>) -> Result<String, ::csv::Error> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| ::csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+pub fn csv(report: &PythonReport) -> anyhow::Result<String> {
+    crate::export::csv::write(csv_rows(report))
 }

@@ -5,10 +5,11 @@
 use std::fmt::Write;
 
 use super::BenchReport;
+use crate::render::table::Table;
 use crate::units::{duration_human, grouped};
 
-/// The columns of the allocator-overhead table, shared with the HTML page.
-pub(super) const OVERHEAD_HEADERS: [&str; 6] = [
+/// The columns of the allocator-overhead table.
+const OVERHEAD_HEADERS: [&str; 6] = [
     "strategy",
     "allocs per call",
     "time (uncounted)",
@@ -106,45 +107,39 @@ pub(super) fn allocator_cost_line(report: &BenchReport) -> Option<String> {
     Some(line)
 }
 
-/// The columns of the allocator-cost table, shared with the HTML page.
-pub(super) const COST_HEADERS: [&str; 3] = ["allocator", "one thread", "all cores at once"];
+/// The columns of the allocator-cost table.
+const COST_HEADERS: [&str; 3] = ["allocator", "one thread", "all cores at once"];
 
 /// One row per allocator timed: ns per allocation and free, one thread and all cores.
-pub(super) fn allocator_cost_rows(report: &BenchReport) -> Vec<[String; 3]> {
+pub(super) fn allocator_cost_table(report: &BenchReport) -> Table {
+    let table = Table::new(COST_HEADERS, 1);
     let Some(cost) = &report.allocator_cost else {
-        return Vec::new();
+        return table;
     };
     let time = |ns: Option<f64>| ns.map_or_else(|| "–".to_owned(), duration_human);
-    cost.allocators
-        .iter()
-        .map(|row| {
-            [
-                row.allocator.clone(),
-                time(row.one_thread_ns),
-                time(row.all_cores_ns),
-            ]
-        })
-        .collect()
+    table.with_rows(cost.allocators.iter().map(|row| {
+        [
+            row.allocator.clone(),
+            time(row.one_thread_ns),
+            time(row.all_cores_ns),
+        ]
+    }))
 }
 
-/// One formatted row per strategy of the allocator-overhead table.
-pub(super) fn overhead_rows(report: &BenchReport) -> Vec<[String; 6]> {
-    report
-        .overhead
-        .iter()
-        .map(|o| {
-            [
-                o.strategy.clone(),
-                grouped(o.allocations),
-                duration_human(o.uncounted_ns),
-                format!("{:+.1} %", o.cost_percent),
-                format!(
-                    "{:+.1} % – {:+.1} %",
-                    o.cost_low_percent, o.cost_high_percent
-                ),
-                o.predicted_percent
-                    .map_or_else(|| "–".to_owned(), |p| format!("{p:+.3} %")),
-            ]
-        })
-        .collect()
+/// The allocator-overhead table: one formatted row per strategy.
+pub(super) fn overhead_table(report: &BenchReport) -> Table {
+    Table::new(OVERHEAD_HEADERS, 1).with_rows(report.overhead.iter().map(|o| {
+        [
+            o.strategy.clone(),
+            grouped(o.allocations),
+            duration_human(o.uncounted_ns),
+            format!("{:+.1} %", o.cost_percent),
+            format!(
+                "{:+.1} % – {:+.1} %",
+                o.cost_low_percent, o.cost_high_percent
+            ),
+            o.predicted_percent
+                .map_or_else(|| "–".to_owned(), |p| format!("{p:+.3} %")),
+        ]
+    }))
 }

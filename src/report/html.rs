@@ -4,11 +4,10 @@
 use std::fmt::Write;
 
 use super::allocator_cost::{
-    COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, allocator_cost_line, allocator_cost_rows,
-    overhead_control, overhead_rows,
+    OVERHEAD_NOTE, allocator_cost_line, allocator_cost_table, overhead_control, overhead_table,
 };
 use super::charts::Chart;
-use super::summary::{COMPLEXITY_NOTE, SummaryRow, sources, summary_rows};
+use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras, Tradeoff};
 use crate::analysis::baseline::Comparison;
 use crate::workloads::strategy::Workload;
@@ -16,7 +15,7 @@ use crate::workloads::strategy::Workload;
 mod elements;
 mod extras;
 
-use elements::{chart_grid, escape, figure, figures_table};
+use elements::{chart_grid, escape, figure};
 use extras::{phases_section, python_sections, timeline_section};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1600px;\
@@ -85,15 +84,7 @@ fn head(page: &mut String, report: &BenchReport) {
 /// The summary table of the seed's case, with what its modes and exponents mean.
 fn seed_section(page: &mut String, report: &BenchReport) {
     page.push_str("<h2 id=\"seed\">The seed's case: n = 10,000,000</h2>\n");
-    page.push_str(
-        "<table><tr><th>strategy</th><th>mode</th><th>time</th><th>95% interval</th>\
-         <th>ns/element</th><th>peak heap (B)</th><th>peak heap</th><th>allocs</th>\
-         <th>bytes allocated</th><th>peak RSS</th><th>minor faults</th><th>complexity</th></tr>\n",
-    );
-    for row in summary_rows(report) {
-        write_row(page, &row);
-    }
-    page.push_str("</table>\n");
+    page.push_str(&summary_table(report).html());
     page.push_str(
         "<p><b>as_written</b> is the code as written, which the compiler may fold into a \
          closed form; <b>opaque</b> passes each element through <code>black_box</code>, so \
@@ -146,7 +137,7 @@ fn allocator_section(page: &mut String, report: &BenchReport) {
         );
     } else {
         let _ = writeln!(page, "<p>{OVERHEAD_NOTE}</p>");
-        figures_table(page, &OVERHEAD_HEADERS, &overhead_rows(report));
+        page.push_str(&overhead_table(report).html());
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(page, "<p>{}</p>", escape(&control));
         }
@@ -157,7 +148,7 @@ fn allocator_section(page: &mut String, report: &BenchReport) {
             "<h3>One allocation and its free</h3>\n<p>{}</p>",
             escape(&cost)
         );
-        figures_table(page, &COST_HEADERS, &allocator_cost_rows(report));
+        page.push_str(&allocator_cost_table(report).html());
     }
 }
 
@@ -184,8 +175,8 @@ fn skipped_section(page: &mut String, report: &BenchReport) {
 
 /// The file workload, when it was measured: its verdict, table, goals and charts.
 fn file_section(page: &mut String, report: &BenchReport, charts: &[Chart]) {
-    let file_rows = super::file::rows(report);
-    if !file_rows.is_empty() {
+    let file_table = file_table(report);
+    if !file_table.is_empty() {
         let _ = writeln!(
             page,
             "<h2 id=\"file\">File workload: 10,000,000 numbers read from a file</h2>\n<p>{}</p>",
@@ -203,7 +194,7 @@ fn file_section(page: &mut String, report: &BenchReport, charts: &[Chart]) {
                 "The file workload at a glance",
             );
         }
-        figures_table(page, &super::file::HEADERS, &file_rows);
+        page.push_str(&file_table.html());
         page.push_str("<ul>\n");
         for goal in super::file::goals(report) {
             let _ = writeln!(page, "<li>{}</li>", escape(&goal));
@@ -211,28 +202,6 @@ fn file_section(page: &mut String, report: &BenchReport, charts: &[Chart]) {
         page.push_str("</ul>\n");
         chart_grid(page, charts, Workload::File);
     }
-}
-
-fn write_row(page: &mut String, row: &SummaryRow) {
-    let name = escape(&row.strategy);
-    let _ = writeln!(
-        page,
-        "<tr><td title=\"{}\">{name}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-        escape(&row.description),
-        row.mode,
-        row.time,
-        row.interval,
-        row.ns_per_element,
-        row.peak_exact,
-        row.peak_human,
-        row.allocations,
-        row.bytes_allocated,
-        row.peak_rss,
-        row.minor_faults,
-        escape(&row.complexity),
-    );
 }
 
 /// The contents list: every section the page has, in order.
@@ -302,12 +271,12 @@ fn baseline_section(page: &mut String, comparison: &Comparison) {
         "<h2 id=\"baseline\">Memory against the baseline {}</h2>",
         escape(&comparison.baseline)
     );
-    let changed = comparison.changed_rows();
+    let changed = changed_table(comparison);
     for note in comparison.notes() {
         let _ = writeln!(page, "<p>{}</p>", escape(&note));
     }
     let _ = writeln!(page, "<p>{}</p>", escape(&comparison.summary()));
     if !changed.is_empty() {
-        figures_table(page, &Comparison::HEADERS, &changed);
+        page.push_str(&changed.html());
     }
 }

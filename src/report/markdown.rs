@@ -3,14 +3,12 @@
 use std::fmt::Write;
 
 use super::allocator_cost::{
-    COST_HEADERS, OVERHEAD_HEADERS, OVERHEAD_NOTE, allocator_cost_line, allocator_cost_rows,
-    overhead_control, overhead_rows,
+    OVERHEAD_NOTE, allocator_cost_line, allocator_cost_table, overhead_control, overhead_table,
 };
 use super::charts::Chart;
-use super::summary::{COMPLEXITY_NOTE, sources, summary_rows};
+use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras};
 use crate::analysis::baseline::Comparison;
-use crate::export::markdown;
 use crate::units::grouped;
 use crate::workloads::strategy::Workload;
 
@@ -71,9 +69,9 @@ fn baseline_section(out: &mut String, comparison: &Comparison) {
         let _ = writeln!(out, "{note}\n");
     }
     let _ = writeln!(out, "{}\n", comparison.summary());
-    let changed = comparison.changed_rows();
+    let changed = changed_table(comparison);
     if !changed.is_empty() {
-        markdown::table(out, &Comparison::HEADERS, &changed);
+        out.push_str(&changed.markdown());
         out.push('\n');
     }
 }
@@ -81,28 +79,7 @@ fn baseline_section(out: &mut String, comparison: &Comparison) {
 /// The summary table of the seed's case, with what its exponents mean.
 fn seed_section(out: &mut String, report: &BenchReport) {
     out.push_str("## The seed's case: n = 10,000,000\n\n");
-    out.push_str(
-        "| strategy | mode | time | 95% interval | ns/element | peak heap (B) | peak heap | allocs | bytes allocated | peak RSS | minor faults | complexity |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
-    );
-    for r in summary_rows(report) {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.strategy,
-            r.mode,
-            r.time,
-            r.interval,
-            r.ns_per_element,
-            r.peak_exact,
-            r.peak_human,
-            r.allocations,
-            r.bytes_allocated,
-            r.peak_rss,
-            r.minor_faults,
-            r.complexity
-        );
-    }
+    out.push_str(&summary_table(report).markdown());
     let _ = writeln!(out, "\n{COMPLEXITY_NOTE}");
 }
 
@@ -116,14 +93,14 @@ fn allocator_section(out: &mut String, report: &BenchReport) {
         );
     } else {
         let _ = writeln!(out, "{OVERHEAD_NOTE}\n");
-        markdown::table(out, &OVERHEAD_HEADERS, &overhead_rows(report));
+        out.push_str(&overhead_table(report).markdown());
         if let Some(control) = overhead_control(report) {
             let _ = writeln!(out, "\n{control}");
         }
     }
     if let Some(cost) = allocator_cost_line(report) {
         let _ = writeln!(out, "\n### One allocation and its free\n\n{cost}\n");
-        markdown::table(out, &COST_HEADERS, &allocator_cost_rows(report));
+        out.push_str(&allocator_cost_table(report).markdown());
     }
 }
 
@@ -139,8 +116,8 @@ fn chart_images(out: &mut String, charts: &[Chart], workload: Workload) {
 
 /// The file workload, when it was measured: its verdict, table, goals and charts.
 fn file_section(out: &mut String, report: &BenchReport, charts: &[Chart]) {
-    let file_rows = super::file::rows(report);
-    if file_rows.is_empty() {
+    let file_table = file_table(report);
+    if file_table.is_empty() {
         return;
     }
     let _ = writeln!(
@@ -155,7 +132,7 @@ fn file_section(out: &mut String, report: &BenchReport, charts: &[Chart]) {
     {
         tradeoff_section(out, tradeoff);
     }
-    markdown::table(out, &super::file::HEADERS, &file_rows);
+    out.push_str(&file_table.markdown());
     out.push('\n');
     for goal in super::file::goals(report) {
         let _ = writeln!(out, "- {goal}");
@@ -174,7 +151,7 @@ fn python_sections(out: &mut String, extras: &Extras) {
             grouped(python.n),
             python.python_version,
         );
-        markdown::table(out, &crate::python::HEADERS, &crate::python::cells(python));
+        out.push_str(&crate::python::figures(python).markdown());
         let _ = writeln!(out, "\n{}\n", crate::python::render::NOTE);
     }
     if let Some(python) = &extras.python_file {
@@ -187,7 +164,7 @@ fn python_sections(out: &mut String, extras: &Extras) {
             file::render::setting(python),
             file::render::baselines(python),
         );
-        markdown::table(out, &file::HEADERS, &file::cells(python));
+        out.push_str(&file::figures(python).markdown());
         let _ = writeln!(out, "\n{}\n", file::render::NOTE);
         for finding in &python.findings {
             let _ = writeln!(out, "- {finding}");

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 pub use crate::measure::MemoryFigures;
 use crate::measure::machine::MachineInfo;
 use crate::measure::{self, CacheState};
+use crate::render::table::Table;
 use crate::suite::{self, Point};
+use crate::units::grouped;
 use crate::workloads::contenders;
 
 /// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
@@ -74,35 +76,34 @@ impl MemoryPass {
 
     /// A compact terminal table of the pass: one line per point.
     pub fn table(&self) -> String {
-        let mut table = comfy_table::Table::new();
-        table
-            .load_preset(comfy_table::presets::NOTHING)
-            .set_header([
-                "point",
-                "peak heap (B)",
-                "allocs",
-                "bytes allocated",
-                "peak RSS (B)",
-                "faults",
-            ]);
+        let headers = [
+            "point",
+            "peak heap (B)",
+            "allocs",
+            "bytes allocated",
+            "peak RSS (B)",
+            "faults",
+        ];
+        // Every column left, as this listing has always been.
+        let mut table = Table::new(headers, headers.len());
         for (key, figures) in &self.records {
-            table.add_row([
+            table.push([
                 key.clone(),
-                crate::units::grouped(figures.peak_bytes),
-                crate::units::grouped(figures.allocations),
-                crate::units::grouped(figures.bytes_allocated),
+                grouped(figures.peak_bytes),
+                grouped(figures.allocations),
+                grouped(figures.bytes_allocated),
                 format!(
                     "{}{}",
-                    crate::units::grouped(figures.peak_rss_bytes),
+                    grouped(figures.peak_rss_bytes),
                     figures.peak_rss_source.suffix()
                 ),
-                crate::units::grouped(figures.minor_faults),
+                grouped(figures.minor_faults),
             ]);
         }
         for (key, reason) in &self.skipped {
-            table.add_row([key.clone(), format!("skipped: {reason}")]);
+            table.push([key.clone(), format!("skipped: {reason}")]);
         }
-        table.to_string()
+        table.plain()
     }
 }
 

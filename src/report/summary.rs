@@ -1,75 +1,61 @@
-//! The summary table of the seed's case, and the lines about where each figure comes from:
+//! The summary table of the seed's case, the file workload's and the allocator's tables as
+//! data, and the lines about where each figure comes from:
 //! formatted once for people, and shown by both the Markdown and the HTML page. Separate
 //! from either page so that neither reaches into the other.
 
 use std::fmt::Write;
 
 use super::BenchReport;
-use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
+use crate::export::table::{MEMORY_HEADERS, memory_cells};
+use crate::render::table::Table;
+use crate::units::duration_human;
 use crate::workloads::REGISTRY;
 use crate::workloads::strategy::Mode;
 
-/// One line of the summary table, formatted for people; shared with the HTML page.
-pub(super) struct SummaryRow {
-    pub strategy: String,
-    pub description: String,
-    pub mode: Mode,
-    pub time: String,
-    pub interval: String,
-    pub ns_per_element: String,
-    pub peak_exact: String,
-    pub peak_human: String,
-    pub allocations: String,
-    pub bytes_allocated: String,
-    pub peak_rss: String,
-    pub minor_faults: String,
-    pub complexity: String,
-}
-
-/// The seed-case row of every strategy, as written first, then opaque.
-pub(super) fn summary_rows(report: &BenchReport) -> Vec<SummaryRow> {
+/// The seed-case row of every strategy, as written first, then opaque; a strategy's
+/// description is its name's title (a tooltip on the HTML page). The memory columns are
+/// the run table's.
+pub(super) fn summary_table(report: &BenchReport) -> Table {
     const MISSING: &str = "–";
-    let mut rows = Vec::new();
+    let headers = ["strategy", "mode", "time", "95% interval", "ns/element"]
+        .into_iter()
+        .chain(MEMORY_HEADERS)
+        .chain(["complexity"]);
+    let mut table = Table::new(headers, 2).left(5 + MEMORY_HEADERS.len());
     for mode in Mode::ALL {
         for strategy in REGISTRY {
             let Some(point) = report.seed(strategy.name(), mode) else {
                 continue;
             };
             let time = point.time.as_ref();
-            let memory = point.memory.as_ref();
             let text = |value: Option<String>| value.unwrap_or_else(|| MISSING.to_owned());
-            rows.push(SummaryRow {
-                strategy: strategy.name().to_owned(),
-                description: strategy.description().to_owned(),
-                mode,
-                time: text(time.map(|t| duration_human(t.point_ns))),
-                interval: text(time.map(|t| {
+            let cells = [
+                strategy.name().to_owned(),
+                mode.to_string(),
+                text(time.map(|t| duration_human(t.point_ns))),
+                text(time.map(|t| {
                     format!(
                         "{} – {}",
                         duration_human(t.lower_ns),
                         duration_human(t.upper_ns)
                     )
                 })),
-                ns_per_element: text(time.map(|t| format!("{:.3}", t.point_ns / point.n as f64))),
-                peak_exact: text(memory.map(|m| grouped(m.peak_bytes))),
-                peak_human: text(memory.map(|m| bytes_human(m.peak_bytes))),
-                allocations: text(memory.map(|m| allocations_cell(m.allocations, m.reallocations))),
-                bytes_allocated: text(memory.map(|m| grouped(m.bytes_allocated))),
-                peak_rss: text(memory.map(|m| {
-                    format!(
-                        "{}{}",
-                        bytes_human(m.peak_rss_bytes),
-                        m.peak_rss_source.suffix()
-                    )
-                })),
-                minor_faults: text(memory.map(|m| grouped(m.minor_faults))),
-                complexity: report
-                    .complexity_of(strategy.name(), mode)
-                    .map_or_else(|| MISSING.to_owned(), |c| c.summary()),
-            });
+                text(time.map(|t| format!("{:.3}", t.point_ns / point.n as f64))),
+            ];
+            let memory = match &point.memory {
+                Some(m) => memory_cells(m),
+                None => [MISSING; 6].map(str::to_owned),
+            };
+            let complexity = report
+                .complexity_of(strategy.name(), mode)
+                .map_or_else(|| MISSING.to_owned(), |c| c.summary());
+            table.push_titled(
+                strategy.description(),
+                cells.into_iter().chain(memory).chain([complexity]),
+            );
         }
     }
-    rows
+    table
 }
 
 /// What the fitted exponents mean, shared with the HTML page.
@@ -121,4 +107,15 @@ pub(super) fn sources(report: &BenchReport) -> String {
         ),
     }
     line
+}
+
+/// The file workload's table, one row per strategy; empty when it was not measured.
+pub(super) fn file_table(report: &BenchReport) -> Table {
+    Table::new(super::file::HEADERS, 1).with_rows(super::file::rows(report))
+}
+
+/// The memory pass's changed rows against its baseline. Both pages have always shown the
+/// mode beside the figures (aligned right), unlike the run's own pages.
+pub(super) fn changed_table(comparison: &crate::analysis::baseline::Comparison) -> Table {
+    crate::export::table::comparison(comparison.changed_rows()).with_labels(1)
 }

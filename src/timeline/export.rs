@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::{Phase, Recording};
+use crate::render::table::Table;
 use crate::units::{duration_human, grouped, signed_bytes_human};
 
 /// The raw series: `series,t_ns,bytes`, where `series` is `heap` (every change of live
@@ -50,15 +51,15 @@ fn grouped_signed(value: i64) -> String {
     }
 }
 
+/// The phase table as data, for every rendering: the phase names a row, the rest are
+/// figures.
+pub fn phases_table(phases: &[Phase]) -> Table {
+    Table::new(PHASE_HEADERS, 1).with_rows(phases.iter().map(phase_cells))
+}
+
 /// The phase table for the terminal, memory_profiler's columns plus the peak.
 pub fn phase_table(name: &str, recording: &Recording) -> String {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_header(PHASE_HEADERS);
-    for phase in &recording.phases {
-        table.add_row(phase_cells(phase));
-    }
+    let table = phases_table(&recording.phases).terminal();
     let mut out = format!(
         "{name}: peak heap {} B, peak RSS {} B{}, allocations {}, {}",
         grouped(recording.usage.peak_bytes),
@@ -88,15 +89,12 @@ pub fn phases_markdown(recordings: &[(String, Recording)]) -> String {
     for (name, recording) in recordings {
         let _ = write!(
             out,
-            "\n## {name}\n\nPeak heap {} B; peak RSS {} B{} over the whole call.\n\n| {} |\n|---|---:|---:|---:|---:|---:|\n",
+            "\n## {name}\n\nPeak heap {} B; peak RSS {} B{} over the whole call.\n\n{}",
             grouped(recording.usage.peak_bytes),
             grouped(recording.peak_rss.bytes),
             recording.peak_rss.source.suffix(),
-            PHASE_HEADERS.join(" | ")
+            phases_table(&recording.phases).markdown()
         );
-        for phase in &recording.phases {
-            let _ = writeln!(out, "| {} |", phase_cells(phase).join(" | "));
-        }
         if recording.dropped_events > 0 {
             let _ = writeln!(
                 out,

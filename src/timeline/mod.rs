@@ -29,7 +29,9 @@ mod export;
 mod recording;
 
 pub use chart::{overlay_svg, strategy_svg};
-pub use export::{PHASE_HEADERS, phase_cells, phase_table, phases_markdown, series_csv};
+pub use export::{
+    PHASE_HEADERS, phase_cells, phase_table, phases_markdown, phases_table, series_csv,
+};
 pub use recording::{HeapPoint, Phase, QUIET_RSS_BYTES, Recording, RssPoint};
 
 use std::sync::Mutex;

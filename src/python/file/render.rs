@@ -6,7 +6,8 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::{FileReport, FileRow, baseline_name};
-use crate::python::render::{markdown_page, terminal_table, write_csv};
+use crate::python::render::markdown_page;
+use crate::render::table::Table;
 use crate::units::{bytes_human, duration_human, grouped, signed_bytes_human};
 
 /// The columns, shared by every rendering.
@@ -157,9 +158,14 @@ pub const NOTE: &str = "Python time is the reading and summing alone, as the pro
     it is 0 B. tracemalloc counts what goes through Python's allocator and numpy's; polars \
     allocates in Rust, out of its sight.";
 
+/// The table as data, for every rendering: the program labels a row.
+pub fn figures(report: &FileReport) -> Table {
+    Table::new(HEADERS, 1).with_rows(cells(report))
+}
+
 /// The terminal table, with the findings under it.
 pub fn table(report: &FileReport) -> String {
-    let table = terminal_table(HEADERS, cells(report), 2);
+    let table = figures(report).terminal();
     let mut out = format!("{}\n{table}\n{NOTE}\n", heading(report));
     for finding in &report.findings {
         let _ = writeln!(out, "\n{finding}");
@@ -173,8 +179,7 @@ pub fn markdown(report: &FileReport) -> String {
         "Python reading the file, beside Rust",
         &heading(report),
         &report.run_id,
-        &HEADERS,
-        &cells(report),
+        &figures(report),
     );
     let _ = writeln!(out, "\n{NOTE}\n");
     for finding in &report.findings {
@@ -308,6 +313,6 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
 }
 
 /// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
-pub fn csv(report: &FileReport) -> Result<String, ::csv::Error> {
-    write_csv(csv_rows(report))
+pub fn csv(report: &FileReport) -> anyhow::Result<String> {
+    crate::export::csv::write(csv_rows(report))
 }

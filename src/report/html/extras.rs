@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::super::Extras;
-use super::elements::{escape, figure, figures_table};
+use super::elements::{escape, figure};
 
 /// The Python comparisons that were saved: the seed's programs, and reading the file.
 pub(super) fn python_sections(page: &mut String, extras: &Extras) {
@@ -17,7 +17,7 @@ pub(super) fn python_sections(page: &mut String, extras: &Extras) {
             crate::units::grouped(python.n),
             escape(&python.python_version)
         );
-        figures_table(page, &crate::python::HEADERS, &crate::python::cells(python));
+        page.push_str(&crate::python::figures(python).html());
         let _ = writeln!(
             page,
             "<p>{}</p>\n<p>Machine: {}</p>",
@@ -34,7 +34,7 @@ pub(super) fn python_sections(page: &mut String, extras: &Extras) {
             escape(&file::render::setting(python)),
             escape(&file::render::baselines(python)),
         );
-        figures_table(page, &file::HEADERS, &file::cells(python));
+        page.push_str(&file::figures(python).html());
         let _ = writeln!(page, "<p>{}</p>\n<ul>", escape(file::render::NOTE));
         for finding in &python.findings {
             let _ = writeln!(page, "<li>{}</li>", escape(finding));
@@ -74,8 +74,7 @@ pub(super) fn phases_section(page: &mut String, extras: &Extras) {
         );
         for (name, phases) in &extras.phases {
             let _ = writeln!(page, "<h3>{}</h3>", escape(name));
-            let rows: Vec<[String; 6]> = phases.iter().map(crate::timeline::phase_cells).collect();
-            figures_table(page, &crate::timeline::PHASE_HEADERS, &rows);
+            page.push_str(&crate::timeline::phases_table(phases).html());
         }
     }
 }
