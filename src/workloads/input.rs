@@ -14,12 +14,15 @@ mod generate;
 mod identity;
 mod reader;
 
+use std::fs::File;
+use std::io::{BufReader, ErrorKind};
 use std::os::fd::AsRawFd;
 use std::path::PathBuf;
 
 pub use generate::generated_bytes;
 pub use identity::FileIdentity;
 
+use super::parse::parse_error;
 use super::sums::SumError;
 
 /// A checked input file and what the reference reader found in it.
@@ -148,6 +151,38 @@ pub fn line_buffer_bound(file: &DataFile) -> u64 {
 /// into a heap `CString` for the system call (shorter ones go through a stack buffer).
 pub fn open_overhead(file: &DataFile) -> u64 {
     file.path.as_os_str().len() as u64 + 1
+}
+
+/// The heap bound of a line-by-line strategy over `file`: its read buffer of
+/// [`LINE_BUFFER_BYTES`], its line buffer at its largest and the path's open overhead.
+pub fn line_reader_heap(file: &DataFile) -> u64 {
+    LINE_BUFFER_BYTES
+        .saturating_add(line_buffer_bound(file))
+        .saturating_add(open_overhead(file))
+}
+
+impl DataFile {
+    /// Opens the file behind a `BufReader` of [`LINE_BUFFER_BYTES`], as the line-by-line
+    /// strategies read it.
+    pub fn line_reader(&self) -> Result<BufReader<File>, SumError> {
+        Ok(BufReader::with_capacity(
+            LINE_BUFFER_BYTES as usize,
+            self.open()?,
+        ))
+    }
+
+    /// The error for a failed read of line `line` into a `String`: a line that is not UTF-8
+    /// is named as a bad line; anything else is a read error.
+    pub fn line_read_error(&self, line: u64, error: std::io::Error) -> SumError {
+        if error.kind() == ErrorKind::InvalidData {
+            parse_error(&self.display, line, b"(not UTF-8)")
+        } else {
+            SumError::Io {
+                path: self.display.clone(),
+                error,
+            }
+        }
+    }
 }
 
 #[cfg(test)]
