@@ -94,13 +94,13 @@ impl CostThreads {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
-    /// Every strategy at n = 10,000,000, the seed's case.
+    /// Every strategy at n = [`SEED_N`], the seed's case.
     Seed,
     /// Every strategy over n = 10^3 … max, by decades.
     Scaling,
-    /// The chunked strategies over chunk sizes 10 … 10^6 at n = 10,000,000.
+    /// The chunked strategies over chunk sizes 10 … 10^6 at n = [`SEED_N`].
     ChunkSize,
-    /// Every file strategy on the generated file of 10,000,000 lines (warm).
+    /// Every file strategy on the generated file of [`SEED_N`] lines (warm).
     FileSeed,
     /// Every file strategy on generated files of 10^3 … 10^7 lines (warm).
     FileScaling,

@@ -167,22 +167,8 @@ pub(super) fn summarise<O>(
     let as_f64: Vec<f64> = times.iter().map(|&t| t as f64).collect();
     let (middle, interval) = median_interval(&as_f64).expect("at least one round");
     let median_ns = middle.round() as u64;
-    let counted_ns: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
-    let cost = PairedRatio::of(contender.name(), &counted_ns, contender.name(), uncounted);
-    let percent = |ratio: f64| (ratio - 1.0) * 100.0;
-    let of_samples = |f: fn(&Sample) -> u64| -> u64 {
-        let mut values: Vec<u64> = samples.iter().map(f).collect();
-        self::median(&mut values)
-    };
+    let [cost, cost_low, cost_high] = counting_cost(contender.name(), samples, uncounted);
     let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
-    let peak_rss_source = if samples
-        .iter()
-        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
-    {
-        PeakRssSource::Kernel
-    } else {
-        PeakRssSource::Sampled
-    };
     let about = &case.about;
     let mut result = StrategyResult {
         strategy: contender.name().to_owned(),
@@ -204,9 +190,9 @@ pub(super) fn summarise<O>(
         ci_low_ns: interval.low as u64,
         ci_high_ns: interval.high as u64,
         ci_coverage: interval.coverage,
-        counting_cost_percent: cost.as_ref().map_or(0.0, |c| percent(c.median)),
-        counting_cost_low_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.low)),
-        counting_cost_high_percent: cost.as_ref().map_or(0.0, |c| percent(c.interval.high)),
+        counting_cost_percent: cost,
+        counting_cost_low_percent: cost_low,
+        counting_cost_high_percent: cost_high,
         counting_off_effect_percent: (largest.heap.allocations + largest.heap.reallocations) as f64
             * overhead.interval.high.max(0.0)
             / median_ns.max(1) as f64
@@ -215,18 +201,51 @@ pub(super) fn summarise<O>(
         mb_per_s: about
             .input_bytes
             .map(|bytes| megabytes_per_second(bytes, median_ns)),
-        memory: MemoryFigures {
-            minor_faults: of_samples(|s| s.minor_faults),
-            major_faults: of_samples(|s| s.major_faults),
-            read_bytes: of_samples(|s| s.read_bytes),
-            peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
-            peak_rss_source,
-            ..largest.memory()
-        },
+        memory: memory_figures(samples, &largest),
         heap_bound_bytes: contender.declared_heap_bound(),
         rss_delta_bytes: median(&mut rss),
         warnings: Vec::new(),
     };
     result.warnings = warnings(&result, timer_resolution);
     result
+}
+
+/// What counting allocations costs the strategy `name`: its counted calls' times against
+/// the `uncounted` calls of the same pairs, in percent (median, interval low and high);
+/// 0 where the pairs give no ratio.
+fn counting_cost(name: &str, samples: &[Sample], uncounted: &[u64]) -> [f64; 3] {
+    let counted_ns: Vec<u64> = samples.iter().map(|s| duration_ns(s.elapsed)).collect();
+    let cost = PairedRatio::of(name, &counted_ns, name, uncounted);
+    let percent = |ratio: f64| (ratio - 1.0) * 100.0;
+    [
+        cost.as_ref().map_or(0.0, |c| percent(c.median)),
+        cost.as_ref().map_or(0.0, |c| percent(c.interval.low)),
+        cost.as_ref().map_or(0.0, |c| percent(c.interval.high)),
+    ]
+}
+
+/// The memory figures of the counted calls: the heap of the call that held the most
+/// (`largest`), the kernel's figures as medians over the calls, and the resident peak's
+/// source (the kernel's only if every call had it).
+fn memory_figures(samples: &[Sample], largest: &Sample) -> MemoryFigures {
+    let of_samples = |f: fn(&Sample) -> u64| -> u64 {
+        let mut values: Vec<u64> = samples.iter().map(f).collect();
+        median(&mut values)
+    };
+    let peak_rss_source = if samples
+        .iter()
+        .all(|s| s.peak_rss.source == PeakRssSource::Kernel)
+    {
+        PeakRssSource::Kernel
+    } else {
+        PeakRssSource::Sampled
+    };
+    MemoryFigures {
+        minor_faults: of_samples(|s| s.minor_faults),
+        major_faults: of_samples(|s| s.major_faults),
+        read_bytes: of_samples(|s| s.read_bytes),
+        peak_rss_bytes: of_samples(|s| s.peak_rss.bytes),
+        peak_rss_source,
+        ..largest.memory()
+    }
 }

@@ -48,6 +48,14 @@ fn zero_floor(values: &[u64]) -> f64 {
     10f64.powf((smallest as f64).log10().floor() - 1.0).max(1.0)
 }
 
+/// A panel's plotting area: log bytes (x) against log nanoseconds (y).
+type Panel<'a, DB> = ChartContext<'a, DB, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>;
+
+/// Where `bytes` is drawn: 0 B at `floor`, any other value at itself.
+fn x_of(bytes: u64, floor: f64) -> f64 {
+    if bytes == 0 { floor } else { bytes as f64 }
+}
+
 /// One panel: time (y) against `memory` (x).
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -59,7 +67,40 @@ fn panel<DB: DrawingBackend>(
     // Colours by place among the candidates, which come in their strategies' order.
     let palette = Palette::new(candidates.iter().map(|c| c.strategy.as_str()));
     let floor = zero_floor(&values);
-    let x_of = |bytes: u64| if bytes == 0 { floor } else { bytes as f64 };
+    let mut chart = panel_axes(area, candidates, memory, &values, floor)?;
+    let on_front = pareto(candidates, memory, times);
+    draw_front(&mut chart, candidates, &on_front, memory, floor)?;
+    // Several tied for fastest: each is marked, since no one of them is the fastest.
+    let tied: Vec<&str> = match fastest(candidates, times).as_slice() {
+        [_] | [] => Vec::new(),
+        several => several.iter().map(|c| c.label.as_str()).collect(),
+    };
+    let mut labels = Labels::default();
+    for (candidate, on) in candidates.iter().zip(on_front) {
+        let Some(bytes) = candidate.memory(memory) else {
+            continue;
+        };
+        let label = if tied.contains(&candidate.label.as_str()) {
+            format!("{} (tied for fastest)", candidate.label)
+        } else {
+            candidate.label.clone()
+        };
+        let colour = palette.colour(&candidate.strategy);
+        let at = (x_of(bytes, floor), candidate);
+        draw_candidate(&mut chart, at, label, colour, on, &mut labels)?;
+    }
+    draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)
+}
+
+/// The panel's axes, sized to the candidates' memory `values` and time intervals, with
+/// 0 B drawn at `floor`.
+fn panel_axes<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    candidates: &[Candidate],
+    memory: Memory,
+    values: &[u64],
+    floor: f64,
+) -> anyhow::Result<Panel<'a, DB>> {
     // Room on the right for the labels of the largest points.
     let x_high = values.iter().copied().max().unwrap_or(1).max(1) as f64 * 12.0;
     let (y_low, y_high) = candidates.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
@@ -103,18 +144,22 @@ fn panel<DB: DrawingBackend>(
         .y_label_formatter(&|v| duration_human(*v))
         .draw()
         .map_err(plot_error)?;
+    Ok(chart)
+}
 
-    let on_front = pareto(candidates, memory, times);
-    // Several tied for fastest: each is marked, since no one of them is the fastest.
-    let tied: Vec<&str> = match fastest(candidates, times).as_slice() {
-        [_] | [] => Vec::new(),
-        several => several.iter().map(|c| c.label.as_str()).collect(),
-    };
+/// The Pareto front as a line through the candidates `on_front`, leanest first.
+fn draw_front<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    candidates: &[Candidate],
+    on_front: &[bool],
+    memory: Memory,
+    floor: f64,
+) -> anyhow::Result<()> {
     let mut front: Vec<(f64, f64)> = candidates
         .iter()
-        .zip(&on_front)
+        .zip(on_front)
         .filter(|(_, on)| **on)
-        .filter_map(|(c, _)| Some((x_of(c.memory(memory)?), c.time_ns)))
+        .filter_map(|(c, _)| Some((x_of(c.memory(memory)?, floor), c.time_ns)))
         .collect();
     front.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     chart
@@ -122,54 +167,53 @@ fn panel<DB: DrawingBackend>(
         .map_err(plot_error)?
         .label("Pareto front (nothing leaner and not slower, or faster and no heavier)")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
+    Ok(())
+}
 
-    let mut labels = Labels::default();
-    for (candidate, on) in candidates.iter().zip(on_front) {
-        let Some(bytes) = candidate.memory(memory) else {
-            continue;
-        };
-        let x = x_of(bytes);
-        let label = if tied.contains(&candidate.label.as_str()) {
-            format!("{} (tied for fastest)", candidate.label)
-        } else {
-            candidate.label.clone()
-        };
-        let dy = labels.place(chart.backend_coord(&(x, candidate.time_ns)), &label);
-        let base = palette.colour(&candidate.strategy);
-        // Dominated points are dimmed: still readable, clearly not a choice.
-        let (style, text) = if on {
-            (base.filled(), RGBColor(0, 0, 0))
-        } else {
-            (base.mix(0.3).filled(), RGBColor(150, 150, 150))
-        };
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, candidate.time_low_ns), (x, candidate.time_high_ns)],
-                style.stroke_width(2),
-            )))
-            .map_err(plot_error)?;
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((x, candidate.time_ns))
-                    + Circle::new((0, 0), if on { 7 } else { 5 }, style)
-                    + Text::new(
-                        label,
-                        (9, dy),
-                        ("sans-serif", 15).into_font().color(&text),
-                    )
-                    // A label moved away from its point keeps a thin line to it.
-                    + PathElement::new(
-                        if (-14..=2).contains(&dy) {
-                            vec![]
-                        } else {
-                            vec![(0, 0), (8, dy + 8)]
-                        },
-                        text.stroke_width(1),
-                    ),
-            ))
-            .map_err(plot_error)?;
-    }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)
+/// One candidate at `x`: its time interval, its point (dimmed if dominated, `on` the
+/// front or not) and its label, placed where no other is (`labels`).
+fn draw_candidate<DB: DrawingBackend>(
+    chart: &mut Panel<'_, DB>,
+    (x, candidate): (f64, &Candidate),
+    label: String,
+    base: RGBColor,
+    on: bool,
+    labels: &mut Labels,
+) -> anyhow::Result<()> {
+    let dy = labels.place(chart.backend_coord(&(x, candidate.time_ns)), &label);
+    // Dominated points are dimmed: still readable, clearly not a choice.
+    let (style, text) = if on {
+        (base.filled(), RGBColor(0, 0, 0))
+    } else {
+        (base.mix(0.3).filled(), RGBColor(150, 150, 150))
+    };
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(x, candidate.time_low_ns), (x, candidate.time_high_ns)],
+            style.stroke_width(2),
+        )))
+        .map_err(plot_error)?;
+    chart
+        .draw_series(std::iter::once(
+            EmptyElement::at((x, candidate.time_ns))
+                + Circle::new((0, 0), if on { 7 } else { 5 }, style)
+                + Text::new(
+                    label,
+                    (9, dy),
+                    ("sans-serif", 15).into_font().color(&text),
+                )
+                // A label moved away from its point keeps a thin line to it.
+                + PathElement::new(
+                    if (-14..=2).contains(&dy) {
+                        vec![]
+                    } else {
+                        vec![(0, 0), (8, dy + 8)]
+                    },
+                    text.stroke_width(1),
+                ),
+        ))
+        .map_err(plot_error)?;
+    Ok(())
 }
 
 /// Where labels went, in pixels, so that a label can go where no other is.

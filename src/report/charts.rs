@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use super::{BenchReport, PointRecord};
 use crate::render::plot::{Palette, draw_legend, plot_error};
 use crate::suite::{self, Group};
-use crate::units::{bytes_human, duration_human};
+use crate::units::{bytes_human, duration_human, grouped};
 use crate::workloads::strategy::{Mode, Workload};
 use crate::workloads::{self, REGISTRY};
 
@@ -62,13 +62,33 @@ impl Unit {
     }
 }
 
-/// The axes of a chart: descriptions and units.
-struct Axes {
-    x_desc: &'static str,
-    x_unit: Unit,
-    y_desc: &'static str,
-    y_unit: Unit,
+/// One axis of a chart: its description and unit.
+#[derive(Clone, Copy)]
+struct Axis {
+    desc: &'static str,
+    unit: Unit,
 }
+
+impl Axis {
+    const fn new(desc: &'static str, unit: Unit) -> Self {
+        Self { desc, unit }
+    }
+}
+
+/// The axes of a chart.
+#[derive(Clone, Copy)]
+struct Axes {
+    x: Axis,
+    y: Axis,
+}
+
+const N: Axis = Axis::new("n (elements summed)", Unit::Count);
+const CHUNK: Axis = Axis::new("chunk size (elements)", Unit::Count);
+const LINES: Axis = Axis::new("lines in the file", Unit::Count);
+const BUFFER: Axis = Axis::new("read buffer", Unit::Bytes);
+const TIME: Axis = Axis::new("time per call", Unit::Nanoseconds);
+const PEAK: Axis = Axis::new("peak heap", Unit::Bytes);
+const RSS: Axis = Axis::new("peak RSS above the start", Unit::Bytes);
 
 /// The smallest and largest value of `values`, widened so a log axis has room.
 fn log_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
@@ -93,13 +113,13 @@ fn draw(title: &str, axes: &Axes, series: &[Series], palette: &Palette) -> anyho
             .y_label_area_size(90)
             .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())
             .map_err(plot_error)?;
-        let (x_unit, y_unit) = (axes.x_unit, axes.y_unit);
+        let (x_unit, y_unit) = (axes.x.unit, axes.y.unit);
         chart
             .configure_mesh()
             .label_style(("sans-serif", 15))
             .axis_desc_style(("sans-serif", 16))
-            .x_desc(axes.x_desc)
-            .y_desc(axes.y_desc)
+            .x_desc(axes.x.desc)
+            .y_desc(axes.y.desc)
             .x_label_formatter(&|v| x_unit.format(*v))
             .y_label_formatter(&|v| y_unit.format(*v))
             .draw()
@@ -178,150 +198,139 @@ fn note(series: &[Series], all_zero: &[String]) -> Option<String> {
     (!notes.is_empty()).then(|| notes.join("; "))
 }
 
-const TIME_VS_N: Axes = Axes {
-    x_desc: "n (elements summed)",
-    x_unit: Unit::Count,
-    y_desc: "time per call",
-    y_unit: Unit::Nanoseconds,
-};
-const PEAK_VS_N: Axes = Axes {
-    x_desc: "n (elements summed)",
-    x_unit: Unit::Count,
-    y_desc: "peak heap",
-    y_unit: Unit::Bytes,
-};
-const TIME_VS_CHUNK: Axes = Axes {
-    x_desc: "chunk size (elements)",
-    x_unit: Unit::Count,
-    y_desc: "time per call",
-    y_unit: Unit::Nanoseconds,
-};
-const PEAK_VS_CHUNK: Axes = Axes {
-    x_desc: "chunk size (elements)",
-    x_unit: Unit::Count,
-    y_desc: "peak heap",
-    y_unit: Unit::Bytes,
-};
+/// A point's time per call, if it was timed.
+fn time(p: &PointRecord) -> Option<f64> {
+    Some(p.time.as_ref()?.point_ns)
+}
 
-const TIME_VS_LINES: Axes = Axes {
-    x_desc: "lines in the file",
-    x_unit: Unit::Count,
-    y_desc: "time per call",
-    y_unit: Unit::Nanoseconds,
-};
-const PEAK_VS_LINES: Axes = Axes {
-    x_desc: "lines in the file",
-    x_unit: Unit::Count,
-    y_desc: "peak heap",
-    y_unit: Unit::Bytes,
-};
-const RSS_VS_LINES: Axes = Axes {
-    x_desc: "lines in the file",
-    x_unit: Unit::Count,
-    y_desc: "peak RSS above the start",
-    y_unit: Unit::Bytes,
-};
-const TIME_VS_BUFFER: Axes = Axes {
-    x_desc: "read buffer",
-    x_unit: Unit::Bytes,
-    y_desc: "time per call",
-    y_unit: Unit::Nanoseconds,
-};
+/// A point's peak heap, if it was measured.
+fn peak(p: &PointRecord) -> Option<f64> {
+    Some(p.memory?.peak_bytes as f64)
+}
+
+/// A point's peak RSS above the start, if it was measured.
+fn rss(p: &PointRecord) -> Option<f64> {
+    Some(p.memory?.peak_rss_bytes as f64)
+}
+
+/// A point's n (elements, or lines of the file).
+fn n(p: &PointRecord) -> f64 {
+    p.n as f64
+}
+
+/// A point's chunk size (elements, or the read buffer's bytes).
+fn chunk(p: &PointRecord) -> f64 {
+    p.chunk_size as f64
+}
+
+/// The charts drawn so far.
+#[derive(Default)]
+struct Charts(Vec<Chart>);
+
+impl Charts {
+    /// Draws one chart, `charts/{file}.svg`, of `series` (and the strategies left out at
+    /// 0 B) on `axes`.
+    fn add(
+        &mut self,
+        file: &str,
+        title: String,
+        axes: Axes,
+        (series, zero): (Vec<Series>, Vec<String>),
+    ) -> anyhow::Result<()> {
+        let workload = if file.starts_with("file_") {
+            Workload::File
+        } else {
+            Workload::Range
+        };
+        // A workload's whole list: a strategy left out of one chart (at 0 B) does not
+        // shift the others' colours.
+        let palette = Palette::new(workloads::of(workload).map(|s| s.name()));
+        let svg = draw(&title, &axes, &series, &palette)?;
+        self.0.push(Chart {
+            workload,
+            file: format!("{DIR}/{file}.svg"),
+            title,
+            note: note(&series, &zero),
+            svg,
+        });
+        Ok(())
+    }
+}
 
 /// Every chart of the report.
 pub fn render_all(report: &BenchReport) -> anyhow::Result<Vec<Chart>> {
-    let mut charts = Vec::new();
-    let time = |p: &PointRecord| Some(p.time.as_ref()?.point_ns);
-    let peak = |p: &PointRecord| Some(p.memory?.peak_bytes as f64);
-    let n = |p: &PointRecord| p.n as f64;
-    let chunk = |p: &PointRecord| p.chunk_size as f64;
+    let mut charts = Charts::default();
+    range_charts(report, &mut charts)?;
+    file_charts(report, &mut charts)?;
+    Ok(charts.0)
+}
 
-    let mut add =
-        |file: String, title: String, axes: &Axes, (series, zero): (Vec<Series>, Vec<String>)| {
-            let workload = if file.starts_with("file_") {
-                Workload::File
-            } else {
-                Workload::Range
-            };
-            // A workload's whole list: a strategy left out of one chart (at 0 B) does not
-            // shift the others' colours.
-            let palette = Palette::new(workloads::of(workload).map(|s| s.name()));
-            let svg = draw(&title, axes, &series, &palette)?;
-            charts.push(Chart {
-                workload,
-                file: format!("{DIR}/{file}.svg"),
-                title,
-                note: note(&series, &zero),
-                svg,
-            });
-            anyhow::Ok(())
-        };
+/// The range workload's charts: time and peak heap against n, and the chunk-size sweep.
+fn range_charts(report: &BenchReport, charts: &mut Charts) -> anyhow::Result<()> {
     for mode in Mode::ALL {
-        add(
-            format!("time_vs_n-{mode}"),
+        charts.add(
+            &format!("time_vs_n-{mode}"),
             format!("Time against n, log–log ({mode})"),
-            &TIME_VS_N,
+            Axes { x: N, y: TIME },
             series_of(report.group(Group::Scaling, mode), n, time),
         )?;
     }
     // Heap figures do not depend on the mode; the opaque sweep stands for both.
-    add(
-        "peak_vs_n".to_owned(),
+    charts.add(
+        "peak_vs_n",
         "Peak heap against n, log–log".to_owned(),
-        &PEAK_VS_N,
+        Axes { x: N, y: PEAK },
         series_of(report.group(Group::Scaling, Mode::Opaque), n, peak),
     )?;
     let sweep = report.group(Group::ChunkSize, suite::CHUNK_SWEEP_MODE);
-    add(
-        "chunk_size_time".to_owned(),
+    let seed_n = grouped(suite::SEED_N);
+    charts.add(
+        "chunk_size_time",
         format!(
-            "Chunk size against time, n = 10,000,000 ({})",
+            "Chunk size against time, n = {seed_n} ({})",
             suite::CHUNK_SWEEP_MODE
         ),
-        &TIME_VS_CHUNK,
+        Axes { x: CHUNK, y: TIME },
         series_of(sweep.clone(), chunk, time),
     )?;
-    add(
-        "chunk_size_peak".to_owned(),
-        "Chunk size against peak heap, n = 10,000,000".to_owned(),
-        &PEAK_VS_CHUNK,
+    charts.add(
+        "chunk_size_peak",
+        format!("Chunk size against peak heap, n = {seed_n}"),
+        Axes { x: CHUNK, y: PEAK },
         series_of(sweep, chunk, peak),
-    )?;
-    let lines = report
-        .points
-        .iter()
-        .filter(|p| p.group == Group::FileScaling);
-    let rss = |p: &PointRecord| Some(p.memory?.peak_rss_bytes as f64);
-    add(
-        "file_time_vs_lines".to_owned(),
+    )
+}
+
+/// The file workload's charts: time, peak heap and peak RSS against lines, and the read
+/// buffer against time.
+fn file_charts(report: &BenchReport, charts: &mut Charts) -> anyhow::Result<()> {
+    let group = |group| report.points.iter().filter(move |p| p.group == group);
+    let lines = group(Group::FileScaling);
+    charts.add(
+        "file_time_vs_lines",
         "File workload: time against lines, log–log (warm)".to_owned(),
-        &TIME_VS_LINES,
+        Axes { x: LINES, y: TIME },
         series_of(lines.clone(), n, time),
     )?;
-    add(
-        "file_peak_vs_lines".to_owned(),
+    charts.add(
+        "file_peak_vs_lines",
         "File workload: peak heap against lines, log–log".to_owned(),
-        &PEAK_VS_LINES,
+        Axes { x: LINES, y: PEAK },
         series_of(lines.clone(), n, peak),
     )?;
-    add(
-        "file_rss_vs_lines".to_owned(),
+    charts.add(
+        "file_rss_vs_lines",
         "File workload: peak RSS against lines, log–log".to_owned(),
-        &RSS_VS_LINES,
+        Axes { x: LINES, y: RSS },
         series_of(lines, n, rss),
     )?;
-    add(
-        "file_chunk_size_time".to_owned(),
-        "File workload: read buffer against time, 10,000,000 lines".to_owned(),
-        &TIME_VS_BUFFER,
-        series_of(
-            report
-                .points
-                .iter()
-                .filter(|p| p.group == Group::FileChunkSize),
-            chunk,
-            time,
+    charts.add(
+        "file_chunk_size_time",
+        format!(
+            "File workload: read buffer against time, {} lines",
+            grouped(suite::SEED_N)
         ),
-    )?;
-    Ok(charts)
+        Axes { x: BUFFER, y: TIME },
+        series_of(group(Group::FileChunkSize), chunk, time),
+    )
 }

@@ -93,26 +93,47 @@ fn extent<'a>(recordings: impl Iterator<Item = &'a Recording>) -> (f64, f64, f64
     (t_max.max(1.0), low, high)
 }
 
+/// The plotting area of a timeline chart: f64 seconds (or ms, µs) against f64 bytes.
+type Canvas<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Where a chart's figures land: the units of its axes and its plotted extent, in them.
+#[derive(Clone, Copy)]
+struct Frame {
+    time: Scale,
+    scale: Scale,
+    t_max: f64,
+    y_low: f64,
+    y_high: f64,
+}
+
 /// One chart: the named recordings, each as heap (solid) and RSS (thin) lines.
 fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow::Result<String> {
     let (t_max_ns, low, high) = extent(recordings.iter().map(|(_, r)| *r));
     let palette = Palette::new(recordings.iter().map(|(name, _)| *name));
     let scale = Scale::bytes(high.max(-low));
     let time = Scale::time(t_max_ns);
-    let t_max = t_max_ns / time.divisor;
+    let frame = Frame {
+        time,
+        scale,
+        t_max: t_max_ns / time.divisor,
+        y_low: low / scale.divisor * 1.1,
+        // Head-room above the data for the legend and the phase names.
+        y_high: high / scale.divisor * 1.35,
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
         root.fill(&WHITE).map_err(plot_error)?;
-        let y_low = low / scale.divisor * 1.1;
-        // Head-room above the data for the legend and the phase names.
-        let y_high = high / scale.divisor * 1.35;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 22))
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(80)
-            .build_cartesian_2d(0.0..t_max * 1.02, y_low..y_high)
+            .build_cartesian_2d(0.0..frame.t_max * 1.02, frame.y_low..frame.y_high)
             .map_err(plot_error)?;
         let (unit, time_unit) = (scale.unit, time.unit);
         chart
@@ -125,100 +146,146 @@ fn draw(title: &str, recordings: &[(&str, &Recording)], single: bool) -> anyhow:
             .y_label_formatter(&|v| format!("{v:.1} {unit}"))
             .draw()
             .map_err(plot_error)?;
-
         for (name, recording) in recordings {
-            let (heap_colour, rss_colour) = if single {
+            let colours = if single {
                 (RGBColor(31, 119, 180), RGBColor(255, 127, 14))
             } else {
                 let c = palette.colour(name);
                 (c, c)
             };
-            let heap_label = if single {
-                "heap (exact)".to_owned()
-            } else {
-                format!("{name} (peak {})", bytes_human(recording.usage.peak_bytes))
-            };
-            chart
-                .draw_series(LineSeries::new(
-                    heap_steps(recording, time, scale),
-                    heap_colour.stroke_width(2),
-                ))
-                .map_err(plot_error)?
-                .label(heap_label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], heap_colour.stroke_width(2))
-                });
-            if !recording.rss.is_empty() {
-                let rss_style = rss_colour.mix(0.5).stroke_width(1);
-                let drawn = chart
-                    .draw_series(LineSeries::new(rss_line(recording, time, scale), rss_style))
-                    .map_err(plot_error)?;
-                // On the overlay, RSS lines share their strategy's colour, unlabelled.
-                if single {
-                    drawn.label("RSS (sampled)").legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 20, y)], rss_style)
-                    });
-                }
-            }
-            // The exact resident peak as a horizontal line: the samples may miss it.
-            if single && recording.peak_rss.bytes > 0 {
-                let y = recording.peak_rss.bytes as f64 / scale.divisor;
-                let style = rss_colour.stroke_width(1);
-                chart
-                    .draw_series([PathElement::new(vec![(0.0, y), (t_max, y)], style)])
-                    .map_err(plot_error)?
-                    .label(format!(
-                        "peak RSS {}{} ({} B)",
-                        bytes_human(recording.peak_rss.bytes),
-                        recording.peak_rss.source.suffix(),
-                        grouped(recording.peak_rss.bytes)
-                    ))
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
-            }
-            // Mark the peak, as mprof marks its maximum; its value is written beside it on
-            // a single chart and in the legend on the overlay.
-            if let Some(peak) = recording.peak_point().filter(|p| p.bytes > 0) {
-                let at = (
-                    peak.t_ns as f64 / time.divisor,
-                    peak.bytes as f64 / scale.divisor,
-                );
-                chart
-                    .draw_series([Circle::new(at, 5, heap_colour.filled())])
-                    .map_err(plot_error)?;
-                if single {
-                    let label = format!(
-                        " peak {} ({} B)",
-                        bytes_human(recording.usage.peak_bytes),
-                        grouped(recording.usage.peak_bytes)
-                    );
-                    chart
-                        .draw_series([Text::new(label, at, ("sans-serif", 13))])
-                        .map_err(plot_error)?;
-                }
-            }
-            if single {
-                for phase in recording.phases.iter().filter(|p| p.start_ns > 0) {
-                    let t = phase.start_ns as f64 / time.divisor;
-                    let grey = RGBColor(120, 120, 120);
-                    chart
-                        .draw_series([
-                            PathElement::new(vec![(t, y_low), (t, y_high)], grey.stroke_width(1))
-                                .into_dyn(),
-                            Text::new(
-                                phase.name.clone(),
-                                (t, y_high * 0.97),
-                                ("sans-serif", 12).into_font().color(&grey),
-                            )
-                            .into_dyn(),
-                        ])
-                        .map_err(plot_error)?;
-                }
-            }
+            draw_recording(&mut chart, frame, name, recording, colours, single)?;
         }
         draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
+}
+
+/// One recording on `chart`: its heap and RSS lines and its peak marked; on a `single`
+/// chart also the exact resident peak, the peak's value and the phases.
+fn draw_recording(
+    chart: &mut Canvas<'_, '_>,
+    frame: Frame,
+    name: &str,
+    recording: &Recording,
+    (heap_colour, rss_colour): (RGBColor, RGBColor),
+    single: bool,
+) -> anyhow::Result<()> {
+    let Frame { time, scale, .. } = frame;
+    let heap_label = if single {
+        "heap (exact)".to_owned()
+    } else {
+        format!("{name} (peak {})", bytes_human(recording.usage.peak_bytes))
+    };
+    chart
+        .draw_series(LineSeries::new(
+            heap_steps(recording, time, scale),
+            heap_colour.stroke_width(2),
+        ))
+        .map_err(plot_error)?
+        .label(heap_label)
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 20, y)], heap_colour.stroke_width(2))
+        });
+    if !recording.rss.is_empty() {
+        let rss_style = rss_colour.mix(0.5).stroke_width(1);
+        let drawn = chart
+            .draw_series(LineSeries::new(rss_line(recording, time, scale), rss_style))
+            .map_err(plot_error)?;
+        // On the overlay, RSS lines share their strategy's colour, unlabelled.
+        if single {
+            drawn
+                .label("RSS (sampled)")
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], rss_style));
+        }
+    }
+    if single && recording.peak_rss.bytes > 0 {
+        draw_peak_rss(chart, frame, recording, rss_colour)?;
+    }
+    draw_peak(chart, frame, recording, heap_colour, single)?;
+    if single {
+        draw_phases(chart, frame, recording)?;
+    }
+    Ok(())
+}
+
+/// The exact resident peak as a horizontal line: the samples may miss it.
+fn draw_peak_rss(
+    chart: &mut Canvas<'_, '_>,
+    frame: Frame,
+    recording: &Recording,
+    colour: RGBColor,
+) -> anyhow::Result<()> {
+    let y = recording.peak_rss.bytes as f64 / frame.scale.divisor;
+    let style = colour.stroke_width(1);
+    chart
+        .draw_series([PathElement::new(vec![(0.0, y), (frame.t_max, y)], style)])
+        .map_err(plot_error)?
+        .label(format!(
+            "peak RSS {}{} ({} B)",
+            bytes_human(recording.peak_rss.bytes),
+            recording.peak_rss.source.suffix(),
+            grouped(recording.peak_rss.bytes)
+        ))
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+    Ok(())
+}
+
+/// Marks the heap's peak, as mprof marks its maximum; its value is written beside it on
+/// a single chart and in the legend on the overlay.
+fn draw_peak(
+    chart: &mut Canvas<'_, '_>,
+    frame: Frame,
+    recording: &Recording,
+    colour: RGBColor,
+    single: bool,
+) -> anyhow::Result<()> {
+    let Some(peak) = recording.peak_point().filter(|p| p.bytes > 0) else {
+        return Ok(());
+    };
+    let at = (
+        peak.t_ns as f64 / frame.time.divisor,
+        peak.bytes as f64 / frame.scale.divisor,
+    );
+    chart
+        .draw_series([Circle::new(at, 5, colour.filled())])
+        .map_err(plot_error)?;
+    if single {
+        let label = format!(
+            " peak {} ({} B)",
+            bytes_human(recording.usage.peak_bytes),
+            grouped(recording.usage.peak_bytes)
+        );
+        chart
+            .draw_series([Text::new(label, at, ("sans-serif", 13))])
+            .map_err(plot_error)?;
+    }
+    Ok(())
+}
+
+/// A grey vertical line, with its name, where each phase after the first begins.
+fn draw_phases(
+    chart: &mut Canvas<'_, '_>,
+    frame: Frame,
+    recording: &Recording,
+) -> anyhow::Result<()> {
+    let (y_low, y_high) = (frame.y_low, frame.y_high);
+    for phase in recording.phases.iter().filter(|p| p.start_ns > 0) {
+        let t = phase.start_ns as f64 / frame.time.divisor;
+        let grey = RGBColor(120, 120, 120);
+        chart
+            .draw_series([
+                PathElement::new(vec![(t, y_low), (t, y_high)], grey.stroke_width(1)).into_dyn(),
+                Text::new(
+                    phase.name.clone(),
+                    (t, y_high * 0.97),
+                    ("sans-serif", 12).into_font().color(&grey),
+                )
+                .into_dyn(),
+            ])
+            .map_err(plot_error)?;
+    }
+    Ok(())
 }
 
 /// The timeline of one strategy: heap (exact, every change), RSS (sampled), the peak

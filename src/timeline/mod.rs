@@ -189,13 +189,7 @@ pub fn record<T>(
     let slots: Box<[Event]> = (0..event_capacity.max(1))
         .map(|_| Event::default())
         .collect();
-    {
-        let mut marks = PHASES
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        marks.clear();
-        marks.reserve_exact(PHASE_CAPACITY);
-    }
+    clear_phases();
     let sampler = Sampler::start();
     let rss_start = crate::measure::os::current_rss_bytes().unwrap_or(0);
     // The kernel's exact mark where it can be reset; otherwise this recording's own
@@ -211,30 +205,64 @@ pub fn record<T>(
         drop(active);
         (value, start, Boundary::now())
     })?;
-    let (start_ns, start_live) = (start.t_ns, start.live);
+    let start_ns = start.t_ns;
     let last_peak = PHASE_PEAK.load(Ordering::SeqCst);
     let seen = NEXT.load(Ordering::SeqCst);
     let kernel_peak = peak_watch.map(PeakRssWatch::finish);
     let rss_samples = sampler.finish();
-    let peak_rss = kernel_peak.unwrap_or_else(|| PeakRss {
-        bytes: rss_samples
-            .iter()
-            .map(|&(_, bytes)| bytes.saturating_sub(rss_start))
-            .max()
-            .unwrap_or(0),
-        source: PeakRssSource::Sampled,
-    });
+    let peak_rss = kernel_peak.unwrap_or_else(|| sampled_peak(&rss_samples, rss_start));
     let marks: Vec<Mark> = std::mem::take(
         &mut *PHASES
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()),
     );
 
-    let above = |live: u64| live as i64 - start_live as i64;
-    let since = |t: u64| t.saturating_sub(start_ns);
-    let mut heap = Vec::with_capacity(seen.min(slots.len()) + 2);
+    let heap = heap_points(&slots[..seen.min(slots.len())], start, end);
+    let rss = rss_points(&rss_samples, start_ns, rss_start);
+    let phases = phases_from_marks(&marks, start, end, last_peak);
+    let recording = Recording {
+        heap,
+        rss,
+        peak_rss,
+        phases,
+        usage,
+        dropped_events: seen.saturating_sub(slots.len()) as u64,
+        duration_ns: end.t_ns.saturating_sub(start_ns),
+    };
+    Ok((value, recording))
+}
+
+/// Empties the phase marks and reserves their room, so that marking a phase during the
+/// recording never allocates.
+fn clear_phases() {
+    let mut marks = PHASES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    marks.clear();
+    marks.reserve_exact(PHASE_CAPACITY);
+}
+
+/// The resident peak above `rss_start` from the recording's own samples, where the
+/// kernel's mark is not available.
+fn sampled_peak(samples: &[(u64, u64)], rss_start: u64) -> PeakRss {
+    PeakRss {
+        bytes: samples
+            .iter()
+            .map(|&(_, bytes)| bytes.saturating_sub(rss_start))
+            .max()
+            .unwrap_or(0),
+        source: PeakRssSource::Sampled,
+    }
+}
+
+/// The heap line: 0 at the start, each recorded event (`slots`) in time order, and the
+/// end, as time and bytes since the start.
+fn heap_points(slots: &[Event], start: Boundary, end: Boundary) -> Vec<HeapPoint> {
+    let above = |live: u64| live as i64 - start.live as i64;
+    let since = |t: u64| t.saturating_sub(start.t_ns);
+    let mut heap = Vec::with_capacity(slots.len() + 2);
     heap.push(HeapPoint { t_ns: 0, bytes: 0 });
-    let mut events: Vec<HeapPoint> = slots[..seen.min(slots.len())]
+    let mut events: Vec<HeapPoint> = slots
         .iter()
         .map(|slot| HeapPoint {
             t_ns: since(slot.t_ns.load(Ordering::Relaxed)),
@@ -248,26 +276,18 @@ pub fn record<T>(
         t_ns: since(end.t_ns),
         bytes: above(end.live as u64),
     });
+    heap
+}
 
-    let rss = rss_samples
+/// The resident-set samples as time since `start_ns` and bytes above `rss_start`.
+fn rss_points(samples: &[(u64, u64)], start_ns: u64, rss_start: u64) -> Vec<RssPoint> {
+    samples
         .iter()
         .map(|&(t, bytes)| RssPoint {
-            t_ns: since(t),
+            t_ns: t.saturating_sub(start_ns),
             bytes: bytes as i64 - rss_start as i64,
         })
-        .collect();
-
-    let phases = phases_from_marks(&marks, start, end, last_peak);
-    let recording = Recording {
-        heap,
-        rss,
-        peak_rss,
-        phases,
-        usage,
-        dropped_events: seen.saturating_sub(slots.len()) as u64,
-        duration_ns: end.t_ns.saturating_sub(start_ns),
-    };
-    Ok((value, recording))
+        .collect()
 }
 
 /// The state at the start or the end of a recording.

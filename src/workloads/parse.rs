@@ -26,9 +26,11 @@
 //! boundaries where a strategy cuts its input (the parallel split, the last newline of a
 //! read buffer).
 
+mod block;
+mod bytewise;
 mod swar;
 
-use atoi::FromRadix10Checked;
+pub use bytewise::{parse_line_atoi, sum_text_bytewise};
 
 use super::sums::SumError;
 
@@ -115,162 +117,6 @@ impl<'a> Summer<'a> {
         Ok(())
     }
 
-    /// Adds every line of `text` with the previous parser, one byte at a time (see the
-    /// module's note): the same results and errors as [`Summer::lines`]. Kept as the
-    /// reference the property tests hold the block parser to, and as `fused` in the
-    /// `parse` group of `cargo bench`.
-    pub fn lines_bytewise(&mut self, text: &[u8]) -> Result<(), SumError> {
-        self.scan_bytewise(text, |summer, value| summer.add(value))
-    }
-
-    /// The pass behind [`Summer::lines`]: the text in blocks of 64 bytes, each block's
-    /// newlines found at once as a bit mask ([`swar::newlines`]), then each line taken from
-    /// the mask. Knowing where every line of a block ends before parsing any, the
-    /// processor works on several lines at once; the byte loop could not start a line
-    /// before finishing the one before. A line of 1 to 8 bytes (almost every line) is
-    /// checked and converted as one word ([`swar::non_digits`], [`swar::value_of`]); any
-    /// other line (blank, longer, a `\r`, a bad byte) goes to [`line_value`], as do the
-    /// lines of the text's last 64 to 135 bytes, whose words could reach past its end.
-    ///
-    /// `take` gets each value and says whether it was taken (`false`: the sum overflows).
-    /// The line count lives in a local and the closures own no `&mut self`, so that the
-    /// count and the sum stay in registers: through memory, each line's store and reload
-    /// was the slowest chain of the loop (a quarter of its time).
-    #[inline]
-    fn scan(&mut self, text: &[u8], mut take: impl FnMut(u64) -> bool) -> Result<(), SumError> {
-        let mut line = self.line;
-        // Where the current line starts.
-        let mut start = 0;
-        let mut block = 0;
-        // A line ending in the block starts at most 8 bytes before its `\n`: with 8 bytes
-        // to spare after the block, its word lies inside the text.
-        while block + swar::BLOCK + 8 <= text.len() {
-            let bytes = &text[block..block + swar::BLOCK];
-            let mut ends = swar::newlines(bytes.try_into().expect("a whole block"));
-            while ends != 0 {
-                let end = block + ends.trailing_zeros() as usize;
-                ends &= ends - 1;
-                line += 1;
-                let length = end - start;
-                let value = if length.wrapping_sub(1) < 8 {
-                    let word = swar::word_at(text, start);
-                    // The first non-digit is the `\n` (byte `length`, or past the word).
-                    if (swar::non_digits(word).trailing_zeros() / 8) as usize >= length {
-                        Some(swar::value_of(word, length))
-                    } else {
-                        line_value(&text[start..end])
-                            .map_err(|NotANumber| self.error_at(line, &text[start..end]))?
-                    }
-                } else {
-                    line_value(&text[start..end])
-                        .map_err(|NotANumber| self.error_at(line, &text[start..end]))?
-                };
-                if let Some(value) = value
-                    && !take(value)
-                {
-                    return Err(self.overflow_at(line));
-                }
-                start = end + 1;
-            }
-            block += swar::BLOCK;
-        }
-        // The last bytes, and the line after the last `\n`, if any.
-        let mut ends = memchr::memchr_iter(b'\n', &text[block..]).map(|at| block + at);
-        while start < text.len() {
-            let end = ends.next().unwrap_or(text.len());
-            line += 1;
-            let value = line_value(&text[start..end])
-                .map_err(|NotANumber| self.error_at(line, &text[start..end]))?;
-            if let Some(value) = value
-                && !take(value)
-            {
-                return Err(self.overflow_at(line));
-            }
-            start = end + 1;
-        }
-        self.line = line;
-        Ok(())
-    }
-
-    /// The error for line `line`, `text`, which is not a number; the count moves to it.
-    #[cold]
-    fn error_at(&mut self, line: u64, text: &[u8]) -> SumError {
-        self.line = line;
-        self.bad_line(text)
-    }
-
-    /// The error for a sum that overflows at line `line`; the count moves to it.
-    #[cold]
-    fn overflow_at(&mut self, line: u64) -> SumError {
-        self.line = line;
-        SumError::Overflow {
-            path: self.path.to_owned(),
-            line,
-        }
-    }
-
-    /// The previous one-pass parser, byte by byte: each byte is a digit, a `\r`, a `\n`,
-    /// or a fault. A faulty line is only flagged here; [`parse_line_atoi`] parses it again
-    /// to name the fault. `on_value` gets each line's value, with [`Summer::lines_seen`]
-    /// at that line.
-    #[inline]
-    fn scan_bytewise(
-        &mut self,
-        text: &[u8],
-        mut on_value: impl FnMut(&mut Self, u64) -> Result<(), SumError>,
-    ) -> Result<(), SumError> {
-        let mut value = 0u64;
-        let mut digits = false;
-        let mut carriage_return = false;
-        let mut bad = false;
-        let mut start = 0;
-        let mut end_line = |summer: &mut Self, value, digits, bad, line: &[u8]| {
-            summer.line += 1;
-            if bad {
-                return match parse_line_atoi(line).map_err(|NotANumber| summer.bad_line(line))? {
-                    Some(value) => on_value(summer, value),
-                    None => Ok(()),
-                };
-            }
-            if digits {
-                on_value(summer, value)
-            } else {
-                Ok(())
-            }
-        };
-        for (at, &byte) in text.iter().enumerate() {
-            let digit = byte.wrapping_sub(b'0');
-            if digit < 10 {
-                // A digit after a `\r`, or one too many for a u64, spoils the line.
-                bad |= carriage_return;
-                match value
-                    .checked_mul(10)
-                    .and_then(|v| v.checked_add(u64::from(digit)))
-                {
-                    Some(next) => value = next,
-                    None => bad = true,
-                }
-                digits = true;
-            } else if byte == b'\n' {
-                end_line(self, value, digits, bad, &text[start..at])?;
-                value = 0;
-                digits = false;
-                carriage_return = false;
-                bad = false;
-                start = at + 1;
-            } else if byte == b'\r' {
-                bad |= carriage_return;
-                carriage_return = true;
-            } else {
-                bad = true;
-            }
-        }
-        if start < text.len() {
-            end_line(self, value, digits, bad, &text[start..])?;
-        }
-        Ok(())
-    }
-
     /// Lines added so far, blank ones included.
     pub fn lines_seen(&self) -> u64 {
         self.line
@@ -312,21 +158,6 @@ fn line_value(line: &[u8]) -> Result<Option<u64>, NotANumber> {
     parse_line(line)
 }
 
-/// [`parse_line`] as it was before the word-at-a-time parser: `atoi`'s
-/// `FromRadix10Checked`, one checked multiply-add per digit. The reference the property
-/// tests compare with, and `atoi` in the `parse` group of `cargo bench`.
-#[inline]
-pub fn parse_line_atoi(line: &[u8]) -> Result<Option<u64>, NotANumber> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line.is_empty() {
-        return Ok(None);
-    }
-    match u64::from_radix_10_checked(line) {
-        (Some(value), used) if used == line.len() => Ok(Some(value)),
-        _ => Err(NotANumber),
-    }
-}
-
 /// The error for line `line` of `path`, quoting its exact bytes (without the `\n` that
 /// ends it; a `\r` is quoted, as is any byte that is not printable ASCII, escaped) up to
 /// 40 characters.
@@ -351,78 +182,5 @@ pub fn sum_text(path: &str, text: &[u8]) -> Result<u64, SumError> {
     Ok(summer.finish())
 }
 
-/// [`sum_text`] with the previous byte-by-byte parser ([`Summer::lines_bytewise`]).
-pub fn sum_text_bytewise(path: &str, text: &[u8]) -> Result<u64, SumError> {
-    let mut summer = Summer::new(path);
-    summer.lines_bytewise(text)?;
-    Ok(summer.finish())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_are_digits_with_an_optional_cr() {
-        assert_eq!(parse_line(b"42"), Ok(Some(42)));
-        assert_eq!(parse_line(b"42\r"), Ok(Some(42)));
-        assert_eq!(parse_line(b""), Ok(None));
-        assert_eq!(parse_line(b"\r"), Ok(None));
-        assert_eq!(parse_line(b"18446744073709551615"), Ok(Some(u64::MAX)));
-        assert_eq!(parse_line(b"0000000000000000000000001"), Ok(Some(1)));
-        for bad in [
-            &b"18446744073709551616"[..],
-            b"+1",
-            b"-1",
-            b" 1",
-            b"1 ",
-            b"1.0",
-            b"x",
-            b"1\r\r",
-        ] {
-            assert_eq!(
-                parse_line(bad),
-                Err(NotANumber),
-                "{:?}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-    }
-
-    #[test]
-    fn errors_name_the_line_and_quote_it() {
-        let error = sum_text("f.txt", b"1\n\n2\r\nthree\n4").unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "f.txt:4: not an unsigned 64-bit integer: \"three\""
-        );
-        let long = format!("1\n{}\n", "y".repeat(100));
-        let error = sum_text("f.txt", long.as_bytes()).unwrap_err().to_string();
-        assert!(
-            error.ends_with(&format!("\"{}…\"", "y".repeat(40))),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn an_overflowing_sum_is_an_error() {
-        let text = format!("{}\n\n1\n", u64::MAX);
-        let error = sum_text("f.txt", text.as_bytes()).unwrap_err();
-        assert!(
-            matches!(error, SumError::Overflow { line: 3, .. }),
-            "{error}"
-        );
-        assert_eq!(
-            sum_text("f.txt", format!("{}\n", u64::MAX).as_bytes()).unwrap(),
-            u64::MAX
-        );
-    }
-
-    #[test]
-    fn the_last_line_needs_no_ending() {
-        assert_eq!(sum_text("f", b"1\n2").unwrap(), 3);
-        assert_eq!(sum_text("f", b"1\n2\n").unwrap(), 3);
-        assert_eq!(sum_text("f", b"").unwrap(), 0);
-        assert_eq!(sum_text("f", b"\n\n").unwrap(), 0);
-    }
-}
+mod tests;

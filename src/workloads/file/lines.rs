@@ -1,9 +1,9 @@
 //! `lines`: the seed's generator for a file. `BufRead::lines()`, one new `String` per line.
 
-use std::io::{BufRead, BufReader, ErrorKind};
+use std::io::BufRead;
 
-use crate::workloads::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
-use crate::workloads::parse::{Summer, parse_error};
+use crate::workloads::input::line_reader_heap;
+use crate::workloads::parse::Summer;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
@@ -20,31 +20,17 @@ impl Strategy for Lines {
         "BufRead::lines(), one new String per line (the seed's generator)";
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.file.as_deref().map_or(0, |file| {
-            LINE_BUFFER_BYTES
-                .saturating_add(line_buffer_bound(file))
-                .saturating_add(open_overhead(file))
-        })
+        params.file.as_deref().map_or(0, line_reader_heap)
     }
 
     fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         let file = params.data_file()?;
-        let io = |source| SumError::Io {
-            path: file.display.clone(),
-            error: source,
-        };
         phase("read lines");
-        let opened = file.open()?;
-        let reader = BufReader::with_capacity(LINE_BUFFER_BYTES as usize, opened);
+        let reader = file.line_reader()?;
         let mut summer = Summer::new(&file.display);
         for line in reader.lines() {
-            match line {
-                Ok(line) => summer.line(line.as_bytes())?,
-                Err(e) if e.kind() == ErrorKind::InvalidData => {
-                    return Err(parse_error(&file.display, summer.lines_seen() + 1, b"(not UTF-8)"));
-                }
-                Err(e) => return Err(io(e)),
-            }
+            let line = line.map_err(|e| file.line_read_error(summer.lines_seen() + 1, e))?;
+            summer.line(line.as_bytes())?;
         }
         Ok(summer.finish())
     }

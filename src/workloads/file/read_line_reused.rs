@@ -1,10 +1,10 @@
 //! `read_line_reused`: the generator without its per-line allocation. `read_line` into one
 //! `String`, cleared and reused.
 
-use std::io::{BufRead, BufReader, ErrorKind};
+use std::io::BufRead;
 
-use crate::workloads::input::{LINE_BUFFER_BYTES, line_buffer_bound, open_overhead};
-use crate::workloads::parse::{Summer, parse_error};
+use crate::workloads::input::line_reader_heap;
+use crate::workloads::parse::Summer;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
 use crate::timeline::phase;
 
@@ -20,37 +20,25 @@ impl Strategy for ReadLineReused {
         "BufRead::read_line into one reused String: lazy, no allocation per line";
 
     fn heap_bound(&self, params: &Params) -> u64 {
-        params.file.as_deref().map_or(0, |file| {
-            LINE_BUFFER_BYTES
-                .saturating_add(line_buffer_bound(file))
-                .saturating_add(open_overhead(file))
-        })
+        params.file.as_deref().map_or(0, line_reader_heap)
     }
 
     fn sum<E: Element>(&self, params: &Params) -> Result<u64, SumError> {
         let file = params.data_file()?;
-        let io = |source| SumError::Io {
-            path: file.display.clone(),
-            error: source,
-        };
         phase("read lines");
-        let opened = file.open()?;
-        let mut reader = BufReader::with_capacity(LINE_BUFFER_BYTES as usize, opened);
+        let mut reader = file.line_reader()?;
         let mut summer = Summer::new(&file.display);
         let mut line = String::new();
         loop {
             line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) => {
-                    let text = line.strip_suffix('\n').unwrap_or(&line);
-                    summer.line(text.as_bytes())?;
-                }
-                Err(e) if e.kind() == ErrorKind::InvalidData => {
-                    return Err(parse_error(&file.display, summer.lines_seen() + 1, b"(not UTF-8)"));
-                }
-                Err(e) => return Err(io(e)),
+            let read = reader
+                .read_line(&mut line)
+                .map_err(|e| file.line_read_error(summer.lines_seen() + 1, e))?;
+            if read == 0 {
+                break;
             }
+            let text = line.strip_suffix('\n').unwrap_or(&line);
+            summer.line(text.as_bytes())?;
         }
         Ok(summer.finish())
     }

@@ -66,26 +66,10 @@ pub const PROBES: [Probe; 9] = [
         description: "map the file with MAP_POPULATE, no parse",
         run: populate_only,
     },
-    Probe {
-        name: PLAIN,
-        description: "map lazily (as the mmap strategy), then parse",
-        run: |file| advised(file, Advice::Plain),
-    },
-    Probe {
-        name: POPULATE,
-        description: "map with MAP_POPULATE, then parse",
-        run: |file| advised(file, Advice::Populate),
-    },
-    Probe {
-        name: SEQUENTIAL,
-        description: "map, madvise(MADV_SEQUENTIAL), then parse",
-        run: |file| advised(file, Advice::Sequential),
-    },
-    Probe {
-        name: WILL_NEED,
-        description: "map, madvise(MADV_WILLNEED), then parse",
-        run: |file| advised(file, Advice::WillNeed),
-    },
+    Advice::Plain.probe(),
+    Advice::Populate.probe(),
+    Advice::Sequential.probe(),
+    Advice::WillNeed.probe(),
     Probe {
         name: WC,
         description: "`wc -l FILE`, the whole process: start-up, reading the file through \
@@ -153,6 +137,29 @@ enum Advice {
     Populate,
     Sequential,
     WillNeed,
+}
+
+impl Advice {
+    /// The probe that parses over a mapping prepared so.
+    const fn probe(self) -> Probe {
+        let (name, description) = match self {
+            Advice::Plain => (PLAIN, "map lazily (as the mmap strategy), then parse"),
+            Advice::Populate => (POPULATE, "map with MAP_POPULATE, then parse"),
+            Advice::Sequential => (SEQUENTIAL, "map, madvise(MADV_SEQUENTIAL), then parse"),
+            Advice::WillNeed => (WILL_NEED, "map, madvise(MADV_WILLNEED), then parse"),
+        };
+        let run: fn(&DataFile) -> Result<u64, SumError> = match self {
+            Advice::Plain => |file| advised(file, Advice::Plain),
+            Advice::Populate => |file| advised(file, Advice::Populate),
+            Advice::Sequential => |file| advised(file, Advice::Sequential),
+            Advice::WillNeed => |file| advised(file, Advice::WillNeed),
+        };
+        Probe {
+            name,
+            description,
+            run,
+        }
+    }
 }
 
 /// The mmap strategy's parse over a mapping prepared as `advice` says.

@@ -1,0 +1,144 @@
+//! The generated input: the file of `0..n`, one per line, planned (its size, longest line
+//! and sum computed without touching it) and written once through a temporary file under
+//! the data folder's lock. Apart from the reference reader because it writes, and only for
+//! the generated file; a user's own file never comes here.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use super::{DataFile, FileIdentity, InputError};
+use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir_tail, remove_stale_temps};
+use crate::units::bytes_human;
+use crate::workloads::sums::expected_sum;
+
+impl DataFile {
+    /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written
+    /// through a temporary file and a rename, and reused while its size is right.
+    pub fn generated(dir: &Path, n: u64) -> Result<Self, InputError> {
+        let mut file = Self::planned(dir, n)?;
+        file.write_if_stale()?;
+        let metadata = std::fs::metadata(&file.path).map_err(|source| InputError::Generate {
+            path: file.display.clone(),
+            source,
+        })?;
+        file.identity = Some(FileIdentity::of(&metadata));
+        Ok(file)
+    }
+
+    /// Writes a generated file unless a file of its size is already there. Every call
+    /// takes the data folder's lock and removes the temporaries a killed writer left, even
+    /// when the file is already written: they can be as large as the file.
+    pub fn write_if_stale(&self) -> Result<(), InputError> {
+        if !self.generated {
+            return Ok(());
+        }
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let generate = |source| InputError::Generate {
+            path: self.display.clone(),
+            source,
+        };
+        // `sumbench/data` in the target directory: sumbench's own folders, never links.
+        ensure_real_dir_tail(dir, 2)
+            .map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
+        // One writer at a time: a second run waits here, then finds the file written.
+        let _lock =
+            DirLock::acquire(dir).map_err(|e| generate(std::io::Error::other(format!("{e:#}"))))?;
+        // A writer killed mid-way leaves its temporary; none is being written now.
+        remove_stale_temps(dir);
+        if self.is_written() {
+            return Ok(());
+        }
+        if let Some(free) = free_space(dir).filter(|&free| free < self.bytes) {
+            return Err(InputError::NoSpace {
+                path: self.display.clone(),
+                needed: bytes_human(self.bytes),
+                free: bytes_human(free),
+            });
+        }
+        write_range(dir, &self.path, self.values).map_err(generate)
+    }
+
+    /// Whether the file on disk has the planned size.
+    /// A link is never taken for the file: it is replaced by a file of sumbench's own.
+    fn is_written(&self) -> bool {
+        std::fs::symlink_metadata(&self.path)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == self.bytes)
+    }
+
+    /// What the generated file of `0..n` in `dir` holds, computed without touching it.
+    pub fn planned(dir: &Path, n: u64) -> Result<Self, InputError> {
+        let sum = expected_sum(n).ok_or(InputError::TooLarge(n))?;
+        let path = dir.join(format!("range-{n}.txt"));
+        let bytes = generated_bytes(n);
+        Ok(DataFile {
+            display: path.display().to_string(),
+            path,
+            bytes,
+            newlines: n,
+            values: n,
+            longest_line: n.checked_sub(1).map_or(0, |last| digits(last) + 1),
+            sum,
+            generated: true,
+            identity: None,
+        })
+    }
+}
+
+/// Decimal digits of `value`.
+fn digits(value: u64) -> u64 {
+    u64::from(value.checked_ilog10().unwrap_or(0)) + 1
+}
+
+/// The size of the file of `0..n`, one per line: for each number of digits d, the count of
+/// numbers below `n` with d digits, times d + 1.
+pub fn generated_bytes(n: u64) -> u64 {
+    let mut total = 0u64;
+    let mut low = 0u64;
+    let mut high = 10u64;
+    for width in 1..=20u64 {
+        if low >= n {
+            break;
+        }
+        let count = high.min(n) - low;
+        total = total.saturating_add(count.saturating_mul(width + 1));
+        low = high;
+        high = high.saturating_mul(10);
+    }
+    total
+}
+
+/// The bytes an unprivileged user may still write on `dir`'s file system, if the system
+/// says.
+fn free_space(dir: &Path) -> Option<u64> {
+    let path = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).ok()?;
+    // SAFETY: a zeroed statvfs is a valid value to be filled in by the call below.
+    let mut stats: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is a NUL-terminated string and `stats` a valid, writable statvfs.
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stats) } != 0 {
+        return None;
+    }
+    #[allow(
+        clippy::useless_conversion,
+        reason = "fsblkcnt_t and c_ulong are u64 on 64-bit Linux, narrower on other targets"
+    )]
+    let (blocks, block_size) = (u64::from(stats.f_bavail), u64::from(stats.f_frsize));
+    Some(blocks.saturating_mul(block_size))
+}
+
+/// Writes `0..n`, one per line, to a temporary file in `dir`, then renames it to `path`.
+fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
+    let temporary = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    let mut out = BufWriter::with_capacity(1 << 16, temporary.as_file());
+    let mut digits = itoa::Buffer::new();
+    for i in 0..n {
+        out.write_all(digits.format(i).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    drop(out);
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
