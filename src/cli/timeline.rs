@@ -6,7 +6,7 @@ use sumbench::measure::CacheState;
 use sumbench::report;
 use sumbench::timeline;
 use sumbench::workloads::contenders;
-use sumbench::workloads::strategy::{Mode, Workload};
+use sumbench::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;
@@ -53,9 +53,43 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
     } else {
         TIMELINE_SELECTION_DIR
     };
-    let dir = args.reports_dir.join(subdir);
+    check_writable(args, subdir, &strategies)?;
+    let recordings = record_all(args, &strategies, &params, mode)?;
+    let run = TimelineRun {
+        run_id: RunReport::new_run_id(),
+        workload: params.workload(),
+        input_path: params.file.as_deref().map(|f| f.display.as_str()),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        mode,
+        strategies: strategies.iter().map(|s| s.name()).collect(),
+        allocates_nothing: Vec::new(),
+    };
+    save(args, subdir, &recordings, run)?;
+    let refreshed = whole_registry.then(|| refresh_report(args)).flatten();
+    let mut out = String::new();
+    for (name, recording) in &recordings {
+        out.push_str(&timeline::phase_table(name, recording));
+    }
+    out.push_str(&format!(
+        "Timelines: {}\n",
+        args.reports_dir.join(subdir).display()
+    ));
+    if let Some(index) = refreshed {
+        out.push_str(&format!("Report refreshed: {}\n", index.display()));
+    }
+    print_out(&out)?;
+    Ok(())
+}
+
+/// Refuses, before anything is recorded, a reports folder in which a file the set may
+/// write cannot be written.
+fn check_writable(
+    args: &TimelineArgs,
+    subdir: &str,
+    strategies: &[&dyn DynStrategy],
+) -> Result<(), Failure> {
     let in_subdir = |file: &str| format!("{subdir}/{file}");
-    // Every file the set may write, checked before anything is recorded.
     let planned: Vec<String> = ["overlay.svg", "phases.md", report::PHASES_FILE, "run.json"]
         .into_iter()
         .map(in_subdir)
@@ -68,15 +102,25 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         .collect();
     let planned: Vec<&str> = planned.iter().map(String::as_str).collect();
     writable(&args.reports_dir, &planned)?;
+    let dir = args.reports_dir.join(subdir);
     if dir.is_dir() {
         writable(&dir, &[])?;
     }
-    let case = contenders::case(&params, mode, CacheState::Warm)?;
-    let expected = case.expected;
+    Ok(())
+}
 
+/// Records each strategy once after a warm-up, checking its sum.
+fn record_all(
+    args: &TimelineArgs,
+    strategies: &[&dyn DynStrategy],
+    params: &Params,
+    mode: Mode,
+) -> Result<Vec<(String, timeline::Recording)>, Failure> {
+    let case = contenders::case(params, mode, CacheState::Warm)?;
+    let expected = case.expected;
     let mut recordings = Vec::with_capacity(strategies.len());
-    for strategy in &strategies {
-        let contender = contenders::contender(*strategy, &params, mode);
+    for strategy in strategies {
+        let contender = contenders::contender(*strategy, params, mode);
         // rayon's pool and the allocator settle outside the record.
         measure::warm_up_once(&contender, &case)?;
         let (sum, recording) =
@@ -91,12 +135,22 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         }
         recordings.push((strategy.name().to_owned(), recording));
     }
+    Ok(recordings)
+}
 
+/// Writes the charts, series, phase tables and `run.json` into `subdir` as one set; the
+/// strategies that allocated nothing get no chart and are listed in `run.json`.
+fn save(
+    args: &TimelineArgs,
+    subdir: &str,
+    recordings: &[(String, timeline::Recording)],
+    mut run: TimelineRun,
+) -> Result<(), Failure> {
+    let in_subdir = |file: &str| format!("{subdir}/{file}");
     let mut set = FileSet::new();
-    let mut allocates_nothing = Vec::new();
-    for (name, recording) in &recordings {
+    for (name, recording) in recordings {
         if recording.allocates_nothing() {
-            allocates_nothing.push(report::QuietTimeline {
+            run.allocates_nothing.push(report::QuietTimeline {
                 strategy: name.clone(),
                 peak_rss_bytes: recording.peak_rss.bytes,
             });
@@ -111,13 +165,10 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
             timeline::series_csv(recording)?,
         );
     }
-    set.add(
-        in_subdir("overlay.svg"),
-        timeline::overlay_svg(&recordings)?,
-    );
+    set.add(in_subdir("overlay.svg"), timeline::overlay_svg(recordings)?);
     set.add(
         in_subdir("phases.md"),
-        timeline::phases_markdown(&recordings),
+        timeline::phases_markdown(recordings),
     );
     let phases: Vec<(&str, &[timeline::Phase])> = recordings
         .iter()
@@ -127,40 +178,26 @@ pub fn timeline(args: &TimelineArgs) -> Result<(), Failure> {
         in_subdir(report::PHASES_FILE),
         sumbench::export::json::pretty(&phases)?,
     );
-    let run = TimelineRun {
-        run_id: RunReport::new_run_id(),
-        workload: params.workload(),
-        input_path: params.file.as_deref().map(|f| f.display.as_str()),
-        n: params.n,
-        chunk_size: params.chunk_size,
-        mode,
-        strategies: strategies.iter().map(|s| s.name()).collect(),
-        allocates_nothing,
-    };
     set.add(in_subdir("run.json"), sumbench::export::json::pretty(&run)?);
     // Only the files a previous timeline wrote there are removed (its manifest).
     set.prune(subdir);
     set.commit(&args.reports_dir)?;
+    Ok(())
+}
 
-    let mut refreshed = None;
+/// Rebuilds the HTML report when a bench run left its data; the page's path, or `None`.
+/// The timelines are saved: a report that cannot be rebuilt is a warning, not a failure of
+/// this command.
+fn refresh_report(args: &TimelineArgs) -> Option<std::path::PathBuf> {
     let target = sumbench::export::target_dir();
-    if whole_registry && target.join(report::MEMORY_FILE).is_file() {
-        // The timelines are saved: a report that cannot be rebuilt is a warning, not a
-        // failure of this command.
-        match report::generate(&target, &args.reports_dir, None) {
-            Ok(_) => refreshed = Some(args.reports_dir.join("index.html")),
-            Err(error) => sumbench::say!("warning: the report was not refreshed: {error:#}"),
+    if !target.join(report::MEMORY_FILE).is_file() {
+        return None;
+    }
+    match report::generate(&target, &args.reports_dir, None) {
+        Ok(_) => Some(args.reports_dir.join("index.html")),
+        Err(error) => {
+            sumbench::say!("warning: the report was not refreshed: {error:#}");
+            None
         }
     }
-
-    let mut out = String::new();
-    for (name, recording) in &recordings {
-        out.push_str(&timeline::phase_table(name, recording));
-    }
-    out.push_str(&format!("Timelines: {}\n", dir.display()));
-    if let Some(index) = refreshed {
-        out.push_str(&format!("Report refreshed: {}\n", index.display()));
-    }
-    print_out(&out)?;
-    Ok(())
 }

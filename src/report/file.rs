@@ -81,8 +81,25 @@ pub(super) const HEADERS: [&str; 9] = [
     "major faults",
 ];
 
-/// What the section says before its table.
-pub(super) const NOTE: &str = "The numbers 0..10,000,000, one per line (78,888,890 B), \
+/// The section's heading, from the seed file's size.
+pub(super) fn heading() -> String {
+    format!(
+        "File workload: {} numbers read from a file",
+        grouped(SEED_N)
+    )
+}
+
+/// What the section says before its table, from the seed file's size.
+pub(super) fn note() -> String {
+    format!(
+        "The numbers 0..{}, one per line ({} B), {NOTE_REST}",
+        grouped(SEED_N),
+        grouped(generated_bytes(SEED_N))
+    )
+}
+
+/// The rest of [`note`], after the file's size.
+const NOTE_REST: &str = "\
     read by each file strategy with the file in the page cache (warm: the warm-up read it). \
     MB/s is input bytes (10^6) per second at criterion's mean time. Peak heap is the most \
     bytes live at once, all threads; peak RSS is the most memory resident at once above the \

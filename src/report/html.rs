@@ -83,7 +83,11 @@ fn head(page: &mut String, report: &BenchReport) {
 
 /// The summary table of the seed's case, with what its modes and exponents mean.
 fn seed_section(page: &mut String, report: &BenchReport) {
-    page.push_str("<h2 id=\"seed\">The seed's case: n = 10,000,000</h2>\n");
+    let _ = writeln!(
+        page,
+        "<h2 id=\"seed\">{}</h2>",
+        super::summary::seed_heading()
+    );
     page.push_str(&summary_table(report).html());
     page.push_str(
         "<p><b>as_written</b> is the code as written, which the compiler may fold into a \
@@ -179,8 +183,9 @@ fn file_section(page: &mut String, report: &BenchReport, charts: &[Chart]) {
     if !file_table.is_empty() {
         let _ = writeln!(
             page,
-            "<h2 id=\"file\">File workload: 10,000,000 numbers read from a file</h2>\n<p>{}</p>",
-            escape(super::file::NOTE)
+            "<h2 id=\"file\">{}</h2>\n<p>{}</p>",
+            escape(&super::file::heading()),
+            escape(&super::file::note())
         );
         if let Some(tradeoff) = report
             .tradeoffs
@@ -210,8 +215,9 @@ fn contents(page: &mut String, report: &BenchReport, extras: &Extras) {
     if report.memory_baseline.is_some() {
         entries.push(("baseline", "Memory against the baseline"));
     }
+    let seed = super::summary::seed_heading();
     entries.extend([
-        ("seed", "The seed's case: n = 10,000,000"),
+        ("seed", seed.as_str()),
         ("strategies", "Strategies"),
         ("charts", "Charts"),
         ("allocator", "The counting allocator's cost"),

@@ -78,7 +78,7 @@ fn baseline_section(out: &mut String, comparison: &Comparison) {
 
 /// The summary table of the seed's case, with what its exponents mean.
 fn seed_section(out: &mut String, report: &BenchReport) {
-    out.push_str("## The seed's case: n = 10,000,000\n\n");
+    let _ = writeln!(out, "## {}\n", super::summary::seed_heading());
     out.push_str(&summary_table(report).markdown());
     let _ = writeln!(out, "\n{COMPLEXITY_NOTE}");
 }
@@ -122,8 +122,9 @@ fn file_section(out: &mut String, report: &BenchReport, charts: &[Chart]) {
     }
     let _ = writeln!(
         out,
-        "## File workload: 10,000,000 numbers read from a file\n\n{}\n",
-        super::file::NOTE
+        "## {}\n\n{}\n",
+        super::file::heading(),
+        super::file::note()
     );
     if let Some(tradeoff) = report
         .tradeoffs

@@ -177,92 +177,10 @@ pub fn build(
     estimates: &BTreeMap<String, TimeEstimate>,
     paired: Option<&PairedPass>,
 ) -> BenchReport {
-    let points: Vec<PointRecord> = all_points(pass.max_n)
-        .iter()
-        .map(|point| {
-            let key = point.key();
-            PointRecord {
-                group: point.group,
-                strategy: point.strategy.name().to_owned(),
-                mode: point.mode,
-                n: point.params.n,
-                chunk_size: point.params.chunk_size,
-                input_bytes: point.params.file.as_ref().map(|f| f.bytes),
-                time: estimates
-                    .get(&key)
-                    .or_else(|| estimates.get(&point.seed_twin()?))
-                    .cloned(),
-                memory: pass.records.get(&key).copied(),
-                skipped: pass.skipped.get(&key).cloned(),
-                key,
-            }
-        })
-        .collect();
-
-    let mut complexity = Vec::new();
-    for mode in Mode::ALL {
-        for strategy in workloads::of(Workload::Range) {
-            let scaling = points.iter().filter(|p| {
-                p.group == Group::Scaling && p.mode == mode && p.strategy == strategy.name()
-            });
-            let times: Vec<_> = scaling
-                .clone()
-                .filter_map(|p| Some((p.n as f64, p.time.as_ref()?.point_ns)))
-                .collect();
-            let peaks: Vec<_> = scaling
-                .filter_map(|p| Some((p.n as f64, p.memory?.peak_bytes as f64)))
-                .collect();
-            complexity.push(Complexity::fit(strategy.name(), mode, &times, &peaks));
-        }
-    }
-
-    let allocator_cost = {
-        let time = |allocator: &str, threads: CostThreads| {
-            Some(estimates.get(&threads.key(allocator))?.point_ns)
-        };
-        let allocators = suite::COST_ALLOCATORS
-            .iter()
-            .map(|&allocator| AllocatorCostRow {
-                allocator: allocator.to_owned(),
-                one_thread_ns: time(allocator, CostThreads::One),
-                all_cores_ns: time(allocator, CostThreads::AllCores),
-            })
-            .collect();
-        match (
-            time("system", CostThreads::One),
-            time("counting", CostThreads::One),
-        ) {
-            (Some(system_ns), Some(counting_ns)) => Some(AllocatorCost {
-                system_ns,
-                counting_ns,
-                extra_ns: counting_ns - system_ns,
-                all_cores: pass.machine.cores,
-                allocators,
-            }),
-            _ => None,
-        }
-    };
-    let overhead: Vec<Overhead> = paired
-        .into_iter()
-        .flat_map(|pass| &pass.groups)
-        .flat_map(|group| {
-            group.results.iter().map(|r| Overhead {
-                strategy: tradeoffs::label(group.group.workload(), &r.strategy, r.mode),
-                allocations: r.memory.allocations,
-                uncounted_ns: r.median_ns as f64,
-                cost_percent: r.counting_cost_percent,
-                cost_low_percent: r.counting_cost_low_percent,
-                cost_high_percent: r.counting_cost_high_percent,
-                predicted_percent: allocator_cost.as_ref().map(|cost| {
-                    (r.memory.allocations + r.memory.reallocations) as f64 * cost.extra_ns
-                        / r.median_ns.max(1) as f64
-                        * 100.0
-                }),
-                off_effect_percent: r.counting_off_effect_percent,
-            })
-        })
-        .collect();
-
+    let points = point_records(pass, estimates);
+    let complexity = complexities(&points);
+    let allocator_cost = allocator_cost(pass, estimates);
+    let overhead = overheads(paired, allocator_cost.as_ref());
     let mut warnings: Vec<String> = complexity.iter().filter_map(Complexity::warning).collect();
     let untimed = points
         .iter()
@@ -290,6 +208,109 @@ pub fn build(
     };
     report.tradeoffs = tradeoffs::compute(&report);
     report
+}
+
+/// Every planned point with its criterion estimate (or its seed twin's, for the scaling
+/// points at the seed's n) and its memory figures or the reason it was skipped.
+fn point_records(
+    pass: &MemoryPass,
+    estimates: &BTreeMap<String, TimeEstimate>,
+) -> Vec<PointRecord> {
+    all_points(pass.max_n)
+        .iter()
+        .map(|point| {
+            let key = point.key();
+            PointRecord {
+                group: point.group,
+                strategy: point.strategy.name().to_owned(),
+                mode: point.mode,
+                n: point.params.n,
+                chunk_size: point.params.chunk_size,
+                input_bytes: point.params.file.as_ref().map(|f| f.bytes),
+                time: estimates
+                    .get(&key)
+                    .or_else(|| estimates.get(&point.seed_twin()?))
+                    .cloned(),
+                memory: pass.records.get(&key).copied(),
+                skipped: pass.skipped.get(&key).cloned(),
+                key,
+            }
+        })
+        .collect()
+}
+
+/// The fitted growth of time and peak heap with n, per range strategy and mode.
+fn complexities(points: &[PointRecord]) -> Vec<Complexity> {
+    let mut complexity = Vec::new();
+    for mode in Mode::ALL {
+        for strategy in workloads::of(Workload::Range) {
+            let scaling = points.iter().filter(|p| {
+                p.group == Group::Scaling && p.mode == mode && p.strategy == strategy.name()
+            });
+            let times: Vec<_> = scaling
+                .clone()
+                .filter_map(|p| Some((p.n as f64, p.time.as_ref()?.point_ns)))
+                .collect();
+            let peaks: Vec<_> = scaling
+                .filter_map(|p| Some((p.n as f64, p.memory?.peak_bytes as f64)))
+                .collect();
+            complexity.push(Complexity::fit(strategy.name(), mode, &times, &peaks));
+        }
+    }
+    complexity
+}
+
+/// What an allocation and its free cost through each allocator, from the `allocator`
+/// group's estimates; `None` before that group has run.
+fn allocator_cost(
+    pass: &MemoryPass,
+    estimates: &BTreeMap<String, TimeEstimate>,
+) -> Option<AllocatorCost> {
+    let time = |allocator: &str, threads: CostThreads| {
+        Some(estimates.get(&threads.key(allocator))?.point_ns)
+    };
+    let allocators = suite::COST_ALLOCATORS
+        .iter()
+        .map(|&allocator| AllocatorCostRow {
+            allocator: allocator.to_owned(),
+            one_thread_ns: time(allocator, CostThreads::One),
+            all_cores_ns: time(allocator, CostThreads::AllCores),
+        })
+        .collect();
+    let system_ns = time("system", CostThreads::One)?;
+    let counting_ns = time("counting", CostThreads::One)?;
+    Some(AllocatorCost {
+        system_ns,
+        counting_ns,
+        extra_ns: counting_ns - system_ns,
+        all_cores: pass.machine.cores,
+        allocators,
+    })
+}
+
+/// What counting cost each strategy of the paired pass, measured and predicted from the
+/// allocator's cost.
+fn overheads(paired: Option<&PairedPass>, cost: Option<&AllocatorCost>) -> Vec<Overhead> {
+    paired
+        .into_iter()
+        .flat_map(|pass| &pass.groups)
+        .flat_map(|group| {
+            group.results.iter().map(|r| Overhead {
+                strategy: tradeoffs::label(group.group.workload(), &r.strategy, r.mode),
+                allocations: r.memory.allocations,
+                uncounted_ns: r.median_ns as f64,
+                cost_percent: r.counting_cost_percent,
+                cost_low_percent: r.counting_cost_low_percent,
+                cost_high_percent: r.counting_cost_high_percent,
+                predicted_percent: cost.map(|cost| {
+                    (r.memory.allocations + r.memory.reallocations) as f64 * cost.extra_ns
+                        / r.median_ns.max(1) as f64
+                        * 100.0
+                }),
+                off_effect_percent: r.counting_off_effect_percent,
+            })
+        })
+        .collect()
 }
 
 impl BenchReport {

@@ -119,3 +119,11 @@ pub(super) fn file_table(report: &BenchReport) -> Table {
 pub(super) fn changed_table(comparison: &crate::analysis::baseline::Comparison) -> Table {
     crate::export::table::comparison(comparison.changed_rows()).with_labels(1)
 }
+
+/// The heading of the seed's case, from its n.
+pub(super) fn seed_heading() -> String {
+    format!(
+        "The seed's case: n = {}",
+        crate::units::grouped(crate::suite::SEED_N)
+    )
+}

@@ -7,7 +7,8 @@ use super::{BenchReport, PointRecord};
 use crate::analysis::tradeoff::{Candidate, Times, Verdict};
 use crate::measure;
 use crate::stats::PairedRatio;
-use crate::suite::Group;
+use crate::suite::{Group, SEED_N};
+use crate::units::grouped;
 use crate::workloads::strategy::Workload;
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.
@@ -45,13 +46,19 @@ pub fn compute(report: &BenchReport) -> Vec<Tradeoff> {
             Workload::Range,
             Group::Seed,
             super::TRADEOFF_FILES[0],
-            "Trade-off: summing 0..10,000,000, criterion's time against the exact peak",
+            format!(
+                "Trade-off: summing 0..{}, criterion's time against the exact peak",
+                grouped(SEED_N)
+            ),
         ),
         (
             Workload::File,
             Group::FileSeed,
             super::TRADEOFF_FILES[1],
-            "Trade-off: summing a file of 10,000,000 lines (warm), time against peak",
+            format!(
+                "Trade-off: summing a file of {} lines (warm), time against peak",
+                grouped(SEED_N)
+            ),
         ),
     ]
     .into_iter()
