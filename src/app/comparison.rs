@@ -10,9 +10,7 @@ use clap::Parser;
 use super::args::RunOptions;
 use super::exit::{self, Failure, print_out};
 use super::run;
-use crate::measure::CacheState;
-use crate::measure::Workload;
-use crate::measure::{About, Case, Contender};
+use crate::measure::{About, CacheState, Case, Contender, InputInfo, Workload};
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
 /// and `--list`.
@@ -77,7 +75,10 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             input,
             expected: None,
             about: About {
-                workload: Workload::Custom,
+                input: InputInfo {
+                    workload: Workload::Custom,
+                    ..InputInfo::default()
+                },
                 ..About::default()
             },
             contenders: Vec::new(),
@@ -104,7 +105,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
 
     /// The input's size in bytes: the report then gives MB/s.
     pub fn input_bytes(mut self, bytes: u64) -> Self {
-        self.about.input_bytes = Some(bytes);
+        self.about.input.input_bytes = Some(bytes);
         self
     }
 

@@ -66,10 +66,7 @@ pub fn run<O: PartialEq>(
     let about = &case.about;
     let mut report = RunReport {
         run_id: RunReport::new_run_id(),
-        workload: about.workload,
-        input_path: about.input_path.clone(),
-        input_bytes: about.input_bytes,
-        cache: about.cache,
+        input: about.input.clone(),
         n: about.n,
         chunk_size: about.chunk_size,
         mode: about.mode,

@@ -90,13 +90,13 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
     };
     differ(
         "workload",
-        baseline.workload.to_string(),
-        current.workload.to_string(),
+        baseline.input.workload.to_string(),
+        current.input.workload.to_string(),
     );
     differ(
         "input",
-        baseline.input_path.clone().unwrap_or_default(),
-        current.input_path.clone().unwrap_or_default(),
+        baseline.input.input_path.clone().unwrap_or_default(),
+        current.input.input_path.clone().unwrap_or_default(),
     );
     differ(
         "n",
@@ -114,7 +114,7 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
         report
             .results
             .iter()
-            .filter(|r| r.workload == current.workload)
+            .filter(|r| r.input.workload == current.input.workload)
             .map(Row::of)
             .collect()
     };

@@ -125,10 +125,10 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
     write(report.results.iter().map(|r| {
         let row = ResultRow {
             strategy: &r.strategy,
-            workload: r.workload,
-            input_path: r.input_path.as_deref(),
-            input_bytes: r.input_bytes,
-            cache: r.cache,
+            workload: r.input.workload,
+            input_path: r.input.input_path.as_deref(),
+            input_bytes: r.input.input_bytes,
+            cache: r.input.cache,
             mode: r.mode,
             n: r.n,
             chunk_size: r.chunk_size,

@@ -13,7 +13,7 @@ pub fn render(report: &RunReport) -> String {
     // A comparison of one's own is named by its title; a built-in run by its workload.
     let heading = match &report.title {
         Some(title) => format!("{title} (sumbench)"),
-        None => format!("sumbench ({} workload)", report.workload),
+        None => format!("sumbench ({} workload)", report.input.workload),
     };
     let _ = writeln!(
         out,

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::baseline::Comparison;
 use crate::analysis::tradeoff::{Candidate, Times, Verdict};
 use crate::measure::CacheState;
-use crate::measure::StrategyResult;
 use crate::measure::machine::MachineInfo;
+use crate::measure::{InputInfo, StrategyResult};
 use crate::measure::{Mode, Workload};
 use crate::stats::{NoiseFloor, PairedRatio};
 use crate::units::{bytes_human, grouped};
@@ -53,18 +53,9 @@ pub struct RunReport {
     /// that the two come from one run.
     #[serde(default)]
     pub run_id: String,
-    /// What was summed: the range `0..n` or a file's values.
-    #[serde(default)]
-    pub workload: Workload,
-    /// The file workload's input, as given; `None` for the range.
-    #[serde(default)]
-    pub input_path: Option<String>,
-    /// The input file's size in bytes; `None` for the range.
-    #[serde(default)]
-    pub input_bytes: Option<u64>,
-    /// The page-cache state each timed call of the file workload began in.
-    #[serde(default)]
-    pub cache: Option<CacheState>,
+    /// The workload and its input file, as in every result.
+    #[serde(flatten)]
+    pub input: InputInfo,
     /// Elements summed by each strategy: `0..n`, or the file's values.
     pub n: u64,
     /// Chunk size given to the chunked strategies: elements for the range, bytes of read
@@ -122,12 +113,12 @@ impl RunReport {
             };
             return format!("{title}{size}, median of {runs} rounds");
         }
-        match (&self.input_path, self.workload) {
+        match (&self.input.input_path, self.input.workload) {
             (Some(path), Workload::File) => format!(
                 "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} rounds",
                 grouped(self.n),
-                bytes_human(self.input_bytes.unwrap_or(0)),
-                self.cache.unwrap_or(CacheState::Warm),
+                bytes_human(self.input.input_bytes.unwrap_or(0)),
+                self.input.cache.unwrap_or(CacheState::Warm),
                 bytes_human(self.chunk_size as u64),
             ),
             _ => format!(
@@ -148,7 +139,7 @@ impl RunReport {
         for r in &self.results {
             if !r.correct {
                 left_out.push(format!("{}, whose sum is wrong", r.strategy));
-            } else if crate::measure::folded(r.workload, r.n, r.ns_per_element) {
+            } else if crate::measure::folded(r.input.workload, r.n, r.ns_per_element) {
                 left_out.push(format!(
                     "{}, whose sum the compiler computed without a loop (see --opaque)",
                     r.strategy
@@ -199,7 +190,7 @@ impl RunReport {
         let costliest = self
             .results
             .iter()
-            .filter(|r| !crate::measure::folded(r.workload, r.n, r.ns_per_element))
+            .filter(|r| !crate::measure::folded(r.input.workload, r.n, r.ns_per_element))
             .max_by(|a, b| {
                 a.counting_cost_low_percent
                     .total_cmp(&b.counting_cost_low_percent)

@@ -91,8 +91,8 @@ pub fn memory_cells(m: &MemoryFigures) -> [String; 6] {
 
 /// The results table: one row per strategy, under its workload's headers.
 pub(super) fn results(report: &RunReport) -> Table {
-    Table::new(headers(report.workload), LABEL_COLUMNS)
-        .with_rows(report.results.iter().map(|r| row(report.workload, r)))
+    Table::new(headers(report.input.workload), LABEL_COLUMNS)
+        .with_rows(report.results.iter().map(|r| row(report.input.workload, r)))
 }
 
 /// The Δ table of a comparison with a baseline, with `rows` (all of them, or the changed

@@ -38,10 +38,7 @@ pub(crate) fn result(
 pub(crate) fn fixed_report() -> RunReport {
     RunReport {
         run_id: "20261123T000000.000Z-1".to_owned(),
-        workload: Workload::Range,
-        input_path: None,
-        input_bytes: None,
-        cache: None,
+        input: InputInfo::default(),
         n: 10_000_000,
         chunk_size: 10_000,
         mode: Mode::AsWritten,

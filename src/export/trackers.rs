@@ -108,7 +108,7 @@ impl Tracked for StrategyResult {
             Kind::Allocations => Figure::exact(r.memory.allocations),
             Kind::BytesAllocated => Figure::exact(r.memory.bytes_allocated),
             Kind::Throughput => {
-                let bytes = r.input_bytes?;
+                let bytes = r.input.input_bytes?;
                 Figure::interval(
                     r.mb_per_s?,
                     megabytes_per_second(bytes, r.ci_high_ns),
@@ -236,7 +236,10 @@ impl<V: Serialize> Serialize for Ordered<V> {
 
 /// The name a tracker knows a strategy of the command line by: `range/opaque/vec`.
 pub fn run_name(result: &StrategyResult) -> String {
-    format!("{}/{}/{}", result.workload, result.mode, result.strategy)
+    format!(
+        "{}/{}/{}",
+        result.input.workload, result.mode, result.strategy
+    )
 }
 
 /// The run as BMF: one benchmark per strategy, each with every measure it has.

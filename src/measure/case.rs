@@ -8,6 +8,8 @@
 //! [`crate::Comparison`]. Both are then measured by the same rounds
 //! ([`crate::measure::run_all`]).
 
+use serde::{Deserialize, Serialize};
+
 use super::CacheState;
 use super::{Mode, Workload};
 
@@ -172,18 +174,32 @@ impl<'a, O> Case<'a, O> {
 /// What a result row says about its input, the same for every contender of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct About {
-    /// The workload: `range`, `file`, or a comparison of one's own (`custom`).
-    pub workload: Workload,
-    /// The input file, as given, where there is one.
-    pub input_path: Option<String>,
-    /// The input's size in bytes, where it is read: gives MB/s.
-    pub input_bytes: Option<u64>,
-    /// The input file's page-cache state at each timed call, where there is a file.
-    pub cache: Option<CacheState>,
+    /// The workload and its input file.
+    pub input: InputInfo,
     /// Elements as written or passed through `black_box`.
     pub mode: Mode,
     /// Elements each call visits (0 when not said): gives the time per element.
     pub n: u64,
     /// The chunk size given to chunked strategies (0 when none).
     pub chunk_size: usize,
+}
+
+/// The workload and its input file, where there is one: the same fields in a run's report
+/// and in each of its rows, flattened into both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    /// What was measured: the range `0..n`, a file's values, or a comparison of one's own
+    /// (`custom`).
+    #[serde(default)]
+    pub workload: Workload,
+    /// The input file, as given; `None` where there is none.
+    #[serde(default)]
+    pub input_path: Option<String>,
+    /// The input's size in bytes, where it is read (it gives MB/s).
+    #[serde(default)]
+    pub input_bytes: Option<u64>,
+    /// The input file's page-cache state at the start of each timed call; `None` where
+    /// there is no file.
+    #[serde(default)]
+    pub cache: Option<CacheState>,
 }

@@ -26,7 +26,7 @@ mod result;
 mod rounds;
 pub mod rss;
 
-pub use case::{About, Call, Case, Contender, Hook};
+pub use case::{About, Call, Case, Contender, Hook, InputInfo};
 pub use figures::MemoryFigures;
 pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
@@ -169,7 +169,7 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
     if !result.correct {
         warnings.push(match (result.sum, result.expected_sum) {
             (Some(sum), Some(expected)) => {
-                let source = match &result.input_path {
+                let source = match &result.input.input_path {
                     Some(path) => format!("the values of {path}"),
                     None => format!("0..{}", result.n),
                 };
@@ -189,7 +189,7 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
             result.strategy, result.mode, result.median_ns, resolution_ns
         ));
     }
-    if folded(result.workload, result.n, result.ns_per_element) {
+    if folded(result.input.workload, result.n, result.ns_per_element) {
         warnings.push(format!(
             "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
              computed the sum without visiting the elements (a closed form), so this is \

@@ -5,12 +5,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::CacheState;
-use super::case::{Case, Contender};
+use super::Mode;
+use super::case::{Case, Contender, InputInfo};
 use super::{
     MemoryFigures, Sample, duration_ns, median, megabytes_per_second, per_element, warnings,
 };
-use super::{Mode, Workload};
 use crate::measure::rss::PeakRssSource;
 use crate::stats::{PairedRatio, median_interval};
 
@@ -19,19 +18,9 @@ use crate::stats::{PairedRatio, median_interval};
 pub struct StrategyResult {
     /// The strategy's registered name.
     pub strategy: String,
-    /// What it summed: the range `0..n` or a file's values.
-    #[serde(default)]
-    pub workload: Workload,
-    /// The file workload's input file, as given; `None` for the range.
-    #[serde(default)]
-    pub input_path: Option<String>,
-    /// The input file's size in bytes; `None` for the range.
-    #[serde(default)]
-    pub input_bytes: Option<u64>,
-    /// Whether the file was in the page cache at the start of each timed call; `None`
-    /// for the range.
-    #[serde(default)]
-    pub cache: Option<CacheState>,
+    /// The workload and its input file.
+    #[serde(flatten)]
+    pub input: InputInfo,
     /// Whether elements were as written or passed through `black_box` one by one.
     pub mode: Mode,
     /// Elements summed: `0..n`, or the file's values (its non-blank lines).
@@ -172,10 +161,7 @@ pub(super) fn summarise<O>(
     let about = &case.about;
     let mut result = StrategyResult {
         strategy: contender.name().to_owned(),
-        workload: about.workload,
-        input_path: about.input_path.clone(),
-        input_bytes: about.input_bytes,
-        cache: about.cache,
+        input: about.input.clone(),
         mode: about.mode,
         n: about.n,
         chunk_size: about.chunk_size,
@@ -199,6 +185,7 @@ pub(super) fn summarise<O>(
             * 100.0,
         ns_per_element: per_element(median_ns, about.n),
         mb_per_s: about
+            .input
             .input_bytes
             .map(|bytes| megabytes_per_second(bytes, median_ns)),
         memory: memory_figures(samples, &largest),

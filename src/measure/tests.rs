@@ -13,10 +13,7 @@ fn median_takes_the_lower_middle() {
 pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
     StrategyResult {
         strategy: strategy.to_owned(),
-        workload: Workload::Range,
-        input_path: None,
-        input_bytes: None,
-        cache: None,
+        input: InputInfo::default(),
         mode,
         n,
         chunk_size: 10_000,

@@ -4,7 +4,7 @@
 //! tests measure the registry through these, as a crate of its own measures its closures.
 
 use crate::measure::CacheState;
-use crate::measure::{About, Case, Contender, Repetitions, Sample, SumOverflow};
+use crate::measure::{About, Case, Contender, InputInfo, Repetitions, Sample, SumOverflow};
 use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
@@ -49,10 +49,12 @@ pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Ca
     let expected = params.expected_sum().ok_or(SumOverflow { n: params.n })?;
     let file = params.file.as_deref();
     let about = About {
-        workload: params.workload(),
-        input_path: file.map(|f| f.display.clone()),
-        input_bytes: file.map(|f| f.bytes),
-        cache: file.map(|_| cache),
+        input: InputInfo {
+            workload: params.workload(),
+            input_path: file.map(|f| f.display.clone()),
+            input_bytes: file.map(|f| f.bytes),
+            cache: file.map(|_| cache),
+        },
         mode,
         n: params.n,
         chunk_size: params.chunk_size,

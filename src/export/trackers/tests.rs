@@ -15,8 +15,8 @@ use crate::measure::Workload;
 fn report_with_a_file() -> RunReport {
     let mut report = fixed_report();
     let mut chunked = result("chunked", 40_000_000, 65_536, vec![]);
-    chunked.workload = Workload::File;
-    chunked.input_bytes = Some(78_888_890);
+    chunked.input.workload = Workload::File;
+    chunked.input.input_bytes = Some(78_888_890);
     chunked.mb_per_s = Some(megabytes_per_second(78_888_890, 40_000_000));
     chunked.ci_low_ns = 39_000_000;
     chunked.ci_high_ns = 41_500_000;
