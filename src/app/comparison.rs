@@ -165,6 +165,18 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
                 "the comparison '{title}' has no strategy"
             )));
         }
+        // Results, ratios and baselines are matched by name.
+        let names: Vec<&str> = contenders.iter().map(Contender::name).collect();
+        if let Some(twice) = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, name)| names[..i].contains(name).then_some(name))
+        {
+            return Err(Failure::Usage(format!(
+                "the comparison '{title}' names two strategies '{twice}': give each its own \
+                 name"
+            )));
+        }
         let selected = select(contenders, &args.strategies)?;
         if args.list {
             return list(&title, &selected);
@@ -276,6 +288,22 @@ pub fn only_checking() -> bool {
 #[cfg(test)]
 mod tests {
     use super::folder_name;
+
+    #[test]
+    fn two_strategies_of_one_name_are_refused() {
+        let input = 3u64;
+        let comparison = super::Comparison::new("twice", &input)
+            .expect(3)
+            .strategy("same", |x| *x)
+            .strategy("same", |x| *x);
+        let args = <super::ComparisonArgs as clap::Parser>::parse_from(["twice"]);
+        match comparison.run(&args) {
+            Err(super::Failure::Usage(message)) => {
+                assert!(message.contains("two strategies 'same'"), "{message}")
+            }
+            other => panic!("not refused: {other:?}"),
+        }
+    }
 
     #[test]
     fn a_title_becomes_one_safe_folder_name() {
