@@ -52,20 +52,20 @@ pub fn cells(report: &PythonReport) -> Vec<[String; 9]> {
                 signed_duration(row.python_above_baseline_ns),
                 format!(
                     "{} {}{}",
-                    row.rust_strategy,
-                    duration_human(row.rust_median_ns as f64),
-                    check(row.rust_correct)
+                    row.rust.strategy,
+                    duration_human(row.rust.median_ns as f64),
+                    check(row.rust.correct)
                 ),
                 ratio(row.time_ratio),
                 crate::units::signed_bytes_human(row.python_rss_above_baseline_bytes),
-                bytes_human(row.rust_peak_rss_bytes),
+                bytes_human(row.rust.peak_rss_bytes),
                 ratio(row.rss_ratio),
                 format!(
                     "{} / {}",
                     row.python
                         .tracemalloc_peak_bytes
                         .map_or_else(|| "–".to_owned(), bytes_human),
-                    bytes_human(row.rust_peak_heap_bytes)
+                    bytes_human(row.rust.peak_heap_bytes)
                 ),
             ]
         })
@@ -203,11 +203,11 @@ pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
         .chain(report.rows.iter().map(|row| CsvRow {
             python_above_baseline_ns: row.python_above_baseline_ns,
             python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
-            rust_strategy: Some(row.rust_strategy.clone()),
-            rust_median_ns: Some(row.rust_median_ns),
-            rust_peak_rss_bytes: Some(row.rust_peak_rss_bytes),
-            rust_peak_heap_bytes: Some(row.rust_peak_heap_bytes),
-            rust_correct: Some(row.rust_correct),
+            rust_strategy: Some(row.rust.strategy.clone()),
+            rust_median_ns: Some(row.rust.median_ns),
+            rust_peak_rss_bytes: Some(row.rust.peak_rss_bytes),
+            rust_peak_heap_bytes: Some(row.rust.peak_heap_bytes),
+            rust_correct: Some(row.rust.correct),
             time_ratio: row.time_ratio,
             rss_ratio: row.rss_ratio,
             ..python_only(&row.python)

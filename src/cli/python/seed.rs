@@ -74,7 +74,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let wrong: Vec<String> = report
         .rows
         .iter()
-        .filter(|r| !r.python.correct || !r.rust_correct)
+        .filter(|r| !r.python.correct || !r.rust.correct)
         .map(|r| r.seed_strategy.clone())
         .chain((!report.baseline.correct).then(|| "baseline".to_owned()))
         .collect();

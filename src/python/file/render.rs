@@ -73,21 +73,21 @@ pub fn cells(report: &FileReport) -> Vec<[String; 10]> {
                 python.map_or_else(|| NONE.to_owned(), |p| duration_human(p.median_ns as f64)),
                 format!(
                     "{} {}{}",
-                    row.rust_strategy,
-                    duration_human(row.rust_median_ns as f64),
-                    check(row.rust_correct)
+                    row.rust.strategy,
+                    duration_human(row.rust.median_ns as f64),
+                    check(row.rust.correct)
                 ),
                 ratio(row.time_ratio),
                 row.python_rss_above_baseline_bytes
                     .map_or_else(|| NONE.to_owned(), signed_bytes_human),
-                bytes_human(row.rust_peak_rss_bytes),
+                bytes_human(row.rust.peak_rss_bytes),
                 ratio(row.rss_ratio),
                 format!(
                     "{} / {}",
                     python
                         .and_then(|p| p.tracemalloc_peak_bytes)
                         .map_or_else(|| NONE.to_owned(), bytes_human),
-                    bytes_human(row.rust_peak_heap_bytes)
+                    bytes_human(row.rust.peak_heap_bytes)
                 ),
             ]
         })
@@ -299,11 +299,11 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
             python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
             tracemalloc_peak_bytes: python.and_then(|p| p.tracemalloc_peak_bytes),
             python_correct: python.map(|p| p.correct),
-            rust_strategy: Some(row.rust_strategy.clone()),
-            rust_median_ns: Some(row.rust_median_ns),
-            rust_peak_rss_bytes: Some(row.rust_peak_rss_bytes),
-            rust_peak_heap_bytes: Some(row.rust_peak_heap_bytes),
-            rust_correct: Some(row.rust_correct),
+            rust_strategy: Some(row.rust.strategy.clone()),
+            rust_median_ns: Some(row.rust.median_ns),
+            rust_peak_rss_bytes: Some(row.rust.peak_rss_bytes),
+            rust_peak_heap_bytes: Some(row.rust.peak_heap_bytes),
+            rust_correct: Some(row.rust.correct),
             time_ratio: row.time_ratio,
             rss_ratio: row.rss_ratio,
             ..empty(row.program.clone(), row.library.as_deref())
