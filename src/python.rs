@@ -211,4 +211,4 @@ pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table
 pub use report::{ProgramFigures, PythonReport, SideBySide, measure_program};
 pub use runs::run_child;
 use runs::{last_line, run_repeatedly};
-pub use rust_side::RustSide;
+pub use rust_side::{RustCells, RustSide};
