@@ -65,25 +65,33 @@ enum Command {
     },
 }
 
-/// Which strategies run, on what: shared by the side-by-side run and the timeline.
-#[derive(Debug, Args)]
-struct Selection {
+/// What is summed, and in what chunks: shared by the side-by-side run, the timeline and
+/// `sumbench python`.
+#[derive(Debug, Clone, Args)]
+struct Summed {
     /// What to sum: `range` (the integers 0..N) or `file` (the numbers of a text file, one
     /// per line: --input, or a generated file of 0..N under target/sumbench/data/)
-    /// [default: file with --input or file strategies, else range].
+    /// [default: file with --input or with only file strategies named, else range].
     #[arg(long, value_enum, value_name = "WORKLOAD")]
     workload: Option<Workload>,
-    /// Sum the numbers of FILE, one unsigned integer per line, with every file strategy.
+    /// File workload: sum the numbers of FILE, one unsigned integer per line.
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
     /// Sum the integers 0..N, or generate a file of N lines (underscores and commas
     /// allowed: 10_000_000).
     #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
     n: u64,
-    /// Elements per chunk (range), or bytes of read buffer (file), for the chunked
-    /// strategies [default: 10000 elements, 65536 bytes].
+    /// Elements per chunk (range), or bytes per read (file), of the chunked strategies and
+    /// programs [default: 10000 elements, 65536 bytes].
     #[arg(long, value_name = "SIZE", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
     chunk_size: Option<usize>,
+}
+
+/// Which strategies run, on what: shared by the side-by-side run and the timeline.
+#[derive(Debug, Args)]
+struct Selection {
+    #[command(flatten)]
+    summed: Summed,
     /// Run only this strategy (repeatable); see --list.
     #[arg(long = "strategy", value_name = "NAME")]
     strategies: Vec<String>,
@@ -125,21 +133,8 @@ struct TimelineArgs {
 /// The options of `sumbench python`.
 #[derive(Debug, Args)]
 struct PythonArgs {
-    /// What to sum: `range` (the seed's programs over 0..N) or `file` (a file read as Python
-    /// programs read one: --input, or a generated file of 0..N) [default: file with --input,
-    /// else range].
-    #[arg(long, value_enum, value_name = "WORKLOAD")]
-    workload: Option<Workload>,
-    /// File workload: sum the numbers of FILE, one unsigned integer per line.
-    #[arg(long, value_name = "FILE")]
-    input: Option<PathBuf>,
-    /// Sum the integers 0..N in both languages, or generate a file of N lines.
-    #[arg(long, value_name = "N", default_value = "10000000", value_parser = parse_count::<u64>, allow_hyphen_values = true)]
-    n: u64,
-    /// Numbers per chunk for the chunked programs (range), or bytes per read of the programs
-    /// that read blocks (file) [default: 10000 numbers, 65536 bytes].
-    #[arg(long, value_name = "SIZE", value_parser = parse_positive::<usize>, allow_hyphen_values = true)]
-    chunk_size: Option<usize>,
+    #[command(flatten)]
+    summed: Summed,
     /// Timed runs of each program and each Rust strategy; medians are reported.
     #[arg(long, value_name = "COUNT", default_value = "3", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
     runs: u32,

@@ -205,8 +205,10 @@ pub mod file;
 pub mod render;
 mod report;
 mod runs;
+mod rust_side;
 
 pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table};
 pub use report::{ProgramFigures, PythonReport, SideBySide, measure_program};
 pub use runs::run_child;
 use runs::{last_line, run_repeatedly};
+pub use rust_side::{RustCells, RustSide};

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use sumbench::python::RustCells;
 use sumbench::python::file::{CsvRow, LIBRARIES, PROGRAMS};
 
 mod common;
@@ -212,22 +213,22 @@ fn every_program_sums_a_user_file_with_crlf_blank_lines_and_a_sum_near_2_to_the_
         .output()
         .unwrap();
     succeeded(&output);
-    // Written again from the struct, the rows give back the output byte for byte.
-    let rows: Vec<CsvRow> = common::csv_round_trip(&output.stdout);
+    // Written again from the structs, the rows give back the output byte for byte.
+    let rows: Vec<(CsvRow, RustCells)> = common::csv_round_trip(&output.stdout);
     let installed: Vec<&str> = LIBRARIES.into_iter().filter(|l| importable(l)).collect();
     let (baselines, programs) = rows.split_at(1 + installed.len());
-    assert_eq!(baselines[0].program, "baseline");
-    for (baseline, library) in baselines[1..].iter().zip(&installed) {
+    assert_eq!(baselines[0].0.program, "baseline");
+    for ((baseline, rust), library) in baselines[1..].iter().zip(&installed) {
         assert_eq!(baseline.program, format!("baseline+{library}"));
         assert!(baseline.library_version.is_some(), "{baseline:?}");
-        assert_eq!(baseline.rust_strategy, None);
+        assert_eq!(rust.rust_strategy, None);
     }
     assert_eq!(programs.len(), PROGRAMS.len());
-    for row in programs {
+    for (row, rust) in programs {
         assert_eq!(row.values, 7);
         assert_eq!(row.chunk_size, 7);
         assert_eq!(row.input, input.display().to_string());
-        assert_eq!(row.rust_correct, Some(true), "{row:?}");
+        assert_eq!(rust.rust_correct, Some(true), "{rust:?}");
         match &row.library {
             Some(library) if !importable(library) => {
                 assert_eq!(row.python_correct, None, "{row:?}");

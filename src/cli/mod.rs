@@ -34,8 +34,8 @@ pub fn workload_of(selection: &Selection) -> Result<Workload, Failure> {
         .filter_map(|name| workloads::find(name))
         .map(|s| s.workload())
         .collect();
-    let workload = selection.workload.unwrap_or(
-        if selection.input.is_some()
+    let workload = selection.summed.workload.unwrap_or(
+        if selection.summed.input.is_some()
             || (!named.is_empty() && named.iter().all(|w| *w == Workload::File))
         {
             Workload::File
@@ -43,7 +43,7 @@ pub fn workload_of(selection: &Selection) -> Result<Workload, Failure> {
             Workload::Range
         },
     );
-    if selection.input.is_some() && workload == Workload::Range {
+    if selection.summed.input.is_some() && workload == Workload::Range {
         return Err(Failure::Usage(
             "--input is read by the file workload; drop --workload range".to_owned(),
         ));
@@ -92,20 +92,26 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
     match workload {
         Workload::Custom => Err(custom_refused()),
         Workload::Range => {
-            if expected_sum(selection.n).is_none() {
+            if expected_sum(selection.summed.n).is_none() {
                 return Err(Failure::Usage(
-                    measure::SumOverflow { n: selection.n }.to_string(),
+                    measure::SumOverflow {
+                        n: selection.summed.n,
+                    }
+                    .to_string(),
                 ));
             }
             Ok(Params::range(
-                selection.n,
-                selection.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE),
+                selection.summed.n,
+                selection
+                    .summed
+                    .chunk_size
+                    .unwrap_or(Params::DEFAULT_CHUNK_SIZE),
             ))
         }
         Workload::File => {
-            let file = match &selection.input {
+            let file = match &selection.summed.input {
                 Some(path) => DataFile::inspect(path),
-                None => DataFile::generated(&suite::data_dir(), selection.n),
+                None => DataFile::generated(&suite::data_dir(), selection.summed.n),
             }
             .map_err(|error| match error {
                 // Not bad input: the file was written to while it was read, or could not
@@ -117,7 +123,10 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
             })?;
             Ok(Params::file(
                 file,
-                selection.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE),
+                selection
+                    .summed
+                    .chunk_size
+                    .unwrap_or(suite::FILE_CHUNK_SIZE),
             ))
         }
     }
@@ -184,16 +193,19 @@ pub struct Validated {
 pub fn validate(selection: &Selection) -> Result<Validated, Failure> {
     let workload = workload_of(selection)?;
     let strategies = select(&selection.strategies, workload)?;
-    if workload == Workload::File && selection.input.is_none() {
+    if workload == Workload::File && selection.summed.input.is_none() {
         // The generated file's figures are known before it is written: a strategy that
         // cannot hold it is refused before gigabytes are written for nothing.
-        let planned = DataFile::planned(&suite::data_dir(), selection.n)
+        let planned = DataFile::planned(&suite::data_dir(), selection.summed.n)
             .map_err(|error| Failure::Usage(error.to_string()))?;
         check_memory(
             &strategies,
             &Params::file(
                 planned,
-                selection.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE),
+                selection
+                    .summed
+                    .chunk_size
+                    .unwrap_or(suite::FILE_CHUNK_SIZE),
             ),
         )?;
     }

@@ -66,10 +66,7 @@ fn clean_up_on_signals() -> std::io::Result<()> {
 /// with `--workload file`, Python programs reading a file beside the file strategies.
 pub fn python(args: &PythonArgs) -> Result<(), Failure> {
     let outcome = match super::workload_of(&Selection {
-        workload: args.workload,
-        input: args.input.clone(),
-        n: args.n,
-        chunk_size: args.chunk_size,
+        summed: args.summed.clone(),
         strategies: Vec::new(),
         opaque: false,
     }) {

@@ -45,20 +45,25 @@ fn list(selection: &Selection) -> Result<(), Failure> {
     let available = sumbench::measure::available_memory();
     let mut listing = String::new();
     for workload in Workload::ALL {
-        let params = match (workload, &selection.input) {
+        let params = match (workload, &selection.summed.input) {
             // Bounds saturate: a size whose sum overflows still lists, as "does not fit".
             (Workload::Range, _) => Ok(Params::range(
-                selection.n,
-                selection.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE),
+                selection.summed.n,
+                selection
+                    .summed
+                    .chunk_size
+                    .unwrap_or(Params::DEFAULT_CHUNK_SIZE),
             )),
-            (Workload::File, None) => {
-                DataFile::planned(&suite::data_dir(), selection.n).map(|planned| {
+            (Workload::File, None) => DataFile::planned(&suite::data_dir(), selection.summed.n)
+                .map(|planned| {
                     Params::file(
                         planned,
-                        selection.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE),
+                        selection
+                            .summed
+                            .chunk_size
+                            .unwrap_or(suite::FILE_CHUNK_SIZE),
                     )
-                })
-            }
+                }),
             _ => Ok(params_for(selection, workload)?),
         };
         let params = match params {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ProgramFigures, PythonReport};
+use super::{ProgramFigures, PythonReport, RustCells, SideBySide};
 use crate::render::table::Table;
 use crate::units::{bytes_human, duration_human, grouped};
 
@@ -52,20 +52,20 @@ pub fn cells(report: &PythonReport) -> Vec<[String; 9]> {
                 signed_duration(row.python_above_baseline_ns),
                 format!(
                     "{} {}{}",
-                    row.rust_strategy,
-                    duration_human(row.rust_median_ns as f64),
-                    check(row.rust_correct)
+                    row.rust.strategy,
+                    duration_human(row.rust.median_ns as f64),
+                    check(row.rust.correct)
                 ),
                 ratio(row.time_ratio),
                 crate::units::signed_bytes_human(row.python_rss_above_baseline_bytes),
-                bytes_human(row.rust_peak_rss_bytes),
+                bytes_human(row.rust.peak_rss_bytes),
                 ratio(row.rss_ratio),
                 format!(
                     "{} / {}",
                     row.python
                         .tracemalloc_peak_bytes
                         .map_or_else(|| "–".to_owned(), bytes_human),
-                    bytes_human(row.rust_peak_heap_bytes)
+                    bytes_human(row.rust.peak_heap_bytes)
                 ),
             ]
         })
@@ -130,10 +130,10 @@ pub(crate) fn markdown_page(title: &str, heading: &str, run_id: &str, table: &Ta
     )
 }
 
-/// One CSV row: a program's figures, flat, in base units (ns, bytes), with the run's
-/// parameters repeated on every row since CSV has no nesting. The CSV header is these
-/// field names, written by serde. The baseline program has a row of its own, with no Rust
-/// counterpart and nothing above itself.
+/// One CSV row's own columns: a program's figures, flat, in base units (ns, bytes), with the
+/// run's parameters repeated on every row since CSV has no nesting; its [`RustCells`]
+/// follow. The CSV header is these field names, written by serde. The baseline program has
+/// a row of its own, with no Rust counterpart and nothing above itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CsvRow {
     /// The seed's name for the strategy, or `baseline`.
@@ -156,28 +156,10 @@ pub struct CsvRow {
     pub tracemalloc_peak_bytes: Option<u64>,
     /// Whether every Python run printed `n(n−1)/2`.
     pub python_correct: bool,
-    /// The Rust strategy that does the same (none for the baseline).
-    pub rust_strategy: Option<String>,
-    /// Its median time for one call, ns (opaque mode).
-    pub rust_median_ns: Option<u64>,
-    /// Its peak RSS during one call, bytes.
-    pub rust_peak_rss_bytes: Option<u64>,
-    /// Its peak heap during one call, bytes.
-    pub rust_peak_heap_bytes: Option<u64>,
-    /// Whether every Rust run returned `n(n−1)/2`.
-    pub rust_correct: Option<bool>,
-    /// Python's whole-process time over Rust's time for one call.
-    pub time_ratio: Option<f64>,
-    /// Python's peak RSS above the baseline over Rust's peak RSS.
-    pub rss_ratio: Option<f64>,
-    /// The interpreter's `--version`.
-    pub python_version: String,
-    /// The run's identifier, as in `python.json`.
-    pub run_id: String,
 }
 
 /// The CSV rows of `report`: the baseline, then one per seed strategy.
-pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
+pub fn csv_rows(report: &PythonReport) -> Vec<(CsvRow, RustCells)> {
     let python_only = |figures: &ProgramFigures| CsvRow {
         seed_strategy: figures.seed_strategy.clone(),
         n: report.n,
@@ -189,33 +171,23 @@ pub fn csv_rows(report: &PythonReport) -> Vec<CsvRow> {
         python_rss_above_baseline_bytes: 0,
         tracemalloc_peak_bytes: figures.tracemalloc_peak_bytes,
         python_correct: figures.correct,
-        rust_strategy: None,
-        rust_median_ns: None,
-        rust_peak_rss_bytes: None,
-        rust_peak_heap_bytes: None,
-        rust_correct: None,
-        time_ratio: None,
-        rss_ratio: None,
-        python_version: report.python_version.clone(),
-        run_id: report.run_id.clone(),
     };
-    std::iter::once(python_only(&report.baseline))
-        .chain(report.rows.iter().map(|row| CsvRow {
-            python_above_baseline_ns: row.python_above_baseline_ns,
-            python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
-            rust_strategy: Some(row.rust_strategy.clone()),
-            rust_median_ns: Some(row.rust_median_ns),
-            rust_peak_rss_bytes: Some(row.rust_peak_rss_bytes),
-            rust_peak_heap_bytes: Some(row.rust_peak_heap_bytes),
-            rust_correct: Some(row.rust_correct),
-            time_ratio: row.time_ratio,
-            rss_ratio: row.rss_ratio,
-            ..python_only(&row.python)
+    let cells = |rust| RustCells::new(rust, &report.python_version, &report.run_id);
+    let ratios = |row: &SideBySide| [row.time_ratio, row.rss_ratio];
+    std::iter::once((python_only(&report.baseline), cells(None)))
+        .chain(report.rows.iter().map(|row| {
+            let own = CsvRow {
+                python_above_baseline_ns: row.python_above_baseline_ns,
+                python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
+                ..python_only(&row.python)
+            };
+            (own, cells(Some((&row.rust, ratios(row)))))
         }))
         .collect()
 }
 
-/// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
+/// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
+/// [`csv_rows`].
 pub fn csv(report: &PythonReport) -> anyhow::Result<String> {
     crate::export::csv::write(csv_rows(report))
 }

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 
 use serde::{Deserialize, Serialize};
 
-use super::{PythonError, Runner, SeedProgram, run_repeatedly};
+use super::{PythonError, Runner, RustSide, SeedProgram, run_repeatedly};
 use crate::measure::machine::MachineInfo;
 use crate::workloads::strategy::expected_sum;
 
@@ -58,16 +58,9 @@ pub struct SideBySide {
     pub python_above_baseline_ns: i64,
     /// Its peak RSS minus the baseline program's, bytes.
     pub python_rss_above_baseline_bytes: i64,
-    /// The Rust strategy that does the same.
-    pub rust_strategy: String,
-    /// Its median time for one call, ns (opaque mode).
-    pub rust_median_ns: u64,
-    /// Its peak RSS during one call, bytes.
-    pub rust_peak_rss_bytes: u64,
-    /// Its peak heap during one call, bytes (the counterpart of tracemalloc's peak).
-    pub rust_peak_heap_bytes: u64,
-    /// Whether every Rust run returned `n(n−1)/2`.
-    pub rust_correct: bool,
+    /// The Rust strategy that does the same, in opaque mode.
+    #[serde(flatten)]
+    pub rust: RustSide,
     /// Python's whole-process time over Rust's time for one call.
     pub time_ratio: Option<f64>,
     /// Python's peak RSS above the baseline over Rust's peak RSS; none when Rust's is 0.
@@ -87,11 +80,7 @@ impl SideBySide {
             seed_strategy: python.seed_strategy.clone(),
             python_above_baseline_ns: python.median_ns as i64 - baseline.median_ns as i64,
             python_rss_above_baseline_bytes: rss_above,
-            rust_strategy: rust.strategy.clone(),
-            rust_median_ns: rust.median_ns,
-            rust_peak_rss_bytes: rust.memory.peak_rss_bytes,
-            rust_peak_heap_bytes: rust.memory.peak_bytes,
-            rust_correct: rust.correct,
+            rust: RustSide::from(rust),
             time_ratio: ratio(python.median_ns as f64, rust.median_ns as f64),
             rss_ratio: ratio(rss_above.max(0) as f64, rust.memory.peak_rss_bytes as f64),
             python,

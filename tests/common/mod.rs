@@ -128,12 +128,26 @@ pub fn fake_python(dir: &Path, name: &str, body: &str) -> PathBuf {
     path
 }
 
-/// The rows of a CSV `text`, checked to give back `text` byte for byte when written
-/// again from the row struct: the header is the struct's fields and nothing was lost.
+/// The rows of a CSV `text` whose row is a pair of structs (their columns one after the
+/// other), each read from the same record by its field names, checked to give back `text`
+/// byte for byte when written again as pairs: the header is the structs' fields and nothing
+/// was lost.
 #[allow(dead_code)]
-pub fn csv_round_trip<R: Serialize + DeserializeOwned>(text: &[u8]) -> Vec<R> {
+pub fn csv_round_trip<A, B>(text: &[u8]) -> Vec<(A, B)>
+where
+    A: Serialize + DeserializeOwned,
+    B: Serialize + DeserializeOwned,
+{
     let mut reader = csv::Reader::from_reader(text);
-    let rows: Vec<R> = reader.deserialize().map(Result::unwrap).collect();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<(A, B)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            let own = record.deserialize(Some(&headers)).unwrap();
+            (own, record.deserialize(Some(&headers)).unwrap())
+        })
+        .collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in &rows {
         writer.serialize(row).unwrap();

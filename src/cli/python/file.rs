@@ -16,7 +16,7 @@ use sumbench::workloads::strategy::Workload;
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};
-use crate::{PythonArgs, Selection};
+use crate::{PythonArgs, Selection, Summed};
 
 /// The files `sumbench python --workload file` writes, as one set.
 const PYTHON_FILE_FILES: [&str; 2] = [report::PYTHON_FILE_WORKLOAD, "python-file.md"];
@@ -31,16 +31,17 @@ fn runtime(error: PythonError) -> Failure {
 /// The file workload: the file programs, leaving their folder in
 /// [`SCRATCH`](super::SCRATCH).
 pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
-    let chunk_size = args.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE);
+    let chunk_size = args.summed.chunk_size.unwrap_or(suite::FILE_CHUNK_SIZE);
     let Validated {
         strategies,
         params,
         mode,
     } = validate(&Selection {
-        workload: Some(Workload::File),
-        input: args.input.clone(),
-        n: args.n,
-        chunk_size: Some(chunk_size),
+        summed: Summed {
+            workload: Some(Workload::File),
+            chunk_size: Some(chunk_size),
+            ..args.summed.clone()
+        },
         strategies: file::rust_strategies()
             .into_iter()
             .map(str::to_owned)

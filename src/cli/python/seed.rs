@@ -13,7 +13,7 @@ use sumbench::workloads::strategy::{Mode, Params, Workload};
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};
-use crate::{PythonArgs, Selection};
+use crate::{PythonArgs, Selection, Summed};
 
 /// The files `sumbench python` writes into the reports directory, as one set.
 const PYTHON_FILES: [&str; 2] = [report::PYTHON_FILE, "python.md"];
@@ -21,14 +21,16 @@ const PYTHON_FILES: [&str; 2] = [report::PYTHON_FILE, "python.md"];
 /// The range workload: the seed's programs, leaving their folder in
 /// [`SCRATCH`](super::SCRATCH).
 pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
-    let chunk_size = args.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE);
+    let chunk_size = args.summed.chunk_size.unwrap_or(Params::DEFAULT_CHUNK_SIZE);
     let Validated {
         strategies, params, ..
     } = validate(&Selection {
-        workload: Some(Workload::Range),
-        input: None,
-        n: args.n,
-        chunk_size: Some(chunk_size),
+        summed: Summed {
+            workload: Some(Workload::Range),
+            input: None,
+            chunk_size: Some(chunk_size),
+            ..args.summed.clone()
+        },
         strategies: seed::PROGRAMS
             .iter()
             .filter_map(|p| p.rust_strategy.map(str::to_owned))
@@ -74,7 +76,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let wrong: Vec<String> = report
         .rows
         .iter()
-        .filter(|r| !r.python.correct || !r.rust_correct)
+        .filter(|r| !r.python.correct || !r.rust.correct)
         .map(|r| r.seed_strategy.clone())
         .chain((!report.baseline.correct).then(|| "baseline".to_owned()))
         .collect();

@@ -69,8 +69,8 @@ fn reading_it_all(report: &FileReport) -> Option<String> {
         list.approach,
         bytes_human(above),
         of_file(above, file),
-        bytes_human(list.rust_peak_rss_bytes),
-        list.rust_strategy,
+        bytes_human(list.rust.peak_rss_bytes),
+        list.rust.strategy,
     );
     if let Some(ratio) = list.rss_ratio {
         sentence += &format!(" ({} as much)", times(ratio));
@@ -118,8 +118,8 @@ fn pandas(report: &FileReport) -> Option<String> {
         bytes_human(held),
         bytes_human(file),
         of_file(held, file),
-        bytes_human(whole.rust_peak_rss_bytes),
-        whole.rust_strategy,
+        bytes_human(whole.rust.peak_rss_bytes),
+        whole.rust.strategy,
     );
     if let (Some(import), Some(bare)) = (report.baseline(Some("pandas")), report.baseline(None)) {
         sentence += &format!(
@@ -153,10 +153,10 @@ fn streaming(report: &FileReport) -> Option<String> {
         .filter(|r| r.streams)
         .filter(measured)
         .collect();
-    let chunked = report.rows.iter().find(|r| r.rust_strategy == "chunked");
+    let chunked = report.rows.iter().find(|r| r.rust.strategy == "chunked");
     let (leanest, chunked) = (streaming.iter().min_by_key(|r| r.rss_above())?, chunked?);
     let held = leanest.rss_above().unwrap_or(0);
-    let near = held <= chunked.rust_peak_rss_bytes.saturating_add(NEAR_BYTES);
+    let near = held <= chunked.rust.peak_rss_bytes.saturating_add(NEAR_BYTES);
     let mut sentence = format!(
         "Streaming in Python {} near Rust's memory: the leanest, {}, adds {} of resident \
          memory above its baseline, against {} for Rust's chunked ({} of heap), {} 1 MiB \
@@ -164,15 +164,15 @@ fn streaming(report: &FileReport) -> Option<String> {
         if near { "gets" } else { "does not get" },
         leanest.approach,
         bytes_human(held),
-        bytes_human(chunked.rust_peak_rss_bytes),
-        bytes_human(chunked.rust_peak_heap_bytes),
+        bytes_human(chunked.rust.peak_rss_bytes),
+        bytes_human(chunked.rust.peak_heap_bytes),
         if near { "within" } else { "more than" },
     );
     if let Some(ratio) = leanest.time_ratio {
         sentence += &format!(
             ", and it takes {} the time of Rust's {}",
             times(ratio),
-            leanest.rust_strategy
+            leanest.rust.strategy
         );
     }
     let others: Vec<String> = streaming
@@ -198,12 +198,12 @@ fn streaming(report: &FileReport) -> Option<String> {
 /// `held` against what `row`'s Rust strategy holds resident: ", 0.6× what Rust's read_all
 /// holds"; nothing when Rust's holds nothing.
 fn against_rust(held: u64, row: &FileRow) -> String {
-    if row.rust_peak_rss_bytes == 0 {
+    if row.rust.peak_rss_bytes == 0 {
         return String::new();
     }
     format!(
         ", {} what Rust's {} holds",
-        times(held as f64 / row.rust_peak_rss_bytes as f64),
-        row.rust_strategy
+        times(held as f64 / row.rust.peak_rss_bytes as f64),
+        row.rust.strategy
     )
 }

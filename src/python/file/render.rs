@@ -6,6 +6,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::{FileReport, FileRow, baseline_name};
+use crate::python::RustCells;
 use crate::python::render::markdown_page;
 use crate::render::table::Table;
 use crate::units::{bytes_human, duration_human, grouped, signed_bytes_human};
@@ -73,21 +74,21 @@ pub fn cells(report: &FileReport) -> Vec<[String; 10]> {
                 python.map_or_else(|| NONE.to_owned(), |p| duration_human(p.median_ns as f64)),
                 format!(
                     "{} {}{}",
-                    row.rust_strategy,
-                    duration_human(row.rust_median_ns as f64),
-                    check(row.rust_correct)
+                    row.rust.strategy,
+                    duration_human(row.rust.median_ns as f64),
+                    check(row.rust.correct)
                 ),
                 ratio(row.time_ratio),
                 row.python_rss_above_baseline_bytes
                     .map_or_else(|| NONE.to_owned(), signed_bytes_human),
-                bytes_human(row.rust_peak_rss_bytes),
+                bytes_human(row.rust.peak_rss_bytes),
                 ratio(row.rss_ratio),
                 format!(
                     "{} / {}",
                     python
                         .and_then(|p| p.tracemalloc_peak_bytes)
                         .map_or_else(|| NONE.to_owned(), bytes_human),
-                    bytes_human(row.rust_peak_heap_bytes)
+                    bytes_human(row.rust.peak_heap_bytes)
                 ),
             ]
         })
@@ -188,9 +189,9 @@ pub fn markdown(report: &FileReport) -> String {
     out
 }
 
-/// One CSV row: a program's figures, or a baseline's, flat, in base units (ns, bytes), with
-/// the run's parameters repeated on every row since CSV has no nesting. The CSV header is
-/// these field names, written by serde.
+/// One CSV row's own columns: a program's figures, or a baseline's, flat, in base units
+/// (ns, bytes), with the run's parameters repeated on every row since CSV has no nesting;
+/// its [`RustCells`] follow. The CSV header is these field names, written by serde.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CsvRow {
     /// The program's short name, or `baseline` / `baseline+LIBRARY`.
@@ -223,28 +224,10 @@ pub struct CsvRow {
     pub tracemalloc_peak_bytes: Option<u64>,
     /// Whether every run printed the expected sum (0 for a baseline).
     pub python_correct: Option<bool>,
-    /// The Rust strategy compared with it (empty for a baseline).
-    pub rust_strategy: Option<String>,
-    /// Its median time for one call, ns.
-    pub rust_median_ns: Option<u64>,
-    /// Its peak RSS during one call, bytes.
-    pub rust_peak_rss_bytes: Option<u64>,
-    /// Its peak heap during one call, bytes.
-    pub rust_peak_heap_bytes: Option<u64>,
-    /// Whether every Rust call returned the file's sum.
-    pub rust_correct: Option<bool>,
-    /// Python's time for the reading and summing over Rust's time for one call.
-    pub time_ratio: Option<f64>,
-    /// Python's peak RSS above its baseline over Rust's peak RSS.
-    pub rss_ratio: Option<f64>,
-    /// The interpreter's `--version`.
-    pub python_version: String,
-    /// The run's identifier, as in `python-file.json`.
-    pub run_id: String,
 }
 
 /// The CSV rows of `report`: the baselines, then one per program.
-pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
+pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
     let version = |library: Option<&str>| {
         report
             .libraries
@@ -268,30 +251,23 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
         python_rss_above_baseline_bytes: None,
         tracemalloc_peak_bytes: None,
         python_correct: None,
-        rust_strategy: None,
-        rust_median_ns: None,
-        rust_peak_rss_bytes: None,
-        rust_peak_heap_bytes: None,
-        rust_correct: None,
-        time_ratio: None,
-        rss_ratio: None,
-        python_version: report.python_version.clone(),
-        run_id: report.run_id.clone(),
     };
+    let cells = |rust| RustCells::new(rust, &report.python_version, &report.run_id);
     let baselines = report.baselines.iter().map(|b| {
         let library = b.library.as_deref();
-        CsvRow {
+        let own = CsvRow {
             python_median_ns: Some(b.figures.median_ns),
             python_work_median_ns: b.figures.work_median_ns,
             python_max_rss_bytes: Some(b.figures.max_rss_bytes),
             tracemalloc_peak_bytes: b.figures.tracemalloc_peak_bytes,
             python_correct: Some(b.figures.correct),
             ..empty(baseline_name(library), library)
-        }
+        };
+        (own, cells(None))
     });
     let programs = report.rows.iter().map(|row| {
         let python = row.python.as_ref();
-        CsvRow {
+        let own = CsvRow {
             not_run: row.not_run.clone(),
             python_median_ns: python.map(|p| p.median_ns),
             python_work_median_ns: python.and_then(|p| p.work_median_ns),
@@ -299,20 +275,16 @@ pub fn csv_rows(report: &FileReport) -> Vec<CsvRow> {
             python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
             tracemalloc_peak_bytes: python.and_then(|p| p.tracemalloc_peak_bytes),
             python_correct: python.map(|p| p.correct),
-            rust_strategy: Some(row.rust_strategy.clone()),
-            rust_median_ns: Some(row.rust_median_ns),
-            rust_peak_rss_bytes: Some(row.rust_peak_rss_bytes),
-            rust_peak_heap_bytes: Some(row.rust_peak_heap_bytes),
-            rust_correct: Some(row.rust_correct),
-            time_ratio: row.time_ratio,
-            rss_ratio: row.rss_ratio,
             ..empty(row.program.clone(), row.library.as_deref())
-        }
+        };
+        let ratios = [row.time_ratio, row.rss_ratio];
+        (own, cells(Some((&row.rust, ratios))))
     });
     baselines.chain(programs).collect()
 }
 
-/// `report` as CSV: a header row from [`CsvRow`]'s fields, then [`csv_rows`].
+/// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
+/// [`csv_rows`].
 pub fn csv(report: &FileReport) -> anyhow::Result<String> {
     crate::export::csv::write(csv_rows(report))
 }

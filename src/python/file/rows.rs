@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Figures, FileProgram, LibraryStatus};
 use crate::measure::StrategyResult;
 use crate::measure::machine::MachineInfo;
+use crate::python::RustSide;
 use crate::units::bytes_human;
 
 /// A baseline: the interpreter importing one library (or none), reading nothing.
@@ -36,16 +37,9 @@ pub struct FileRow {
     pub not_run: Option<String>,
     /// Its peak RSS minus its baseline's, bytes.
     pub python_rss_above_baseline_bytes: Option<i64>,
-    /// The Rust strategy that does the closest thing.
-    pub rust_strategy: String,
-    /// Its median time for one call, ns (the file warm in the page cache).
-    pub rust_median_ns: u64,
-    /// Its peak RSS during one call, above the process's start, bytes.
-    pub rust_peak_rss_bytes: u64,
-    /// Its peak heap during one call, bytes (the counterpart of tracemalloc's peak).
-    pub rust_peak_heap_bytes: u64,
-    /// Whether every Rust call returned the file's sum.
-    pub rust_correct: bool,
+    /// The Rust strategy that does the closest thing (the file warm in the page cache).
+    #[serde(flatten)]
+    pub rust: RustSide,
     /// Python's time for the reading and summing over Rust's time for one call; none when
     /// either is 0 or unknown.
     pub time_ratio: Option<f64>,
@@ -82,11 +76,7 @@ impl FileRow {
             python,
             not_run,
             python_rss_above_baseline_bytes: rss_above,
-            rust_strategy: rust.strategy.clone(),
-            rust_median_ns: rust.median_ns,
-            rust_peak_rss_bytes: rust.memory.peak_rss_bytes,
-            rust_peak_heap_bytes: rust.memory.peak_bytes,
-            rust_correct: rust.correct,
+            rust: RustSide::from(rust),
             time_ratio: work_ns.and_then(|ns| ratio(ns as f64, rust.median_ns as f64)),
             rss_ratio: rss_above.and_then(|bytes| {
                 (rust.memory.peak_rss_bytes > 0)
@@ -155,7 +145,7 @@ impl FileReport {
         let programs = self
             .rows
             .iter()
-            .filter(|r| r.python.as_ref().is_some_and(|p| !p.correct) || !r.rust_correct)
+            .filter(|r| r.python.as_ref().is_some_and(|p| !p.correct) || !r.rust.correct)
             .map(|r| r.program.clone());
         let baselines = self
             .baselines

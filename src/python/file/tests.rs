@@ -79,11 +79,13 @@ pub(crate) fn row(program: &str, above: Option<u64>, rust_rss: u64) -> FileRow {
             .is_none()
             .then(|| format!("cannot import x (y); install with {INSTALL}")),
         python_rss_above_baseline_bytes: above.map(|bytes| bytes as i64),
-        rust_strategy: program.rust_strategy.to_owned(),
-        rust_median_ns: 100_000_000,
-        rust_peak_rss_bytes: rust_rss,
-        rust_peak_heap_bytes: 65_536,
-        rust_correct: true,
+        rust: crate::python::RustSide {
+            strategy: program.rust_strategy.to_owned(),
+            median_ns: 100_000_000,
+            peak_rss_bytes: rust_rss,
+            peak_heap_bytes: 65_536,
+            correct: true,
+        },
         time_ratio: Some(10.0),
         rss_ratio: (rust_rss > 0).then(|| above.unwrap_or(0) as f64 / rust_rss as f64),
     }
