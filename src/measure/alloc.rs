@@ -132,26 +132,28 @@ fn notify(live: isize) {
     }
 }
 
+/// Adds `delta` to the live bytes, tells the listener, and gives the new live figure.
+#[inline]
+fn add_live(delta: isize) -> isize {
+    let live = LIVE_BYTES
+        .fetch_add(delta, Ordering::Relaxed)
+        .wrapping_add(delta);
+    notify(live);
+    live
+}
+
 #[inline]
 fn grow(bytes: usize) {
-    let bytes = bytes as isize;
-    let live = LIVE_BYTES
-        .fetch_add(bytes, Ordering::Relaxed)
-        .wrapping_add(bytes);
+    let live = add_live(bytes as isize);
     // A plain load first: the peak is rarely exceeded, and `fetch_max` is a CAS loop.
     if live > PEAK_BYTES.load(Ordering::Relaxed) {
         PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
     }
-    notify(live);
 }
 
 #[inline]
 fn shrink(bytes: usize) {
-    let bytes = bytes as isize;
-    let live = LIVE_BYTES
-        .fetch_sub(bytes, Ordering::Relaxed)
-        .wrapping_sub(bytes);
-    notify(live);
+    add_live((bytes as isize).wrapping_neg());
 }
 
 /// Whether this allocation is counted: one relaxed load.

@@ -50,12 +50,7 @@ pub fn cells(report: &PythonReport) -> Vec<[String; 9]> {
                     check(row.python.correct)
                 ),
                 signed_duration(row.python_above_baseline_ns),
-                format!(
-                    "{} {}{}",
-                    row.rust.strategy,
-                    duration_human(row.rust.median_ns as f64),
-                    check(row.rust.correct)
-                ),
+                row.rust.cell(),
                 ratio(row.time_ratio),
                 crate::units::signed_bytes_human(row.python_rss_above_baseline_bytes),
                 bytes_human(row.rust.peak_rss_bytes),

@@ -37,6 +37,18 @@ impl From<&StrategyResult> for RustSide {
     }
 }
 
+impl RustSide {
+    /// Its table cell: the strategy and its median time, marked where its sum was wrong.
+    pub fn cell(&self) -> String {
+        format!(
+            "{} {}{}",
+            self.strategy,
+            crate::units::duration_human(self.median_ns as f64),
+            if self.correct { "" } else { " WRONG SUM" }
+        )
+    }
+}
+
 /// The last CSV columns of a row beside a Python program: its Rust strategy's figures and
 /// the ratios (empty for a baseline), then the run's interpreter and identifier. Written
 /// after the row's own columns as the second element of a tuple (CSV has no nesting, so

@@ -72,12 +72,7 @@ pub fn cells(report: &FileReport) -> Vec<[String; 10]> {
                     (None, None) => NONE.to_owned(),
                 },
                 python.map_or_else(|| NONE.to_owned(), |p| duration_human(p.median_ns as f64)),
-                format!(
-                    "{} {}{}",
-                    row.rust.strategy,
-                    duration_human(row.rust.median_ns as f64),
-                    check(row.rust.correct)
-                ),
+                row.rust.cell(),
                 ratio(row.time_ratio),
                 row.python_rss_above_baseline_bytes
                     .map_or_else(|| NONE.to_owned(), signed_bytes_human),
