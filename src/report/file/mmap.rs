@@ -5,6 +5,8 @@
 
 use super::{FileReferences, seed, seed_time};
 use crate::report::BenchReport;
+use crate::stats::TimeOrder;
+use crate::suite::Group;
 use crate::units::{bytes_human, duration_human, grouped};
 use crate::workloads::file::reference;
 
@@ -26,7 +28,7 @@ pub(super) fn mmap_findings(report: &BenchReport) -> Vec<String> {
     };
     let references = &report.file_references;
     let faults = point.memory.map(|m| m.minor_faults).filter(|&f| f > 0);
-    let mut sentence = mmap_against_chunked(mmap, chunked);
+    let mut sentence = mmap_against_chunked(report, mmap, chunked);
     sentence += &parse_share(references, bytes, mmap.min(chunked));
     sentence += &copy_against_faults(references, bytes, faults, chunked);
     let mut lines = vec![sentence];
@@ -34,20 +36,36 @@ pub(super) fn mmap_findings(report: &BenchReport) -> Vec<String> {
     lines
 }
 
-/// Which of mmap and chunked is the faster, and by how much.
-fn mmap_against_chunked(mmap: f64, chunked: f64) -> String {
-    let order = if mmap < chunked {
-        format!("mmap is the faster, {:.2}× chunked's speed", chunked / mmap)
-    } else if mmap > chunked {
-        format!("chunked is the faster, {:.2}× mmap's speed", mmap / chunked)
-    } else {
-        "the same time".to_owned()
-    };
-    format!(
-        "mmap against read: mmap takes {}, chunked (64 KiB reads) {}: {order}.",
+/// Which of mmap and chunked is the faster: criterion's means, and the order the paired
+/// pass resolves from the two timed in the same rounds (its ratio's interval, or tied).
+/// Without a paired pass, no order is given: two means alone cannot decide one.
+fn mmap_against_chunked(report: &BenchReport, mmap: f64, chunked: f64) -> String {
+    let times = format!(
+        "mmap against read: mmap takes {}, chunked (64 KiB reads) {} (criterion's means)",
         duration_human(mmap),
         duration_human(chunked)
-    )
+    );
+    let ratio = report
+        .paired
+        .iter()
+        .flat_map(|pass| &pass.groups)
+        .filter(|group| group.group == Group::FileSeed)
+        .flat_map(|group| &group.ratios)
+        .find(|r| r.numerator == "chunked" && r.denominator == "mmap");
+    match ratio {
+        Some(ratio) => format!(
+            "{times}; timed in the same rounds of the paired pass, chunked over mmap is {:.3} \
+             ({}): {}.",
+            ratio.median,
+            ratio.interval_text(),
+            match ratio.order() {
+                TimeOrder::Faster => "chunked is the faster",
+                TimeOrder::Slower => "mmap is the faster",
+                TimeOrder::Tied => "tied, neither resolvably faster",
+            }
+        ),
+        None => format!("{times}; no paired pass has run, so no order is given."),
+    }
 }
 
 /// The parse both pay, at the parser's own rate over `bytes`, unless faster than `fastest`

@@ -118,6 +118,44 @@ fn the_parser_wc_and_mmap_figures_are_read_and_explained() {
         "{text}"
     );
     assert!(text.contains("none moves mmap by 10 % or more"), "{text}");
+    // Without a paired pass, two means decide no order.
+    assert!(
+        text.contains("no paired pass has run, so no order is given"),
+        "{text}"
+    );
+    // With one, the order is the paired ratio's: chunked within 1 % of mmap round by round
+    // is a tie, whatever the means say.
+    let mmap_times: Vec<u64> = (0..6).map(|r| 50_000_000 + r * 1_000_000).collect();
+    let chunked_times: Vec<u64> = mmap_times
+        .iter()
+        .enumerate()
+        .map(|(r, t)| {
+            if r % 2 == 0 {
+                t * 101 / 100
+            } else {
+                t * 99 / 100
+            }
+        })
+        .collect();
+    let paired = crate::suite::paired::PairedPass {
+        machine: pass.machine.clone(),
+        seed: 1,
+        groups: vec![crate::suite::paired::PairedGroup {
+            group: Group::FileSeed,
+            mode: crate::measure::Mode::AsWritten,
+            results: Vec::new(),
+            ratios: crate::stats::PairedRatio::of("chunked", &chunked_times, "mmap", &mmap_times)
+                .into_iter()
+                .collect(),
+            noise: None,
+        }],
+    };
+    let with_pairs = file::goals(&build(&pass, &estimates, Some(&paired))).join("\n");
+    assert!(
+        with_pairs.contains("timed in the same rounds of the paired pass, chunked over mmap is")
+            && with_pairs.contains("tied, neither resolvably faster"),
+        "{with_pairs}"
+    );
     // The figures move the words: a populated mapping at half mmap's time is a finding.
     let populate = "file-reference/mmap_populate/10000000";
     estimates.get_mut(populate).unwrap().point_ns = 22.5e6;
