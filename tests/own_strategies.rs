@@ -160,6 +160,16 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
         "{error}"
     );
 
+    // The default reports folders are sumbench's: a link in their place is refused before
+    // anything runs, and nothing is written through it.
+    let linked = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), linked.path().join("reports")).unwrap();
+    let refused = run(&example, &linked, &[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("symbolic link"));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+
     // Bad input is one line and exit 2.
     let unknown = run(&example, &dir, &["--strategy", "nope"]);
     assert_eq!(unknown.status.code(), Some(2));

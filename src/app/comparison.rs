@@ -183,13 +183,17 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         }
         let case = Case::new(about, expected);
         let mut options = args.options.clone();
-        // A comparison's report goes in a folder of its own name, so that several
-        // comparisons, or sumbench's own report, never overwrite each other.
-        options.reports_dir = Some(
-            options
-                .reports_dir
-                .unwrap_or_else(|| Path::new("reports").join(folder_name(&title))),
-        );
+        if options.reports_dir.is_none() {
+            // A comparison's report goes in a folder of its own name, so that several
+            // comparisons, or sumbench's own report, never overwrite each other. Both
+            // folders are sumbench's, so neither may be a link.
+            let dir = Path::new("reports").join(folder_name(&title));
+            if !options.no_save {
+                crate::export::fileset::ensure_real_dir_tail(&dir, 2)
+                    .map_err(|e| Failure::Usage(format!("{e:#}")))?;
+            }
+            options.reports_dir = Some(dir);
+        }
         let reps = run::repetitions(&options, CacheState::Warm);
         run::run(&selected, &case, Some(&title), &options, reps)
     }
