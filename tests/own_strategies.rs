@@ -117,17 +117,14 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     assert_eq!(saved["results"][0]["peak_bytes"], results[0]["peak_bytes"]);
 
     // The gate: no growth against the saved baseline passes...
-    let same = run(
-        &example,
-        &dir,
-        &[
-            "--no-save",
-            "--baseline",
-            "words",
-            "--max-memory-growth",
-            "0",
-        ],
-    );
+    let gate = [
+        "--no-save",
+        "--baseline",
+        "words",
+        "--max-memory-growth",
+        "0",
+    ];
+    let same = run(&example, &dir, &gate);
     assert!(same.status.success(), "{}", text(&same.stderr));
     // ...and a baseline whose sort_dedup held less fails it, naming the strategy.
     let path = dir.path().join("target/sumbench/baselines/words.json");
@@ -142,17 +139,7 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     let peak = row["peak_bytes"].as_u64().unwrap();
     row["peak_bytes"] = (peak / 2).into();
     std::fs::write(&path, serde_json::to_vec(&baseline).unwrap()).unwrap();
-    let grown = run(
-        &example,
-        &dir,
-        &[
-            "--no-save",
-            "--baseline",
-            "words",
-            "--max-memory-growth",
-            "0",
-        ],
-    );
+    let grown = run(&example, &dir, &gate);
     assert_eq!(grown.status.code(), Some(1));
     let error = text(&grown.stderr);
     assert!(

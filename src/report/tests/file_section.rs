@@ -126,17 +126,7 @@ fn the_parser_wc_and_mmap_figures_are_read_and_explained() {
     // With one, the order is the paired ratio's: chunked within 1 % of mmap round by round
     // is a tie, whatever the means say.
     let mmap_times: Vec<u64> = (0..6).map(|r| 50_000_000 + r * 1_000_000).collect();
-    let chunked_times: Vec<u64> = mmap_times
-        .iter()
-        .enumerate()
-        .map(|(r, t)| {
-            if r % 2 == 0 {
-                t * 101 / 100
-            } else {
-                t * 99 / 100
-            }
-        })
-        .collect();
+    let chunked_times = super::within_one_percent(&mmap_times);
     let paired = crate::suite::paired::PairedPass {
         machine: pass.machine.clone(),
         seed: 1,

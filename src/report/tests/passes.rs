@@ -31,17 +31,7 @@ fn fixed_paired() -> PairedPass {
     use crate::measure::StrategyResult;
     use crate::stats::PairedRatio;
     let lazy: Vec<u64> = (0..15).map(|r| 45_000_000 + r * 100_000).collect();
-    let rayon: Vec<u64> = lazy
-        .iter()
-        .enumerate()
-        .map(|(r, t)| {
-            if r % 2 == 0 {
-                t * 101 / 100
-            } else {
-                t * 99 / 100
-            }
-        })
-        .collect();
+    let rayon = super::within_one_percent(&lazy);
     let vec: Vec<u64> = lazy.iter().map(|t| t * 10).collect();
     let base = crate::export::tests::fixed_report().results[0].clone();
     let result = |strategy: &str, median_ns: u64, allocations: u64, cost: f64| StrategyResult {
