@@ -37,6 +37,11 @@ use sumbench::workloads::parse;
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 fn main() {
+    // A worker process of the paired pass serves its strategy before anything else, and
+    // ends there; it returns only when it cannot rebuild its run, having said why.
+    if sumbench::workloads::contenders::serve_if_worker().is_some() {
+        std::process::exit(3);
+    }
     let max_n = max_n();
     let available = os::available_memory_bytes();
     let points = suite::counting_points(max_n);

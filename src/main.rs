@@ -178,6 +178,10 @@ fn parse_document_format(text: &str) -> Result<Format, String> {
 }
 
 fn main() -> ExitCode {
+    // A worker process of a run serves its strategy before anything else.
+    if let Some(code) = sumbench::workloads::contenders::serve_if_worker() {
+        return code;
+    }
     let cli: Cli = match sumbench::app::exit::parse_args() {
         Ok(cli) => cli,
         Err(code) => return code,

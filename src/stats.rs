@@ -14,9 +14,14 @@
 //!   they share; the median of the per-round ratios, with the interval above, says how
 //!   much faster one is, as tango-bench and Kalibera & Jones recommend.
 //! - **A tie.** One is faster than the other only when the whole interval of their ratio
-//!   lies beyond [`PRACTICAL_DIFFERENCE`] (below 0.97, or above 1 / 0.97), and the interval
-//!   reaches [`CONFIDENCE`] (6 rounds or more): the difference is then both resolved by
-//!   this run and large enough to matter. Otherwise they are tied.
+//!   lies beyond the ratio's threshold (below 1 − t, or above 1 / (1 − t); t is
+//!   [`DEFAULT_THRESHOLD`], 1 %, unless the user sets another), and the interval reaches
+//!   [`CONFIDENCE`] (6 rounds or more): the difference is then both resolved by this run
+//!   and large enough to matter. Otherwise they are tied.
+//! - **Quantised times.** A time read off a clock that steps by `r` ns is uncertain by
+//!   up to `r`. When the smallest sample is short against `r`, every ratio's interval is
+//!   widened by that relative step ([`PairedRatio::widened`]), so that a run of identical
+//!   readings never claims an exact ratio.
 //! - **The noise floor.** One strategy timed twice per round as if it were two (an A/A
 //!   pair) gives a ratio whose true value is 1; its interval is the smallest difference
 //!   this run can resolve.
@@ -26,9 +31,38 @@ use serde::{Deserialize, Serialize};
 /// The confidence the intervals aim for: 95 %.
 pub const CONFIDENCE: f64 = 0.95;
 
-/// The smallest difference in time that counts as one: 3 %. A strategy is faster than
-/// another only when their paired ratio's whole interval is below `1 − 0.03`.
-pub const PRACTICAL_DIFFERENCE: f64 = 0.03;
+/// The smallest difference in time that counts as one unless the user sets another
+/// (`--threshold`): 1 %, criterion's noise threshold. A strategy is faster than another
+/// only when their paired ratio's whole interval is below `1 − 0.01`.
+pub const DEFAULT_THRESHOLD: f64 = 0.01;
+
+/// The threshold of times compared by their own intervals rather than in pairs
+/// (criterion's estimates, taken one bench after another): 3 %, since a drift of the
+/// machine between two benches is not cancelled.
+pub const UNPAIRED_THRESHOLD: f64 = 0.03;
+
+/// Reports saved before thresholds were recorded used 3 %.
+fn saved_threshold() -> f64 {
+    UNPAIRED_THRESHOLD
+}
+
+/// A time in nanoseconds, whole or fractional (a batch's time divided by its calls).
+pub trait Nanos: Copy {
+    /// The time as a float.
+    fn ns(self) -> f64;
+}
+
+impl Nanos for u64 {
+    fn ns(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Nanos for f64 {
+    fn ns(self) -> f64 {
+        self
+    }
+}
 
 /// An interval with the probability that it holds the true median.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -91,9 +125,9 @@ pub fn median_interval(values: &[f64]) -> Option<(f64, Interval)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeOrder {
-    /// Faster by more than [`PRACTICAL_DIFFERENCE`], with the interval's confidence.
+    /// Faster by more than the threshold, with the interval's confidence.
     Faster,
-    /// Slower by more than [`PRACTICAL_DIFFERENCE`], with the interval's confidence.
+    /// Slower by more than the threshold, with the interval's confidence.
     Slower,
     /// Neither: the difference is not resolved, or too small to matter.
     Tied,
@@ -113,27 +147,33 @@ pub struct PairedRatio {
     pub median: f64,
     /// Its interval.
     pub interval: Interval,
+    /// The practical difference (a fraction: 0.01 is 1 %) below which the two count as
+    /// tied.
+    #[serde(default = "saved_threshold")]
+    pub threshold: f64,
 }
 
 impl PairedRatio {
-    /// The paired ratio of two series of times taken in the same rounds; `None` when they
-    /// are empty, of different lengths, or hold a zero.
-    pub fn of(
+    /// The paired ratio of two series of times taken in the same rounds, judged at
+    /// [`DEFAULT_THRESHOLD`]; `None` when they are empty, of different lengths, or hold a
+    /// time that is not positive.
+    pub fn of<T: Nanos>(
         numerator: &str,
-        numerator_ns: &[u64],
+        numerator_ns: &[T],
         denominator: &str,
-        denominator_ns: &[u64],
+        denominator_ns: &[T],
     ) -> Option<Self> {
+        let positive = |times: &[T]| times.iter().all(|t| t.ns() > 0.0);
         if numerator_ns.len() != denominator_ns.len()
-            || numerator_ns.contains(&0)
-            || denominator_ns.contains(&0)
+            || !positive(numerator_ns)
+            || !positive(denominator_ns)
         {
             return None;
         }
         let ratios: Vec<f64> = numerator_ns
             .iter()
             .zip(denominator_ns)
-            .map(|(&top, &bottom)| top as f64 / bottom as f64)
+            .map(|(top, bottom)| top.ns() / bottom.ns())
             .collect();
         let (mut median, interval) = median_interval(&ratios)?;
         if ratios.len() % 2 == 0 {
@@ -150,7 +190,24 @@ impl PairedRatio {
             rounds: ratios.len() as u32,
             median,
             interval,
+            threshold: DEFAULT_THRESHOLD,
         })
+    }
+
+    /// The same ratio judged at `threshold` (a fraction of 1).
+    pub fn judged_at(mut self, threshold: f64) -> Self {
+        self.threshold = threshold;
+        self
+    }
+
+    /// The same ratio with its interval widened by `step`, the relative uncertainty of one
+    /// ratio from the clock's steps (see the module documentation): `[low·(1 − step),
+    /// high·(1 + step)]`.
+    pub fn widened(mut self, step: f64) -> Self {
+        let step = step.clamp(0.0, 0.5);
+        self.interval.low *= 1.0 - step;
+        self.interval.high *= 1.0 + step;
+        self
     }
 
     /// How `numerator` compares with `denominator` (see the module documentation). Too
@@ -158,9 +215,9 @@ impl PairedRatio {
     pub fn order(&self) -> TimeOrder {
         if self.interval.coverage < CONFIDENCE {
             TimeOrder::Tied
-        } else if self.interval.high < 1.0 - PRACTICAL_DIFFERENCE {
+        } else if self.interval.high < 1.0 - self.threshold {
             TimeOrder::Faster
-        } else if self.interval.low > 1.0 / (1.0 - PRACTICAL_DIFFERENCE) {
+        } else if self.interval.low > 1.0 / (1.0 - self.threshold) {
             TimeOrder::Slower
         } else {
             TimeOrder::Tied
@@ -180,12 +237,27 @@ impl PairedRatio {
                 high: 1.0 / self.interval.low,
                 coverage: self.interval.coverage,
             },
+            threshold: self.threshold,
         }
     }
 
-    /// `0.97–1.06`: the interval, for sentences.
+    /// The threshold in percent, for sentences.
+    pub fn threshold_percent(&self) -> f64 {
+        self.threshold * 100.0
+    }
+
+    /// `0.97–1.06`: the interval, for sentences, with as many decimals as it needs to
+    /// show both ends apart from 1 (`0.988–0.994`).
     pub fn interval_text(&self) -> String {
-        format!("{:.2}–{:.2}", self.interval.low, self.interval.high)
+        let (low, high) = (self.interval.low, self.interval.high);
+        let decimals = (2..=4)
+            .find(|&d| {
+                let scale = 10f64.powi(d);
+                let round = |x: f64| (x * scale).round() / scale;
+                (high - low) * scale >= 2.0 || (round(low) != 1.0 && round(high) != 1.0)
+            })
+            .unwrap_or(4) as usize;
+        format!("{low:.decimals$}–{high:.decimals$}")
     }
 }
 

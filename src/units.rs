@@ -85,6 +85,13 @@ pub fn duration_human(ns: f64) -> String {
     }
 }
 
+/// A percentage for sentences, with the decimals it has: `1 %`, `0.5 %`, `2.25 %`.
+pub fn percent_text(percent: f64) -> String {
+    let text = format!("{percent:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} %")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,6 +163,16 @@ fn change_until_done(mut child: Child, mut change: impl FnMut()) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Whether a child process of `parent` (a worker) has `path` mapped.
+fn mapped_by_a_child(parent: u32, path: &Path) -> bool {
+    let children =
+        fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
+    children.split_whitespace().any(|pid| {
+        fs::read_to_string(format!("/proc/{pid}/maps"))
+            .is_ok_and(|maps| maps.contains(path.to_str().unwrap()))
+    })
+}
+
 /// A quick run that leaves a whole report set in `root/reports`; returns its run id.
 fn previous_reports(root: &Path) -> String {
     let output = sumbench(root)
@@ -197,12 +207,12 @@ fn a_mapped_file_that_shrinks_ends_the_run_in_one_line_and_keeps_the_reports() {
     for strategy in ["mmap", "mmap_parallel"] {
         fs::write(&path, "12345678\n".repeat(500_000)).unwrap();
         let child = long_run(root.path(), &path, strategy, "100000");
-        // Truncated once the run has the file mapped, that is, once it is measuring.
-        let maps = format!("/proc/{}/maps", child.id());
+        // Truncated once the run has the file mapped, that is, once it is measuring: in
+        // the strategy's worker process, a child of the run.
+        let parent = child.id();
         let mut truncated = false;
         let output = change_until_done(child, || {
-            let mapped =
-                fs::read_to_string(&maps).is_ok_and(|maps| maps.contains(path.to_str().unwrap()));
+            let mapped = mapped_by_a_child(parent, &path);
             if mapped && !truncated {
                 fs::OpenOptions::new()
                     .write(true)

@@ -13,11 +13,24 @@ use crate::units::parse_grouped;
 /// crate's own comparison ([`crate::Comparison::main`]).
 #[derive(Debug, Clone, Args)]
 pub struct RunOptions {
-    /// Measured rounds: each times every strategy once with allocation counting off, in a
-    /// shuffled order; medians, intervals and paired ratios come from them (6 or more give
-    /// 95 % intervals). Then up to 6 counted calls per strategy give the memory figures.
-    #[arg(long, value_name = "COUNT", default_value = "10", value_parser = parse_positive::<u32>, allow_hyphen_values = true)]
-    pub runs: u32,
+    /// Measured rounds, exactly: each takes one sample of every strategy with allocation
+    /// counting off, in a shuffled order; medians, intervals and paired ratios come from
+    /// them (6 or more give 95 % intervals). Then up to 6 counted calls per strategy give
+    /// the memory figures [default: as many as --time allows].
+    #[arg(long, value_name = "COUNT", value_parser = parse_positive::<u32>, allow_hyphen_values = true, conflicts_with = "time")]
+    pub runs: Option<u32>,
+    /// Seconds the measured rounds may take: their number is chosen from the warm-up
+    /// rounds' pace, at least 8 (a call too long for that gets 8 and a note) [default: 3].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, allow_hyphen_values = true)]
+    pub time: Option<f64>,
+    /// The smallest difference in time, in percent, that counts as one: below it two
+    /// strategies are tied, even when the difference is resolved.
+    #[arg(long, value_name = "PERCENT", default_value = "1", value_parser = parse_percent, allow_hyphen_values = true)]
+    pub threshold: f64,
+    /// Where the strategies run: each in a worker process of its own (`process`: its
+    /// figures are its own), or all in this one (`shared`: their allocator states mix).
+    #[arg(long, value_enum, default_value_t = Isolation::Process)]
+    pub isolation: Isolation,
     /// Untimed warm-up rounds before the measured ones, every strategy once per round.
     #[arg(long, value_name = "COUNT", default_value = "2", value_parser = parse_count::<u32>, allow_hyphen_values = true)]
     pub warmups: u32,
@@ -48,7 +61,34 @@ pub struct RunOptions {
     pub max_memory_growth: Option<f64>,
 }
 
+/// Where a run's strategies are called (see [`crate::measure::worker`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Isolation {
+    /// Each strategy in a worker process of its own.
+    Process,
+    /// All strategies in this process.
+    Shared,
+}
+
 impl RunOptions {
+    /// Where the strategies run: in workers started by `launch`, unless `--isolation
+    /// shared`.
+    pub fn workers(&self, launch: crate::measure::Launch) -> crate::measure::Workers {
+        match self.isolation {
+            Isolation::Process => crate::measure::Workers::Processes(launch),
+            Isolation::Shared => crate::measure::Workers::Shared,
+        }
+    }
+
+    /// The time budget of the measured rounds; `None` when `--runs` fixes them.
+    pub fn budget(&self) -> Option<std::time::Duration> {
+        match (self.runs, self.time) {
+            (Some(_), _) => None,
+            (None, Some(seconds)) => Some(std::time::Duration::from_secs_f64(seconds)),
+            (None, None) => Some(crate::measure::DEFAULT_BUDGET),
+        }
+    }
+
     /// The reports folder: `--reports-dir`, else `reports`.
     pub fn reports_dir(&self) -> PathBuf {
         self.reports_dir
@@ -77,5 +117,15 @@ pub fn parse_percent(text: &str) -> Result<f64, String> {
     match text.trim_end_matches('%').parse::<f64>() {
         Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
         _ => Err(format!("expected a percentage of at least 0, got '{text}'")),
+    }
+}
+
+/// A number of seconds above 0, at most a day.
+pub fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('s').parse::<f64>() {
+        Ok(value) if value.is_finite() && value > 0.0 && value <= 86_400.0 => Ok(value),
+        _ => Err(format!(
+            "expected a number of seconds above 0 and at most 86400, got '{text}'"
+        )),
     }
 }

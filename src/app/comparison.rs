@@ -10,7 +10,7 @@ use clap::Parser;
 use super::args::RunOptions;
 use super::exit::{self, Failure, print_out};
 use super::run;
-use crate::measure::{About, CacheState, Case, Contender, InputInfo, Workload};
+use crate::measure::{About, CacheState, Case, Contender, InputInfo, Launch, Workers, Workload};
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
 /// and `--list`.
@@ -146,7 +146,22 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
     }
 
     /// Runs with `args`, as [`Comparison::main`] does, and says why it failed.
+    ///
+    /// Each strategy is measured in a worker process of its own: this program's binary,
+    /// started again with the same arguments. The program must therefore build the same
+    /// input and reach the same comparison every time it runs; in a worker, this call
+    /// serves one strategy and ends the process, and a comparison the worker does not
+    /// serve returns at once.
     pub fn run(self, args: &ComparisonArgs) -> Result<(), Failure> {
+        self.run_with(args, Launch::this_command)
+    }
+
+    /// [`Comparison::run`], with workers started by `launch`.
+    fn run_with(
+        self,
+        args: &ComparisonArgs,
+        launch: impl FnOnce() -> anyhow::Result<Launch>,
+    ) -> Result<(), Failure> {
         let Self {
             title,
             expected,
@@ -188,14 +203,18 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             // comparisons, or sumbench's own report, never overwrite each other. Both
             // folders are sumbench's, so neither may be a link.
             let dir = Path::new("reports").join(folder_name(&title));
-            if !options.no_save {
+            if !options.no_save && !crate::measure::worker::active() {
                 crate::export::fileset::ensure_real_dir_tail(&dir, 2)
                     .map_err(|e| Failure::Usage(format!("{e:#}")))?;
             }
             options.reports_dir = Some(dir);
         }
         let reps = run::repetitions(&options, CacheState::Warm);
-        run::run(&selected, &case, Some(&title), &options, reps)
+        let workers = match options.isolation {
+            super::args::Isolation::Shared => Workers::Shared,
+            super::args::Isolation::Process => options.workers(launch()?),
+        };
+        run::run(&selected, &case, Some(&title), &options, reps, &workers)
     }
 }
 
@@ -265,6 +284,20 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
     /// A failure (a wrong answer, a strategy's error, a report folder that cannot be
     /// written) ends the bench with its one-line message and a non-zero exit code.
     pub fn bench(self, criterion: &mut criterion::Criterion) {
+        let args = ComparisonArgs::parse_from(["bench"]);
+        // A worker serves its strategy, and criterion's own benches are not run again.
+        let launch = || {
+            Launch::this_command().map(|launch| Launch {
+                args: vec!["--bench".into(), WORKER_FILTER.into()],
+                ..launch
+            })
+        };
+        if crate::measure::worker::active() {
+            if let Err(failure) = self.run_with(&args, launch) {
+                std::process::exit(i32::from(failure.report()));
+            }
+            return;
+        }
         let mut group = criterion.benchmark_group(&self.title);
         for contender in &self.contenders {
             group.bench_function(contender.name(), |bencher| {
@@ -275,12 +308,16 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         if only_checking() {
             return;
         }
-        let args = ComparisonArgs::parse_from(["bench"]);
-        if let Err(failure) = self.run(&args) {
+        if let Err(failure) = self.run_with(&args, launch) {
             std::process::exit(i32::from(failure.report()));
         }
     }
 }
+
+/// The filter a bench's worker is started with: it matches no benchmark's name, so that
+/// criterion runs none of the bench's other benches again in the worker.
+#[cfg(feature = "criterion")]
+const WORKER_FILTER: &str = "^sumbench-worker: no bench$";
 
 /// Whether criterion was asked only to check or list the benches (`--test`, `--list`), or
 /// to profile them: then no report is written.

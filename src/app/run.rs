@@ -19,7 +19,7 @@ use crate::export::{self, FileSet, Format, RunReport};
 use crate::measure::CacheState;
 use crate::measure::machine::MachineInfo;
 use crate::measure::rss::PeakRssSource;
-use crate::measure::{self, Case, Contender, Repetitions, TooBig};
+use crate::measure::{self, Case, Contender, MAX_ROUNDS, MIN_ROUNDS, Repetitions, TooBig, Workers};
 
 /// The files a side-by-side run writes into the reports directory, as one set.
 pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
@@ -31,22 +31,34 @@ pub const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
 pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
     Repetitions {
         warmups: options.warmups,
-        runs: options.runs,
+        runs: options.runs.unwrap_or(MIN_ROUNDS),
+        budget: options.budget(),
+        threshold: options.threshold / 100.0,
         cache,
         seed: options.seed.unwrap_or_else(measure::fresh_seed),
     }
 }
 
 /// Measures `contenders` on `case` as `options` say, saves and prints the report, and
-/// applies the memory gate. `title` names a crate's own comparison in the report.
+/// applies the memory gate. `title` names a crate's own comparison in the report. In a
+/// worker process ([`crate::measure::worker`]) it only serves its strategy.
 pub fn run<O: PartialEq>(
     contenders: &[Contender<'_, O>],
     case: &Case<'_, O>,
     title: Option<&str>,
     options: &RunOptions,
     reps: Repetitions,
+    workers: &Workers,
 ) -> Result<(), Failure> {
-    check_buffer("--runs", u64::from(reps.runs), measure::SAMPLE_BYTES)?;
+    if measure::worker::active() {
+        measure::run_all(contenders, case, reps, workers, &mut measure::Ticks(|| {}))?;
+        return Ok(());
+    }
+    let rounds = match reps.budget {
+        Some(_) => MAX_ROUNDS,
+        None => reps.runs,
+    };
+    check_buffer("--runs", u64::from(rounds), measure::SAMPLE_BYTES)?;
     check_heap_bounds(contenders)?;
     if !options.no_save {
         writable(&options.reports_dir(), &LATEST_FILES)?;
@@ -54,14 +66,17 @@ pub fn run<O: PartialEq>(
     let target_dir = crate::export::target_dir();
     let before = check_baselines(options, &target_dir)?;
     // On stderr, and hidden when stderr is not a terminal.
-    let progress = ProgressBar::new(measure::calls(contenders.len(), reps));
+    let mut progress = ProgressBar::new(measure::calls(contenders.len(), reps));
     progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} calls, {msg} (ETA {eta})")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} samples, {msg} (ETA {eta})")
             .expect("the template is valid"),
     );
     progress.set_message(format!("seed {}", reps.seed));
-    let measured = measure::run_all(contenders, case, reps, &mut || progress.inc(1))?;
+    let measured = measure::run_all(contenders, case, reps, workers, &mut progress)?;
     progress.finish_and_clear();
+    for note in &measured.notes {
+        crate::say!("note: {note}");
+    }
 
     let about = &case.about;
     let mut report = RunReport {

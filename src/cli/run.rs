@@ -35,7 +35,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let reps = app::run::repetitions(&args.options, cache);
     let case = contenders::case(&params, mode, cache)?;
     let contenders = contenders::contenders(&selected, &params, mode);
-    app::run::run(&contenders, &case, None, &args.options, reps)
+    let workers = args
+        .options
+        .workers(contenders::launch(&selected, &params, mode, cache)?);
+    app::run::run(&contenders, &case, None, &args.options, reps, &workers)
 }
 
 /// `--list`: every registered strategy, workload by workload, with its declared heap

@@ -116,6 +116,10 @@ struct ResultRow<'a> {
 #[derive(Serialize)]
 struct ResultMore {
     parallel: bool,
+    calls_per_sample: u64,
+    trimmed_heap_ratio: Option<Decimals<4>>,
+    trimmed_heap_ratio_low: Option<Decimals<4>>,
+    trimmed_heap_ratio_high: Option<Decimals<4>>,
 }
 
 /// Renders `report` as CSV with a header row: every figure of a result, then the machine
@@ -163,6 +167,10 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
         };
         let more = ResultMore {
             parallel: r.parallel,
+            calls_per_sample: r.calls_per_sample,
+            trimmed_heap_ratio: r.trimmed_heap_ratio.map(Decimals),
+            trimmed_heap_ratio_low: r.trimmed_heap_ratio_low.map(Decimals),
+            trimmed_heap_ratio_high: r.trimmed_heap_ratio_high.map(Decimals),
         };
         (row, &machine, &machine_more, more)
     }))

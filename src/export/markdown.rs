@@ -59,8 +59,8 @@ fn ratios_section(out: &mut String, report: &RunReport) {
         out,
         "\n## Paired ratios\n\nEach strategy's time over another's in the same round: \
          the median of the per-round ratios and its interval. Below 1 the first is faster; \
-         a difference counts when the whole interval lies beyond {:.0} %.\n",
-        crate::stats::PRACTICAL_DIFFERENCE * 100.0
+         a difference counts when the whole interval lies beyond {}.\n",
+        crate::units::percent_text(report.ratios[0].threshold_percent())
     );
     let ratios = report.ratios.iter().map(|ratio| {
         [

@@ -28,6 +28,30 @@ use crate::measure::{Mode, Workload};
 use crate::stats::{NoiseFloor, PairedRatio};
 use crate::units::{bytes_human, grouped};
 
+/// `; a sample of a short call times a batch of calls, and gives their mean (calls per
+/// sample: lazy 8,334)`, where any strategy was batched.
+fn batched_words(results: &[crate::measure::StrategyResult]) -> String {
+    let batched: Vec<String> = results
+        .iter()
+        .filter(|r| r.calls_per_sample > 1)
+        .map(|r| {
+            format!(
+                "{} {}",
+                r.strategy,
+                crate::units::grouped(r.calls_per_sample)
+            )
+        })
+        .collect();
+    match batched.is_empty() {
+        true => String::new(),
+        false => format!(
+            "; a sample of a short call times a batch of calls, and gives their mean \
+             (calls per sample: {})",
+            batched.join(", ")
+        ),
+    }
+}
+
 /// `Mode` saved as the bool `opaque`, as reports have always had it.
 mod opaque_flag {
     use serde::{Deserialize, Deserializer, Serializer};
@@ -173,16 +197,25 @@ impl RunReport {
             .fold(f64::INFINITY, f64::min);
         if let Some(seed) = self.seed {
             lines.push(format!(
-                "Times: median of {} rounds with allocation counting off, every strategy \
-                 once per round in an order shuffled with seed {seed} (--seed {seed} repeats \
-                 it); interval: the median's distribution-free interval ({:.1} % confidence{}).",
+                "Times: median of {} rounds with allocation counting off, each strategy in a \
+                 process of its own, one sample of every strategy per round in an order \
+                 shuffled with seed {seed} (--seed {seed} repeats it){}; interval: the median's \
+                 distribution-free interval ({:.1} % confidence{}).",
                 first.runs,
+                batched_words(&self.results),
                 coverage * 100.0,
                 if coverage < crate::stats::CONFIDENCE {
                     "; 6 rounds or more reach 95 %"
                 } else {
                     ""
                 }
+            ));
+        }
+        if let Some(verdict) = &self.verdict {
+            lines.push(format!(
+                "Tied: two strategies whose paired ratio's interval does not lie wholly beyond \
+                 {} (--threshold).",
+                crate::units::percent_text(verdict.threshold_percent)
             ));
         }
         // The largest cost this run resolves: the highest low end of an interval, among

@@ -94,6 +94,12 @@ impl<'a, O> Contender<'a, O> {
         (self.call)()
     }
 
+    /// Whether the priming call is the strategy's own call, so that its answer must be the
+    /// expected one.
+    pub(crate) fn primes_with_its_call(&self) -> bool {
+        self.prime.is_none()
+    }
+
     /// Runs the priming call once.
     pub(crate) fn prime(&self) -> anyhow::Result<O> {
         match &self.prime {

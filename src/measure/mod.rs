@@ -25,6 +25,8 @@ pub mod os;
 mod result;
 mod rounds;
 pub mod rss;
+pub mod runner;
+pub mod worker;
 
 pub use case::{About, Call, Case, Contender, Hook, InputInfo};
 pub use figures::MemoryFigures;
@@ -32,15 +34,16 @@ pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
 pub use result::StrategyResult;
 pub use rounds::{
-    Interleaved, MAX_MEMORY_PAIRS, Repetitions, calls, fresh_seed, memory_pairs, prime, run_all,
-    warm_up_once,
+    DEFAULT_BUDGET, Interleaved, MAX_MEMORY_PAIRS, MAX_ROUNDS, MIN_ROUNDS, MIN_SAMPLE_NS, Progress,
+    Repetitions, Ticks, calls, fresh_seed, memory_pairs, prime, run_all, warm_up_once,
 };
+pub use worker::{Launch, Workers};
 
 use crate::measure::rss::{PeakRss, PeakRssWatch};
 use alloc::HeapUsage;
 
 /// One call of a strategy, measured.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Sample {
     /// Wall time of the call alone.
     pub elapsed: Duration,
@@ -164,6 +167,7 @@ pub fn folded(workload: Workload, n: u64, ns_per_element: f64) -> bool {
 }
 
 /// Plain-words warnings about a result, in the spirit of hyperfine's.
+
 pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
     let mut warnings = Vec::new();
     if !result.correct {
@@ -182,7 +186,12 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
         });
     }
     let resolution_ns = duration_ns(timer_resolution).max(1);
-    if result.median_ns < 100 * resolution_ns {
+    // A batched sample times many calls: its reading, not one call, meets the clock.
+    if result
+        .median_ns
+        .saturating_mul(result.calls_per_sample.max(1))
+        < 100 * resolution_ns
+    {
         warnings.push(format!(
             "{} ({}) took {} ns, within 100× the timer's resolution ({} ns): the time is \
              mostly timer noise",

@@ -41,8 +41,12 @@ pub struct StrategyResult {
     /// queue blocks ([`crate::analysis::baseline::SCHEDULER_SLACK_BYTES`]).
     #[serde(default)]
     pub parallel: bool,
-    /// Timed runs behind the time figures.
+    /// Timed samples (one per round) behind the time figures.
     pub runs: u32,
+    /// Calls per timed sample: more than 1 for a call short against the clock's steps,
+    /// whose sample then times a batch of calls; the times below are per call.
+    #[serde(default = "one")]
+    pub calls_per_sample: u64,
     /// Median wall time of one call, in nanoseconds.
     pub median_ns: u64,
     /// Fastest call, in nanoseconds.
@@ -93,6 +97,18 @@ pub struct StrategyResult {
     pub heap_bound_bytes: Option<u64>,
     /// Median change of the resident set across one call, in bytes.
     pub rss_delta_bytes: i64,
+    /// A call right after the allocator gave its free memory back to the system, over a
+    /// call in the heap as the strategy's previous call left it, paired (the median
+    /// ratio): how much the reported time, the kept heap's, depends on that state. `None`
+    /// where the heap is too small for trimming to matter, or the allocator cannot trim.
+    #[serde(default)]
+    pub trimmed_heap_ratio: Option<f64>,
+    /// The low end of that ratio's interval.
+    #[serde(default)]
+    pub trimmed_heap_ratio_low: Option<f64>,
+    /// The high end of that ratio's interval.
+    #[serde(default)]
+    pub trimmed_heap_ratio_high: Option<f64>,
     /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
     pub warnings: Vec<String>,
 }
@@ -113,14 +129,26 @@ impl StrategyResult {
     }
 }
 
+fn one() -> u64 {
+    1
+}
+
 /// What [`summarise`] makes one result of.
 pub(super) struct Summary<'a> {
     /// The last counted call's answer as a number, where it is one.
     pub answer: Option<u64>,
     /// Whether every call returned the expected answer.
     pub correct: bool,
-    /// The timed calls of the interleaved rounds, ns.
-    pub times: &'a [u64],
+    /// The timed samples of the interleaved rounds, per call, ns.
+    pub times: &'a [f64],
+    /// Calls per timed sample.
+    pub calls_per_sample: u64,
+    /// Single calls in the kept heap, each paired with one of `trimmed`, ns.
+    pub kept: &'a [u64],
+    /// Single calls right after the heap was trimmed, ns.
+    pub trimmed: &'a [u64],
+    /// The run's practical difference, a fraction of 1.
+    pub threshold: f64,
     /// The uncounted call of each memory pair, ns.
     pub uncounted: &'a [u64],
     /// The counted call of each memory pair.
@@ -140,6 +168,10 @@ pub(super) fn summarise<O>(
         answer,
         correct,
         times,
+        calls_per_sample,
+        kept,
+        trimmed,
+        threshold,
         uncounted,
         samples,
         overhead,
@@ -152,12 +184,18 @@ pub(super) fn summarise<O>(
         .max_by_key(|s| s.heap.peak_bytes)
         .expect("at least one round");
     let mut sorted = times.to_vec();
-    sorted.sort_unstable();
-    let as_f64: Vec<f64> = times.iter().map(|&t| t as f64).collect();
-    let (middle, interval) = median_interval(&as_f64).expect("at least one round");
+    sorted.sort_by(f64::total_cmp);
+    let (middle, interval) = median_interval(times).expect("at least one round");
     let median_ns = middle.round() as u64;
     let [cost, cost_low, cost_high] = counting_cost(contender.name(), samples, uncounted);
     let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
+    let trimmed_heap = PairedRatio::of(
+        &format!("{} (heap trimmed)", contender.name()),
+        trimmed,
+        contender.name(),
+        kept,
+    )
+    .map(|ratio| ratio.judged_at(threshold));
     let about = &case.about;
     let mut result = StrategyResult {
         strategy: contender.name().to_owned(),
@@ -170,11 +208,12 @@ pub(super) fn summarise<O>(
         correct,
         parallel: contender.is_parallel(),
         runs: times.len() as u32,
+        calls_per_sample,
         median_ns,
-        min_ns: sorted[0],
-        max_ns: sorted[sorted.len() - 1],
-        ci_low_ns: interval.low as u64,
-        ci_high_ns: interval.high as u64,
+        min_ns: sorted[0].round() as u64,
+        max_ns: sorted[sorted.len() - 1].round() as u64,
+        ci_low_ns: interval.low.round() as u64,
+        ci_high_ns: interval.high.round() as u64,
         ci_coverage: interval.coverage,
         counting_cost_percent: cost,
         counting_cost_low_percent: cost_low,
@@ -191,9 +230,23 @@ pub(super) fn summarise<O>(
         memory: memory_figures(samples, &largest),
         heap_bound_bytes: contender.declared_heap_bound(),
         rss_delta_bytes: median(&mut rss),
+        trimmed_heap_ratio: trimmed_heap.as_ref().map(|r| r.median),
+        trimmed_heap_ratio_low: trimmed_heap.as_ref().map(|r| r.interval.low),
+        trimmed_heap_ratio_high: trimmed_heap.as_ref().map(|r| r.interval.high),
         warnings: Vec::new(),
     };
     result.warnings = warnings(&result, timer_resolution);
+    if let Some(ratio) = trimmed_heap.filter(|r| r.order() != crate::stats::TimeOrder::Tied) {
+        result.warnings.push(format!(
+            "{} takes {:.2}× ({}) its reported time when its call starts right after the \
+             allocator gave its free memory back to the system: the time depends on the \
+             heap's state, and the one reported is in the heap as the strategy's own previous \
+             call left it",
+            result.strategy,
+            ratio.median,
+            ratio.interval_text()
+        ));
+    }
     result
 }
 

@@ -1,24 +1,32 @@
-//! The one sampling protocol: priming, shuffled warm-up and timed rounds with an A/A twin,
-//! then pairs of uncounted and counted calls for the memory figures. Every run of any
-//! contenders goes through [`run_all`]: the side-by-side run, the bench's paired pass, the
-//! Python comparisons and a crate's own comparison.
+//! The one sampling protocol: priming, calibration, shuffled warm-up and timed rounds with
+//! an A/A twin, then pairs of uncounted and counted calls for the memory figures. Every run
+//! of any contenders goes through [`run_all`]: the side-by-side run, the bench's paired
+//! pass, the Python comparisons and a crate's own comparison.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::CacheState;
 use super::case::{Case, Contender};
 use super::result::{StrategyResult, Summary, summarise};
-use super::{Sample, duration_ns, sample, timer_resolution};
-use crate::stats::{NoiseFloor, PairedRatio};
+use super::runner::{Local, MemoryRun, Runner};
+use super::worker::{self, Remote, Workers};
+use super::{duration_ns, timer_resolution};
+use crate::stats::{DEFAULT_THRESHOLD, NoiseFloor, PairedRatio};
 
 /// How many rounds to run, and in what order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Repetitions {
     /// Untimed rounds first, to settle the thread pool, caches and allocator: every
     /// strategy once per round, in a shuffled order.
     pub warmups: u32,
-    /// Measured rounds; the median of each strategy's timed calls is reported. At least 1.
+    /// Measured rounds when there is no `budget`. At least 1.
     pub runs: u32,
+    /// How long the timed rounds should take: their number is then chosen from the
+    /// warm-up rounds' length, before any timed round runs, between [`MIN_ROUNDS`] and
+    /// [`MAX_ROUNDS`].
+    pub budget: Option<Duration>,
+    /// The practical difference (a fraction of 1) below which two times are tied.
+    pub threshold: f64,
     /// For the file workload: whether the file's pages are evicted from the page cache
     /// before each measured call. The range workload ignores it.
     pub cache: CacheState,
@@ -32,29 +40,70 @@ impl Default for Repetitions {
         Self {
             warmups: 2,
             runs: 10,
+            budget: None,
+            threshold: DEFAULT_THRESHOLD,
             cache: CacheState::Warm,
             seed: 0,
         }
     }
 }
 
+/// The default time budget of the timed rounds: 3 s.
+pub const DEFAULT_BUDGET: Duration = Duration::from_secs(3);
+
+/// The fewest untimed rounds that give a budget its pace, after the warm-ups.
+const PACE_ROUNDS: u32 = 3;
+
+/// The fewest rounds a budget gives: 6 are the fewest whose interval reaches 95 %, and a
+/// few more let a real difference show through a noisy round.
+pub const MIN_ROUNDS: u32 = 8;
+
+/// The most rounds a budget gives: beyond this the intervals no longer narrow usefully,
+/// and the times held would grow without bound.
+pub const MAX_ROUNDS: u32 = 200_000;
+
+/// A sample lasts at least this long, or 1,000 of the clock's steps if that is longer:
+/// a reading is then exact to a fraction of a per cent.
+pub const MIN_SAMPLE_NS: u64 = 50_000;
+
 /// A seed for [`Repetitions::seed`] that differs from run to run.
 pub fn fresh_seed() -> u64 {
     fastrand::u64(..)
 }
 
-/// One call in a round of [`run_all`].
-#[derive(Debug, Clone, Copy)]
-enum Call {
-    /// Strategy i, timed with counting off.
-    Timed(usize),
-    /// The first strategy timed a second time, as if it were another: the A/A pair.
-    Twin,
+/// Told how many calls a run will make, and of the calls as they are made: a progress
+/// bar, or nothing.
+pub trait Progress {
+    /// The calls the run will make, once the rounds are decided.
+    fn planned(&mut self, _calls: u64) {}
+    /// `calls` more were made.
+    fn done(&mut self, calls: u64);
+}
+
+impl Progress for indicatif::ProgressBar {
+    fn planned(&mut self, calls: u64) {
+        self.set_length(calls);
+    }
+
+    fn done(&mut self, calls: u64) {
+        self.inc(calls);
+    }
+}
+
+/// A [`Progress`] that only counts calls: `Ticks(|| bar.inc(1))`.
+pub struct Ticks<F>(pub F);
+
+impl<F: FnMut()> Progress for Ticks<F> {
+    fn done(&mut self, calls: u64) {
+        for _ in 0..calls {
+            (self.0)();
+        }
+    }
 }
 
 /// What [`run_all`] measured: one result per strategy, and their times compared round
 /// by round.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interleaved {
     /// One result per strategy, in the order given.
     pub results: Vec<StrategyResult>,
@@ -62,63 +111,156 @@ pub struct Interleaved {
     pub ratios: Vec<PairedRatio>,
     /// The first strategy against its twin: the smallest difference the run resolves.
     pub noise: Option<NoiseFloor>,
+    /// The timed rounds that ran.
+    pub rounds: u32,
+    /// What the user should know about how the rounds were chosen: a budget too short for
+    /// the calls, for one.
+    pub notes: Vec<String>,
 }
 
 /// Runs `contenders` in interleaved rounds for their times, then call by call for their
 /// memory, and summarises them.
 ///
-/// 1. **Priming**: every strategy once ([`prime`]).
-/// 2. **Times**: `reps.warmups` untimed rounds, then `reps.runs` timed rounds. In each
-///    round every strategy is called once with counting off ([`crate::measure::alloc::uncounted`]),
-///    and the first strategy a second time as its own twin, in an order shuffled with
-///    `reps.seed`: a slow drift of the machine reaches every strategy alike, and the times
-///    of one round can be compared pair by pair ([`crate::stats`]).
-/// 3. **Memory**: for each strategy in turn (the parallel ones last), [`memory_pairs`]
-///    pairs of an uncounted call and a counted one ([`sample`]), in alternating order. The counted calls give the heap
-///    and kernel figures; each pair gives what counting costs, side by side. These calls
-///    are not interleaved: rayon's workers can allocate a block of their own just after a
-///    parallel call returns, which would land in another strategy's exact heap figure, and
-///    the allocator's free pages, which shape the next call's resident memory, should be
-///    the ones this strategy left.
+/// 1. **Workers**: with [`Workers::Processes`], every strategy runs in a worker process of
+///    its own, and the first strategy's A/A twin in one more ([`worker`]); the parent
+///    only coordinates. In a worker, this same call serves its strategy and ends the
+///    process.
+/// 2. **Priming** every strategy once, then **calibration**: single calls timed to choose
+///    how many calls one sample makes, so that a sample lasts at least
+///    [`MIN_SAMPLE_NS`] and 1,000 steps of the clock.
+/// 3. **Times**: `reps.warmups` untimed rounds, then the timed rounds: `reps.runs`, or as
+///    many as `reps.budget` allows at the warm-up rounds' pace, decided before any timed
+///    round. In each round every strategy takes one sample, and the first a second one as
+///    its own twin, one process at a time, in an order shuffled with `reps.seed`: a slow
+///    drift of the machine reaches every strategy alike, and the times of one round can
+///    be compared pair by pair ([`crate::stats`]).
+/// 4. **Memory**: for each strategy in turn (the parallel ones last), [`memory_pairs`]
+///    pairs of an uncounted call and a counted one ([`super::sample`]), then as many
+///    pairs of a call in the heap as the strategy keeps it and one right after the heap
+///    was trimmed ([`super::runner::Runner::memory`]).
 ///
 /// The caller checks memory beforehand. [`Case::before_call`] runs before each measured
-/// call (a file is evicted there for `--cold`).
-/// `after_each_call` is told of every call (a progress bar ticks on it): [`calls`] of them.
+/// call (a file is evicted there for `--cold`), and such calls are never batched.
 pub fn run_all<O: PartialEq>(
     contenders: &[Contender<'_, O>],
     case: &Case<'_, O>,
     reps: Repetitions,
-    after_each_call: &mut dyn FnMut(),
+    workers: &Workers,
+    progress: &mut dyn Progress,
 ) -> anyhow::Result<Interleaved> {
+    if worker::active() {
+        return match worker::served_index(worker::fingerprint(contenders, case)) {
+            Some(index) if index < contenders.len() => worker::serve(&contenders[index], case),
+            _ => Ok(Interleaved::default()),
+        };
+    }
     if contenders.is_empty() {
-        return Ok(Interleaved {
-            results: Vec::new(),
-            ratios: Vec::new(),
-            noise: None,
-        });
+        return Ok(Interleaved::default());
     }
-    for contender in contenders {
-        prime(contender, case)?;
-    }
-    let mut rng = fastrand::Rng::with_seed(reps.seed);
-    warm_up(contenders, case, reps.warmups, &mut rng, after_each_call)?;
-    let rounds = timed_rounds(contenders, case, reps, &mut rng, after_each_call)?;
-    let memory = memory_pairs_of(contenders, case, reps, after_each_call)?;
+    let mut runners = start(contenders, case, workers)?;
     let resolution = timer_resolution();
+    let target = MIN_SAMPLE_NS.max(duration_ns(resolution).saturating_mul(1_000));
+    for runner in runners.iter_mut() {
+        runner.prime()?;
+    }
+    let mut wrong = vec![false; runners.len()];
+    let mut batches = Vec::with_capacity(runners.len());
+    let mut call_ns = Vec::with_capacity(runners.len());
+    for (i, runner) in runners.iter_mut().enumerate() {
+        let calibrated = runner.calibrate(target)?;
+        wrong[i] |= calibrated.wrong;
+        batches.push(calibrated.batch);
+        call_ns.push(calibrated.call_ns);
+    }
+    // The twin is the first strategy again, sampled alike.
+    let twin = runners.len() - 1;
+    batches[twin] = batches[0];
+    let mut rng = fastrand::Rng::with_seed(reps.seed);
+    let mut order: Vec<usize> = (0..runners.len()).collect();
+    // The warm-up rounds; with a budget, then untimed rounds that give the pace of a
+    // settled round, for a twentieth of the budget (at least 3 rounds).
+    let pacing = reps.budget.map(|budget| budget / 20);
+    let mut round_ns = Vec::with_capacity(64);
+    let started = Instant::now();
+    let mut round = 0u32;
+    while round < reps.warmups
+        || pacing
+            .is_some_and(|pacing| round < reps.warmups + PACE_ROUNDS || started.elapsed() < pacing)
+    {
+        rng.shuffle(&mut order);
+        let start = Instant::now();
+        for &i in &order {
+            wrong[i] |= runners[i].sample(batches[i])?.wrong;
+        }
+        if round >= reps.warmups {
+            round_ns.push(duration_ns(start.elapsed()));
+        }
+        round += 1;
+    }
+    let (rounds, notes) = decide_rounds(reps, &round_ns, &batches);
+    let pairs: Vec<usize> = call_ns[..contenders.len()]
+        .iter()
+        .map(|&ns| memory_pairs_within(reps, rounds, contenders.len(), ns))
+        .collect();
+    progress
+        .planned(u64::from(rounds) * runners.len() as u64 + 2 * pairs.iter().sum::<usize>() as u64);
+    let mut samples: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds as usize); runners.len()];
+    for _ in 0..rounds {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let timed = runners[i].sample(batches[i])?;
+            wrong[i] |= timed.wrong;
+            samples[i].push(timed.ns.max(1));
+            progress.done(1);
+        }
+    }
+    let mut memory: Vec<MemoryRun> = (0..contenders.len())
+        .map(|_| MemoryRun::default())
+        .collect();
+    let mut by_parallel: Vec<usize> = (0..contenders.len()).collect();
+    by_parallel.sort_by_key(|&i| contenders[i].is_parallel());
+    for i in by_parallel {
+        memory[i] = runners[i].memory(pairs[i])?;
+        progress.done(2 * pairs[i] as u64);
+    }
+    drop(runners);
     let overhead = crate::measure::alloc::uncounted_overhead(OVERHEAD_ROUNDS, OVERHEAD_BATCH);
+    // Per call: a batch's time over its calls.
+    let per_call: Vec<Vec<f64>> = samples
+        .iter()
+        .zip(&batches)
+        .map(|(times, &batch)| times.iter().map(|&t| t as f64 / batch as f64).collect())
+        .collect();
+    // The relative step of the clock in each strategy's shortest sample.
+    let step: Vec<f64> = samples
+        .iter()
+        .map(|times| {
+            let shortest = times.iter().copied().min().unwrap_or(1).max(1);
+            resolution.as_nanos() as f64 / shortest as f64
+        })
+        .collect();
+    let ratio = |a: usize, b: usize, first: &str, second: &str| {
+        PairedRatio::of(first, &per_call[a], second, &per_call[b])
+            .map(|r| r.judged_at(reps.threshold).widened(step[a] + step[b]))
+    };
     let results: Vec<StrategyResult> = contenders
         .iter()
         .enumerate()
         .map(|(i, contender)| {
+            let run = &memory[i];
             summarise(
                 contender,
                 case,
                 Summary {
-                    answer: memory.answers[i].as_ref().and_then(case.as_sum),
-                    correct: !rounds.wrong[i] && !memory.wrong[i],
-                    times: &rounds.timed[i],
-                    uncounted: &memory.uncounted[i],
-                    samples: &memory.counted[i],
+                    answer: run.answer,
+                    correct: !wrong[i] && !run.wrong,
+                    times: &per_call[i],
+                    calls_per_sample: batches[i],
+                    uncounted: &run.uncounted,
+                    samples: &run.counted,
+                    kept: &run.kept,
+                    trimmed: &run.trimmed,
+                    threshold: reps.threshold,
                     overhead,
                 },
                 resolution,
@@ -128,146 +270,82 @@ pub fn run_all<O: PartialEq>(
     let mut ratios = Vec::new();
     for (a, first) in contenders.iter().enumerate() {
         for (b, second) in contenders.iter().enumerate().skip(a + 1) {
-            ratios.extend(PairedRatio::of(
-                first.name(),
-                &rounds.timed[a],
-                second.name(),
-                &rounds.timed[b],
-            ));
+            ratios.extend(ratio(a, b, first.name(), second.name()));
         }
     }
     let first = contenders[0].name();
-    let noise = PairedRatio::of(first, &rounds.timed[0], first, &rounds.twin).map(NoiseFloor::of);
+    let noise = ratio(0, twin, first, first).map(NoiseFloor::of);
     Ok(Interleaved {
         results,
         ratios,
         noise,
+        rounds,
+        notes,
     })
 }
 
-/// `warmups` untimed rounds, every contender once per round in a shuffled order.
-fn warm_up<O>(
-    contenders: &[Contender<'_, O>],
-    case: &Case<'_, O>,
-    warmups: u32,
-    rng: &mut fastrand::Rng,
-    after_each_call: &mut dyn FnMut(),
-) -> anyhow::Result<()> {
-    for _ in 0..warmups {
-        let mut order: Vec<usize> = (0..contenders.len()).collect();
-        rng.shuffle(&mut order);
-        for i in order {
-            let (answer, _) = timed_call(&contenders[i], case)?;
-            std::hint::black_box(answer);
-            after_each_call();
+/// A runner per contender, and the first one's twin last: worker processes, or calls in
+/// this process.
+fn start<'r, O: PartialEq>(
+    contenders: &'r [Contender<'_, O>],
+    case: &'r Case<'_, O>,
+    workers: &Workers,
+) -> anyhow::Result<Vec<Box<dyn Runner + 'r>>> {
+    let with_twin = contenders.iter().enumerate().chain([(0, &contenders[0])]);
+    match workers {
+        Workers::Shared => Ok(with_twin
+            .map(|(_, contender)| Box::new(Local::new(contender, case)) as Box<dyn Runner>)
+            .collect()),
+        Workers::Processes(launch) => {
+            let fingerprint = worker::fingerprint(contenders, case);
+            with_twin
+                .map(|(index, contender)| {
+                    Remote::start(launch, contender.name(), fingerprint, index)
+                        .map(|remote| Box::new(remote) as Box<dyn Runner>)
+                })
+                .collect()
         }
     }
-    Ok(())
 }
 
-/// What the timed rounds measured: each contender's times, the twin's, and which
-/// contenders answered wrong.
-struct Rounds {
-    timed: Vec<Vec<u64>>,
-    twin: Vec<u64>,
-    wrong: Vec<bool>,
-}
-
-/// The timed rounds: every contender once with counting off, and the first a second time
-/// as its twin, in an order shuffled anew each round.
-fn timed_rounds<O: PartialEq>(
-    contenders: &[Contender<'_, O>],
-    case: &Case<'_, O>,
-    reps: Repetitions,
-    rng: &mut fastrand::Rng,
-    after_each_call: &mut dyn FnMut(),
-) -> anyhow::Result<Rounds> {
-    let count = contenders.len();
-    let rounds = reps.runs.max(1) as usize;
-    let mut measured = Rounds {
-        timed: vec![Vec::with_capacity(rounds); count],
-        twin: Vec::with_capacity(rounds),
-        wrong: vec![false; count],
+/// The timed rounds: `reps.runs`, or what the budget allows at the pace of the warm-up
+/// rounds (`round_ns`; the calibrated batches where there were none), with a note when
+/// the budget is too short for [`MIN_ROUNDS`].
+fn decide_rounds(reps: Repetitions, round_ns: &[u64], batches: &[u64]) -> (u32, Vec<String>) {
+    let Some(budget) = reps.budget else {
+        return (reps.runs.max(1), Vec::new());
     };
-    for _ in 0..rounds {
-        let mut calls: Vec<Call> = (0..count).map(Call::Timed).chain([Call::Twin]).collect();
-        rng.shuffle(&mut calls);
-        for call in calls {
-            let i = match call {
-                Call::Timed(i) => i,
-                Call::Twin => 0,
-            };
-            case.prepare()?;
-            let (answer, ns) = timed_call(&contenders[i], case)?;
-            measured.wrong[i] |= answer != case.expected;
-            match call {
-                Call::Timed(_) => measured.timed[i].push(ns),
-                Call::Twin => measured.twin.push(ns),
-            }
-            after_each_call();
+    let pace = match round_ns {
+        // Without warm-ups, each sample is taken to last its target.
+        [] => batches.len() as f64 * MIN_SAMPLE_NS as f64,
+        measured => {
+            let mut sorted = measured.to_vec();
+            sorted.sort_unstable();
+            sorted[sorted.len() / 2].max(1) as f64
         }
-    }
-    Ok(measured)
-}
-
-/// What the memory pairs measured, contender by contender.
-struct MemoryPairs<O> {
-    uncounted: Vec<Vec<u64>>,
-    counted: Vec<Vec<Sample>>,
-    /// The answer of each contender's last counted call.
-    answers: Vec<Option<O>>,
-    wrong: Vec<bool>,
-}
-
-/// For each contender in turn (the parallel ones last), [`memory_pairs`] pairs of an
-/// uncounted call and a counted one, in alternating order.
-fn memory_pairs_of<O: PartialEq>(
-    contenders: &[Contender<'_, O>],
-    case: &Case<'_, O>,
-    reps: Repetitions,
-    after_each_call: &mut dyn FnMut(),
-) -> anyhow::Result<MemoryPairs<O>> {
-    let count = contenders.len();
-    let pairs = memory_pairs(reps);
-    let mut measured = MemoryPairs {
-        uncounted: vec![Vec::with_capacity(pairs); count],
-        counted: vec![Vec::with_capacity(pairs); count],
-        answers: (0..count).map(|_| None).collect(),
-        wrong: vec![false; count],
     };
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by_key(|&i| contenders[i].is_parallel());
-    for i in order {
-        for pair in 0..pairs {
-            // The two calls of a pair swap places every other pair, so that what the first
-            // call leaves to the second (caches, the allocator's free lists) cancels out.
-            for counted_call in [pair % 2 == 1, pair % 2 == 0] {
-                case.prepare()?;
-                if counted_call {
-                    let (answer, sample) = sample(&contenders[i], case)?;
-                    measured.wrong[i] |= answer != case.expected;
-                    measured.counted[i].push(sample);
-                    measured.answers[i] = Some(answer);
-                } else {
-                    let (answer, ns) = timed_call(&contenders[i], case)?;
-                    measured.wrong[i] |= answer != case.expected;
-                    measured.uncounted[i].push(ns);
-                }
-                after_each_call();
-            }
-        }
+    let allowed = budget.as_nanos() as f64 / pace;
+    let mut notes = Vec::new();
+    if allowed < f64::from(MIN_ROUNDS) {
+        notes.push(format!(
+            "one round of every strategy takes {}, so the budget of {} allows {} rounds; \
+             running {MIN_ROUNDS}, the fewest that resolve a difference ({} in all; \
+             --time sets the budget, --runs the rounds)",
+            crate::units::duration_human(pace),
+            crate::units::duration_human(budget.as_nanos() as f64),
+            allowed.floor(),
+            crate::units::duration_human(pace * f64::from(MIN_ROUNDS)),
+        ));
     }
-    Ok(measured)
+    ((allowed as u32).clamp(MIN_ROUNDS, MAX_ROUNDS), notes)
 }
 
-/// The calls [`run_all`] makes for `strategies` strategies (priming aside): for a
-/// progress bar.
+/// The calls [`run_all`] makes for `strategies` strategies with a fixed number of rounds
+/// (`reps.runs`), priming, calibration and warm-ups aside: for a progress bar.
 pub fn calls(strategies: usize, reps: Repetitions) -> u64 {
     let strategies = strategies as u64;
-    let rounds = u64::from(reps.runs.max(1));
-    u64::from(reps.warmups)
-        .saturating_mul(strategies)
-        .saturating_add(rounds.saturating_mul(strategies + 1))
+    u64::from(reps.runs.max(1))
+        .saturating_mul(strategies + 1)
         .saturating_add((memory_pairs(reps) as u64).saturating_mul(2 * strategies))
 }
 
@@ -281,6 +359,33 @@ pub fn memory_pairs(reps: Repetitions) -> usize {
 
 /// See [`memory_pairs`].
 pub const MAX_MEMORY_PAIRS: usize = 6;
+
+/// The fewest memory pairs a budget gives a long call: the heap figures are exact from
+/// one counted call; the counting cost and the trimmed heap's ratio then have only a 75 %
+/// interval, and a trimmed heap's effect is not asserted.
+pub const MIN_MEMORY_PAIRS: usize = 3;
+
+/// The memory pairs of one strategy whose call takes `call_ns`: with a budget, as many as
+/// its share of the budget allows for the four calls of a pair and its trimmed pair,
+/// between [`MIN_MEMORY_PAIRS`] and [`MAX_MEMORY_PAIRS`]; else [`memory_pairs`] of the
+/// fixed rounds.
+fn memory_pairs_within(reps: Repetitions, rounds: u32, strategies: usize, call_ns: f64) -> usize {
+    match reps.budget {
+        None => memory_pairs(Repetitions {
+            runs: rounds,
+            ..reps
+        }),
+        Some(budget) => {
+            let share = budget.as_nanos() as f64 / strategies.max(1) as f64;
+            ((share / (4.0 * call_ns.max(1.0))) as usize)
+                .clamp(MIN_MEMORY_PAIRS, MAX_MEMORY_PAIRS)
+                .min(memory_pairs(Repetitions {
+                    runs: rounds,
+                    ..reps
+                }))
+        }
+    }
+}
 
 /// Rounds and pairs per batch of the counting-off overhead measured in every run: about
 /// 4 ms in all.

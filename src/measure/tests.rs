@@ -22,6 +22,7 @@ pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> Stra
         correct: true,
         parallel: false,
         runs: 1,
+        calls_per_sample: 1,
         median_ns,
         min_ns: median_ns,
         max_ns: median_ns,
@@ -47,6 +48,9 @@ pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> Stra
         },
         heap_bound_bytes: Some(0),
         rss_delta_bytes: 0,
+        trimmed_heap_ratio: None,
+        trimmed_heap_ratio_low: None,
+        trimmed_heap_ratio_high: None,
         warnings: Vec::new(),
     }
 }

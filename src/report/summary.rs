@@ -91,13 +91,18 @@ pub(super) fn sources(report: &BenchReport) -> String {
                  criterion: every seed point again in interleaved rounds ({} for the range, {} \
                  for the file, order shuffled with seed {}), compared by the ratio of their \
                  times within each round; a difference counts when its whole interval lies \
-                 beyond {:.0} %. The range's two modes run in separate rounds, so a strategy in \
+                 beyond {}. The range's two modes run in separate rounds, so a strategy in \
                  one mode is compared with one in the other by criterion's intervals. Noise \
                  floors (A/A pairs): {}.",
                 crate::suite::paired::RANGE_ROUNDS,
                 crate::suite::paired::FILE_ROUNDS,
                 pass.seed,
-                crate::stats::PRACTICAL_DIFFERENCE * 100.0,
+                crate::units::percent_text(
+                    pass.groups.iter().flat_map(|g| &g.ratios).next().map_or(
+                        crate::stats::DEFAULT_THRESHOLD * 100.0,
+                        crate::stats::PairedRatio::threshold_percent
+                    )
+                ),
                 floors.join(", ")
             );
         }

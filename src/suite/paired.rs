@@ -83,6 +83,7 @@ fn batches(points: &[Point], seed: u64) -> Vec<Batch<'_>> {
                     runs: rounds,
                     cache: CacheState::Warm,
                     seed,
+                    ..Repetitions::default()
                 },
             });
         }
@@ -108,7 +109,7 @@ impl PairedPass {
                 &batch.points[0].params,
                 mode,
                 batch.reps,
-                after_each_call,
+                &mut measure::Ticks(&mut *after_each_call),
             )?;
             // A wrong sum fails the bench, as it fails a run.
             if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {

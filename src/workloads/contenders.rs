@@ -3,8 +3,16 @@
 //! expected sum. The side-by-side run, the bench's passes, the Python comparisons and the
 //! tests measure the registry through these, as a crate of its own measures its closures.
 
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
 use crate::measure::CacheState;
-use crate::measure::{About, Case, Contender, InputInfo, Repetitions, Sample, SumOverflow};
+use crate::measure::{
+    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, Sample, SumOverflow, Ticks,
+    Workers,
+};
+use crate::workloads::input::DataFile;
 use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
@@ -69,21 +77,101 @@ pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Ca
     Ok(case)
 }
 
-/// Runs `strategies` on `params` through [`crate::measure::run_all`].
+/// Runs `strategies` on `params` through [`crate::measure::run_all`], each in a worker
+/// process of its own ([`launch`]).
 pub fn run_all(
     strategies: &[&dyn DynStrategy],
     params: &Params,
     mode: Mode,
     reps: Repetitions,
-    after_each_call: &mut dyn FnMut(),
+    progress: &mut dyn Progress,
 ) -> anyhow::Result<crate::measure::Interleaved> {
     let case = case(params, mode, reps.cache)?;
+    let workers = Workers::Processes(launch(strategies, params, mode, reps.cache)?);
     crate::measure::run_all(
         &contenders(strategies, params, mode),
         &case,
         reps,
-        after_each_call,
+        &workers,
+        progress,
     )
+}
+
+/// Set in the environment of a built-in run's workers: the run, as JSON.
+pub const RUN_ENV: &str = "SUMBENCH_BUILTIN_RUN";
+
+/// A built-in run as its workers rebuild it: the strategies by name, and their input,
+/// the checked file included, so that a worker neither reads nor generates it again
+/// before it serves.
+#[derive(Debug, Serialize, Deserialize)]
+struct BuiltinRun {
+    strategies: Vec<String>,
+    n: u64,
+    chunk_size: usize,
+    file: Option<DataFile>,
+    mode: Mode,
+    cache: CacheState,
+}
+
+/// How a built-in run starts its workers: this binary, with the run in [`RUN_ENV`]. Every
+/// binary that runs built-in strategies (`sumbench`, the bench) calls
+/// [`serve_if_worker`] first thing in `main`.
+pub fn launch(
+    strategies: &[&dyn DynStrategy],
+    params: &Params,
+    mode: Mode,
+    cache: CacheState,
+) -> anyhow::Result<Launch> {
+    let run = BuiltinRun {
+        strategies: strategies.iter().map(|s| s.name().to_owned()).collect(),
+        n: params.n,
+        chunk_size: params.chunk_size,
+        file: params.file.as_deref().cloned(),
+        mode,
+        cache,
+    };
+    Ok(Launch {
+        program: std::env::current_exe()
+            .map_err(|e| anyhow::anyhow!("cannot find this program's binary: {e}"))?,
+        args: Vec::new(),
+        env: vec![(RUN_ENV.into(), serde_json::to_string(&run)?.into())],
+    })
+}
+
+/// In a worker of a built-in run: serves its strategy and ends the process (a run it
+/// cannot rebuild ends it with one line and exit code 3). Elsewhere: `None`, at once.
+pub fn serve_if_worker() -> Option<std::process::ExitCode> {
+    if !crate::measure::worker::active() {
+        return None;
+    }
+    let spec = std::env::var(RUN_ENV).ok()?;
+    let served = (|| -> anyhow::Result<()> {
+        let run: BuiltinRun = serde_json::from_str(&spec)?;
+        let strategies = run
+            .strategies
+            .iter()
+            .map(|name| {
+                super::find(name).ok_or_else(|| anyhow::anyhow!("no strategy called '{name}'"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let params = Params {
+            n: run.n,
+            chunk_size: run.chunk_size,
+            file: run.file.map(Arc::new),
+        };
+        let case = case(&params, run.mode, run.cache)?;
+        crate::measure::run_all(
+            &contenders(&strategies, &params, run.mode),
+            &case,
+            Repetitions::default(),
+            &Workers::Shared,
+            &mut Ticks(|| {}),
+        )?;
+        anyhow::bail!("it does not serve this run")
+    })();
+    let error = served.err()?;
+    eprintln!("sumbench worker: {error:#}");
+    Some(std::process::ExitCode::from(3))
 }
 
 /// One counted call of `strategy` on `params` ([`crate::measure::sample`]): its sum and

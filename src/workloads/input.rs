@@ -26,7 +26,7 @@ use super::parse::parse_error;
 use super::sums::SumError;
 
 /// A checked input file and what the reference reader found in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DataFile {
     /// Where it is.
     pub path: PathBuf,

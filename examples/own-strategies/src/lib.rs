@@ -33,3 +33,57 @@ pub fn hash_set(text: &str) -> usize {
 pub fn btree_set(text: &str) -> usize {
     text.split_ascii_whitespace().collect::<BTreeSet<_>>().len()
 }
+
+/// Three ways to parse `key=value` lines, each holding every pair at once: the
+/// allocation-heavy kind of strategy whose time depends most on the allocator's state.
+pub mod key_values {
+    use std::collections::HashMap;
+
+    /// `lines` lines `key<i>=value<i * 7>`, every key distinct.
+    pub fn text(lines: usize) -> String {
+        let mut text = String::with_capacity(lines * 24);
+        for i in 0..lines {
+            text.push_str(&format!("key{i}={}\n", i * 7));
+        }
+        text
+    }
+
+    /// What every parser answers: the pairs, and the bytes of their keys and values.
+    pub type Answer = (usize, usize);
+
+    fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+        text.lines().filter_map(|line| line.split_once('='))
+    }
+
+    fn answer<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, count: usize) -> Answer {
+        (count, pairs.map(|(k, v)| k.len() + v.len()).sum())
+    }
+
+    /// Every pair as two owned `String`s in a `Vec`.
+    pub fn vec_owned(text: &str) -> Answer {
+        let parsed: Vec<(String, String)> = pairs(text)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        answer(
+            parsed.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            parsed.len(),
+        )
+    }
+
+    /// Every pair owned, in a `HashMap` by key.
+    pub fn hash_map(text: &str) -> Answer {
+        let parsed: HashMap<String, String> = pairs(text)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        answer(
+            parsed.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            parsed.len(),
+        )
+    }
+
+    /// Every pair borrowed from the text, in a `Vec`: one allocation.
+    pub fn borrowed(text: &str) -> Answer {
+        let parsed: Vec<(&str, &str)> = pairs(text).collect();
+        answer(parsed.iter().copied(), parsed.len())
+    }
+}

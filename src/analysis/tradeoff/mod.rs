@@ -3,7 +3,7 @@
 //!
 //! Times are noisy, so "faster" is decided by [`Times`]: from the paired ratio of two
 //! strategies' times taken in the same rounds, and only when its whole interval lies more
-//! than [`PRACTICAL_DIFFERENCE`] from 1 (see [`crate::stats`]); otherwise the two are
+//! than the run's threshold from 1 (see [`crate::stats`]); otherwise the two are
 //! *tied*. A strategy *dominates* another when it holds no more memory, is not slower
 //! (faster or tied), and is strictly better on one count: less memory, or faster. The
 //! strategies no other dominates form the Pareto set: every choice worth making is in it,
@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::stats::{PRACTICAL_DIFFERENCE, PairedRatio, TimeOrder};
+use crate::stats::{PairedRatio, TimeOrder, UNPAIRED_THRESHOLD};
 use crate::units::{bytes_human, duration_human};
 
 /// How much slower than the fastest a strategy may be and still count as "as fast", for
@@ -94,7 +94,7 @@ pub enum Times<'a> {
     Paired(&'a [PairedRatio]),
     /// By each candidate's own interval (`time_low_ns..=time_high_ns`), for times not
     /// taken side by side (criterion's estimates): faster only when the whole interval
-    /// lies below the other's low end by more than [`PRACTICAL_DIFFERENCE`].
+    /// lies below the other's low end by more than [`UNPAIRED_THRESHOLD`].
     Intervals,
 }
 
@@ -115,13 +115,22 @@ impl Times<'_> {
         })
     }
 
+    /// The practical difference in percent behind the order of two times: the paired
+    /// ratios' own (the run's `--threshold`), else [`UNPAIRED_THRESHOLD`].
+    pub fn threshold_percent(self) -> f64 {
+        match self {
+            Times::Paired([first, ..]) => first.threshold_percent(),
+            _ => UNPAIRED_THRESHOLD * 100.0,
+        }
+    }
+
     /// How `a`'s time compares with `b`'s.
     pub fn order(self, a: &Candidate, b: &Candidate) -> TimeOrder {
         if let Some(ratio) = self.ratio(a, b) {
             return ratio.order();
         }
         let below = |x: &Candidate, y: &Candidate| {
-            x.time_high_ns < y.time_low_ns * (1.0 - PRACTICAL_DIFFERENCE)
+            x.time_high_ns < y.time_low_ns * (1.0 - UNPAIRED_THRESHOLD)
         };
         if below(a, b) {
             TimeOrder::Faster
@@ -223,8 +232,16 @@ pub struct Verdict {
     pub cheapest_near_fastest_heap: u64,
     /// Candidates left out of the comparison, with why (e.g. a loop the compiler folded).
     pub left_out: Vec<String>,
+    /// The practical difference in percent below which two times count as tied.
+    #[serde(default = "saved_threshold_percent")]
+    pub threshold_percent: f64,
     /// The verdict in words: two to four sentences.
     pub sentences: Vec<String>,
+}
+
+/// Verdicts saved before thresholds were recorded used 3 %.
+fn saved_threshold_percent() -> f64 {
+    UNPAIRED_THRESHOLD * 100.0
 }
 
 impl Verdict {
@@ -286,6 +303,7 @@ impl Verdict {
             cheapest_near_fastest_ns: cheapest.time_ns,
             cheapest_near_fastest_heap: cheapest.peak_heap,
             left_out,
+            threshold_percent: times.threshold_percent(),
             sentences: Vec::new(),
         };
         verdict.sentences = verdict.words(candidates.len());
@@ -295,19 +313,19 @@ impl Verdict {
     /// The sentences, from the fields.
     fn words(&self, compared: usize) -> Vec<String> {
         let mut sentences = Vec::new();
-        let threshold = PRACTICAL_DIFFERENCE * 100.0;
+        let threshold = crate::units::percent_text(self.threshold_percent);
         let first = &self.fastest[0];
         let time = duration_human(self.fastest_ns);
         sentences.push(
             match (self.fastest.as_slice(), self.fastest_evidence.as_slice()) {
                 ([_], [nearest, ..]) => format!(
                     "The fastest of the {compared} is {first} ({time}): every other is resolvably \
-                 slower, by more than {threshold:.0} %, than it or another (the nearest: {nearest})."
+                 slower, by more than {threshold}, than it or another (the nearest: {nearest})."
                 ),
                 ([_], []) => format!("The only one compared is {first} ({time})."),
                 (tied, evidence) => format!(
                     "{} are tied for fastest ({first}: {time}): no difference of more than \
-                 {threshold:.0} % between them is resolved ({}).",
+                 {threshold} between them is resolved ({}).",
                     list(tied),
                     evidence.join("; ")
                 ),

@@ -69,8 +69,13 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let measured = measure_programs(runner, input, data.sum, &libraries, &progress)?;
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust =
-        sumbench::workloads::contenders::run_all(&strategies, &params, mode, reps, &mut || {})?;
+    let rust = sumbench::workloads::contenders::run_all(
+        &strategies,
+        &params,
+        mode,
+        reps,
+        &mut sumbench::measure::Ticks(|| {}),
+    )?;
     progress.finish_and_clear();
     remove_scratch();
     let rows = rows(chunk_size, measured, &baselines, &rust.results);

@@ -53,7 +53,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
         &params,
         Mode::Opaque,
         reps,
-        &mut || {},
+        &mut sumbench::measure::Ticks(|| {}),
     )?;
     let rows = programs
         .into_iter()

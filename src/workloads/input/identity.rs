@@ -11,7 +11,7 @@ use crate::workloads::sums::SumError;
 
 /// What identifies a file's contents cheaply: its inode, size and modification time.
 /// Rewriting, truncating, appending to or replacing the file changes at least one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileIdentity {
     /// The device and inode: which file the path names.
     pub device: u64,
