@@ -167,7 +167,6 @@ pub fn folded(workload: Workload, n: u64, ns_per_element: f64) -> bool {
 }
 
 /// Plain-words warnings about a result, in the spirit of hyperfine's.
-
 pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
     let mut warnings = Vec::new();
     if !result.correct {
