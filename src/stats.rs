@@ -246,17 +246,13 @@ impl PairedRatio {
         self.threshold * 100.0
     }
 
-    /// `0.97–1.06`: the interval, for sentences, with as many decimals as it needs to
-    /// show both ends apart from 1 (`0.988–0.994`).
+    /// `0.97–1.06`: the interval, for sentences, with as many decimals (up to 4) as it
+    /// takes to show its two ends apart (`0.988–0.992`).
     pub fn interval_text(&self) -> String {
         let (low, high) = (self.interval.low, self.interval.high);
         let decimals = (2..=4)
-            .find(|&d| {
-                let scale = 10f64.powi(d);
-                let round = |x: f64| (x * scale).round() / scale;
-                (high - low) * scale >= 2.0 || (round(low) != 1.0 && round(high) != 1.0)
-            })
-            .unwrap_or(4) as usize;
+            .find(|&d| format!("{low:.d$}") != format!("{high:.d$}"))
+            .unwrap_or(4);
         format!("{low:.decimals$}–{high:.decimals$}")
     }
 }

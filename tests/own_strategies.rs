@@ -11,30 +11,11 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-/// Builds the example with this test's profile and target directory, and gives its path.
+mod common;
+
+/// The example's main binary.
 fn example() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/own_strategies-HASH
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let target_dir = profile_dir.parent().unwrap();
-    let mut build = Command::new(env!("CARGO"));
-    build
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "own-strategies",
-            "--bin",
-            "own-strategies",
-        ])
-        .env("CARGO_TARGET_DIR", target_dir);
-    if profile_dir.file_name().unwrap() == "release" {
-        build.arg("--release");
-    }
-    let status = build.status().unwrap();
-    assert!(status.success(), "cargo build -p own-strategies failed");
-    profile_dir.join("own-strategies")
+    common::own_strategies_bin("own-strategies")
 }
 
 /// Runs the example quickly with `args` in `dir`, its baselines under `dir/target`.

@@ -120,3 +120,73 @@ fn an_a_a_pair_gives_the_noise_floor() {
     let same = NoiseFloor::of(PairedRatio::of("x", &first, "x", &first).unwrap());
     assert_eq!(same.resolution_percent, 0.0);
 }
+
+#[test]
+fn a_resolved_difference_is_one_beyond_the_users_threshold_and_a_tie_within_it() {
+    // 1 % faster in every round, with a little noise: resolved to about ±0.1 %.
+    let mut rng = fastrand::Rng::with_seed(3);
+    let base: Vec<f64> = (0..400)
+        .map(|_| 3_000.0 * (1.0 + rng.f64() * 0.002))
+        .collect();
+    let close: Vec<f64> = base
+        .iter()
+        .map(|t| t * 0.99 * (1.0 + (rng.f64() - 0.5) * 0.002))
+        .collect();
+    let pair = PairedRatio::of("a", &close, "b", &base).unwrap();
+    assert!(
+        pair.interval.high < 0.995 && pair.interval.low > 0.985,
+        "{pair:?}"
+    );
+    assert_eq!(pair.clone().judged_at(0.005).order(), TimeOrder::Faster);
+    assert_eq!(
+        pair.clone().judged_at(0.005).inverse().order(),
+        TimeOrder::Slower
+    );
+    // At the default 1 % and at 3 % the same difference is too small to matter.
+    assert_eq!(pair.threshold, DEFAULT_THRESHOLD);
+    assert_eq!(pair.order(), TimeOrder::Tied);
+    assert_eq!(pair.judged_at(0.03).order(), TimeOrder::Tied);
+    // An A/A pair of the same noise stays tied at 0.5 %.
+    let again: Vec<f64> = base
+        .iter()
+        .map(|t| t * (1.0 + (rng.f64() - 0.5) * 0.002))
+        .collect();
+    let aa = PairedRatio::of("a", &again, "a", &base)
+        .unwrap()
+        .judged_at(0.005);
+    assert_eq!(aa.order(), TimeOrder::Tied, "{aa:?}");
+}
+
+#[test]
+fn quantised_readings_never_claim_an_exact_ratio() {
+    // Every call read as one tick of 10 ns, or the next: 60 ns and 70 ns. The ratio's
+    // order statistics are all 60/70, an interval of no width.
+    let a = vec![60u64; 1_000];
+    let b = vec![70u64; 1_000];
+    let pair = PairedRatio::of("a", &a, "b", &b).unwrap();
+    assert_eq!(pair.interval.low, pair.interval.high);
+    // Widened by the clock's relative step in each series (10 ns of 60 and of 70).
+    let step = 10.0 / 60.0 + 10.0 / 70.0;
+    let widened = pair.widened(step);
+    assert!((widened.interval.low - 6.0 / 7.0 * (1.0 - step)).abs() < 1e-12);
+    assert!((widened.interval.high - 6.0 / 7.0 * (1.0 + step)).abs() < 1e-12);
+    assert_eq!(widened.order(), TimeOrder::Tied, "{widened:?}");
+    // An A/A pair of identical readings gives a floor of the step, never 0 %.
+    let floor = NoiseFloor::of(
+        PairedRatio::of("a", &a, "a", &a)
+            .unwrap()
+            .widened(2.0 / 6.0 * 0.1),
+    );
+    assert!(floor.resolution_percent > 3.0, "{floor:?}");
+}
+
+#[test]
+fn an_interval_shows_the_decimals_that_tell_it_from_one() {
+    let mut pair = PairedRatio::of("a", &[99u64; 10], "b", &[100u64; 10]).unwrap();
+    pair.interval.low = 0.9881;
+    pair.interval.high = 0.9918;
+    assert_eq!(pair.interval_text(), "0.988–0.992");
+    pair.interval.low = 0.91;
+    pair.interval.high = 1.06;
+    assert_eq!(pair.interval_text(), "0.91–1.06");
+}

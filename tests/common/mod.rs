@@ -158,3 +158,27 @@ where
     );
     rows
 }
+
+/// Builds the binary `bin` of `examples/own-strategies` with this test's profile and
+/// target directory, and gives its path: nothing is built twice.
+#[allow(dead_code)]
+pub fn own_strategies_bin(bin: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/own_strategies-HASH
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let target_dir = profile_dir.parent().unwrap();
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--quiet", "-p", "own-strategies", "--bin", bin])
+        .env("CARGO_TARGET_DIR", target_dir);
+    if profile_dir.file_name().unwrap() == "release" {
+        build.arg("--release");
+    }
+    let status = build.status().unwrap();
+    assert!(
+        status.success(),
+        "cargo build -p own-strategies --bin {bin} failed"
+    );
+    profile_dir.join(bin)
+}

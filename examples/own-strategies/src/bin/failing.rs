@@ -1,0 +1,36 @@
+//! `FAIL=panic cargo run -p own-strategies --bin failing`: what a run does when a
+//! strategy fails in its worker process. `FAIL` is `panic`, `abort`, `exit` (code 7),
+//! `error`, `wrong` (a wrong answer) or `print` (prints on standard output, and succeeds).
+//! The run ends with one line naming the strategy.
+
+use std::hint::black_box;
+
+use sumbench::{Comparison, CountingAlloc};
+
+#[global_allocator]
+static ALLOCATOR: CountingAlloc = CountingAlloc;
+
+fn sum(n: u64) -> u64 {
+    (0..n).map(black_box).sum()
+}
+
+fn main() -> std::process::ExitCode {
+    let how = std::env::var("FAIL").unwrap_or_default();
+    let n = 10_000u64;
+    Comparison::new("failing", &n)
+        .reference(|&n| sum(n))
+        .strategy("fine", |&n| sum(n))
+        .try_strategy("failing", move |&n| match how.as_str() {
+            "panic" => panic!("the strategy gave up"),
+            "abort" => std::process::abort(),
+            "exit" => std::process::exit(7),
+            "error" => anyhow::bail!("the strategy could not answer"),
+            "wrong" => Ok(sum(n) + 1),
+            "print" => {
+                println!("a strategy's own output");
+                Ok(sum(n))
+            }
+            _ => Ok(sum(n)),
+        })
+        .main()
+}
