@@ -83,7 +83,7 @@ fn a_strategy_that_fails_in_its_worker_ends_the_run_in_one_line_naming_it() {
             "exit",
             "strategy 'failing': its worker process exited with code 7",
         ),
-        ("error", "the strategy could not answer"),
+        ("error", "strategy 'failing': the strategy could not answer"),
         ("wrong", "strategy 'failing' returned a wrong answer"),
     ] {
         let output = failing(how);

@@ -93,6 +93,15 @@ impl<'r, 'a, O: PartialEq> Local<'r, 'a, O> {
         }
     }
 
+    /// `result`, its error naming the strategy: a strategy's error is one line that says
+    /// whose it is.
+    fn named<T>(&self, result: anyhow::Result<T>) -> anyhow::Result<T> {
+        result.map_err(|error| match format!("{error:#}").starts_with("strategy '") {
+            true => error,
+            false => error.context(format!("strategy '{}'", self.contender.name())),
+        })
+    }
+
     /// One call with counting off, timed alone, after the case's preparation: its wall
     /// time, and whether it answered right.
     fn single(&mut self) -> anyhow::Result<(u64, bool)> {
@@ -115,7 +124,7 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
     fn prime(&mut self) -> anyhow::Result<()> {
         let answer = self.contender.prime();
         self.case.input_unchanged()?;
-        let answer = answer?;
+        let answer = self.named(answer)?;
         if self.contender.primes_with_its_call() && answer != self.case.expected {
             anyhow::bail!(
                 "strategy '{}' returned a wrong answer in its priming call",
@@ -165,7 +174,7 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
             (Ok(()), duration_ns(start.elapsed()))
         });
         self.case.input_unchanged()?;
-        outcome?;
+        self.named(outcome)?;
         let wrong = self.answers.iter().any(|a| *a != self.case.expected);
         self.answers.clear();
         Ok(Timed { ns, wrong })
@@ -185,7 +194,7 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
             for counted_call in [pair % 2 == 1, pair % 2 == 0] {
                 if counted_call {
                     self.case.prepare()?;
-                    let (answer, sample) = sample(self.contender, self.case)?;
+                    let (answer, sample) = self.named(sample(self.contender, self.case))?;
                     run.wrong |= answer != self.case.expected;
                     run.answer = (self.case.as_sum)(&answer);
                     run.counted.push(sample);
