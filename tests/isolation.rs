@@ -85,6 +85,8 @@ fn a_strategy_that_fails_in_its_worker_ends_the_run_in_one_line_naming_it() {
         ),
         ("error", "strategy 'failing': the strategy could not answer"),
         ("wrong", "strategy 'failing' returned a wrong answer"),
+        ("first", "strategy 'failing' returned a wrong answer"),
+        ("oom", "memory allocation of 32212254720 bytes failed"),
     ] {
         let output = failing(how);
         // The message names a panic; the run itself does not panic.

@@ -280,6 +280,9 @@ impl Remote {
         let stderr = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
+                if is_backtrace(&line) {
+                    continue;
+                }
                 let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
                 if kept.len() == TAIL_LINES {
                     kept.pop_front();
@@ -355,10 +358,7 @@ impl Remote {
             Err(error) => format!("could not be waited for ({error})"),
         };
         let tail = self.tail.lock().unwrap_or_else(PoisonError::into_inner);
-        let last = tail
-            .iter()
-            .rev()
-            .find(|line| !line.trim().is_empty() && !line.starts_with("note: run with"));
+        let last = tail.iter().rev().find(|line| !line.trim().is_empty());
         match last {
             Some(line) => anyhow::anyhow!(
                 "strategy '{}': its worker process {how} {when}; its last words: {}",
@@ -368,6 +368,20 @@ impl Remote {
             None => anyhow::anyhow!("strategy '{}': its worker process {how} {when}", self.name),
         }
     }
+}
+
+/// Whether `line` belongs to a backtrace, or to the note about one: not a worker's last
+/// words.
+fn is_backtrace(line: &str) -> bool {
+    let text = line.trim_start();
+    let frame = text.split_once(':').is_some_and(|(number, _)| {
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+    });
+    frame
+        || text.starts_with("at ")
+        || text == "stack backtrace:"
+        || text.starts_with("note: run with `RUST_BACKTRACE")
+        || text.starts_with("note: Some details are omitted")
 }
 
 /// How a process ended, in words: "exited with code 3", "was killed by SIGKILL".

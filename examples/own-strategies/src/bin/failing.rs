@@ -1,9 +1,11 @@
 //! `FAIL=panic cargo run -p own-strategies --bin failing`: what a run does when a
 //! strategy fails in its worker process. `FAIL` is `panic`, `abort`, `exit` (code 7),
-//! `error`, `wrong` (a wrong answer) or `print` (prints on standard output, and succeeds).
+//! `error`, `wrong` (a wrong answer), `first` (a wrong answer on its first call only),
+//! `oom` (an allocation that fails) or `print` (prints on standard output, and succeeds).
 //! The run ends with one line naming the strategy.
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sumbench::{Comparison, CountingAlloc};
 
@@ -13,6 +15,9 @@ static ALLOCATOR: CountingAlloc = CountingAlloc;
 fn sum(n: u64) -> u64 {
     (0..n).map(black_box).sum()
 }
+
+/// Whether the strategy was called before, in this process.
+static CALLED: AtomicBool = AtomicBool::new(false);
 
 fn main() -> std::process::ExitCode {
     let how = std::env::var("FAIL").unwrap_or_default();
@@ -26,6 +31,8 @@ fn main() -> std::process::ExitCode {
             "exit" => std::process::exit(7),
             "error" => anyhow::bail!("the strategy could not answer"),
             "wrong" => Ok(sum(n) + 1),
+            "first" => Ok(sum(n) + u64::from(!CALLED.swap(true, Ordering::Relaxed))),
+            "oom" => Ok(black_box(vec![1u8; 30 << 30]).len() as u64),
             "print" => {
                 println!("a strategy's own output");
                 Ok(sum(n))
