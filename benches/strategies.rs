@@ -58,7 +58,7 @@ fn main() {
     common::bench(&mut criterion, &points, available);
     file_references(&mut criterion, &points);
     criterion.final_summary();
-    if only_checking() {
+    if sumbench::app::only_checking() {
         return;
     }
     if let Err(error) = memory_pass_and_report(&points, max_n, available) {
@@ -223,12 +223,6 @@ fn file_references(criterion: &mut Criterion, points: &[suite::Point]) {
         );
     }
     group.finish();
-}
-
-/// Whether criterion was asked only to check or list the benches (`--test`, `--list`), or
-/// to profile them: then no memory pass and no report is written.
-fn only_checking() -> bool {
-    std::env::args().any(|arg| matches!(arg.as_str(), "--test" | "--list" | "--profile-time"))
 }
 
 /// The scaling sweep's largest size from the environment, or exit 2 with one line.

@@ -180,6 +180,10 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
                 "the comparison '{title}' has no strategy"
             )));
         }
+        usable_name("comparison title", &title)?;
+        for contender in &contenders {
+            usable_name("strategy name", contender.name())?;
+        }
         // Results, ratios and baselines are matched by name.
         let names: Vec<&str> = contenders.iter().map(Contender::name).collect();
         if let Some(twice) = names
@@ -218,9 +222,28 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
     }
 }
 
+/// Refuses what can never be a name in a report: an empty or blank one, one with a
+/// control character (it would rewrite a terminal, split a table row, or make an SVG
+/// invalid), and `.` or `..` (criterion makes folders of names). Everything else is
+/// escaped where it is written.
+fn usable_name(what: &str, name: &str) -> Result<(), Failure> {
+    let problem = if name.trim().is_empty() {
+        "is empty"
+    } else if name.chars().any(char::is_control) {
+        "holds a control character"
+    } else if name == "." || name == ".." {
+        "names a folder"
+    } else {
+        return Ok(());
+    };
+    Err(Failure::Usage(format!(
+        "the {what} {name:?} {problem}: give one of visible characters"
+    )))
+}
+
 /// A folder name for a comparison's title: its letters and digits, lower-cased, the rest
 /// turned into single dashes (`"Distinct words"` → `distinct-words`).
-fn folder_name(title: &str) -> String {
+pub fn folder_name(title: &str) -> String {
     let mut name = String::new();
     for c in title.chars() {
         if c.is_alphanumeric() {
@@ -319,11 +342,24 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
 #[cfg(feature = "criterion")]
 const WORKER_FILTER: &str = "^sumbench-worker: no bench$";
 
-/// Whether criterion was asked only to check or list the benches (`--test`, `--list`), or
-/// to profile them: then no report is written.
-#[cfg(feature = "criterion")]
+/// Whether criterion does anything but measure: `cargo bench -- --test`, `--list`,
+/// `--profile-time`, or `cargo test --benches` (no `--bench` argument, which criterion
+/// takes as its test mode). Then nothing of sumbench's is measured or saved.
 pub fn only_checking() -> bool {
-    std::env::args().any(|arg| matches!(arg.as_str(), "--test" | "--list" | "--profile-time"))
+    checks_only(std::env::args())
+}
+
+/// [`only_checking`] for the arguments `args`.
+fn checks_only(args: impl Iterator<Item = String>) -> bool {
+    let mut bench = false;
+    for arg in args {
+        match arg.as_str() {
+            "--test" | "--list" | "--profile-time" => return true,
+            "--bench" => bench = true,
+            _ => {}
+        }
+    }
+    !bench
 }
 
 #[cfg(test)]
@@ -344,6 +380,41 @@ mod tests {
             }
             other => panic!("not refused: {other:?}"),
         }
+    }
+
+    #[test]
+    fn names_that_cannot_be_shown_are_refused() {
+        let input = 3u64;
+        for (title, name, message) in [
+            ("ok", "", "strategy name \"\" is empty"),
+            ("ok", "   ", "is empty"),
+            ("ok", "two\nlines", "holds a control character"),
+            ("ok", "\u{1b}[2J", "holds a control character"),
+            ("ok", "..", "names a folder"),
+            ("", "fine", "comparison title \"\" is empty"),
+            ("a\0b", "fine", "holds a control character"),
+        ] {
+            let comparison = super::Comparison::new(title, &input)
+                .expect(3)
+                .strategy(name, |x| *x);
+            let args = <super::ComparisonArgs as clap::Parser>::parse_from(["names"]);
+            match comparison.run(&args) {
+                Err(super::Failure::Usage(text)) => assert!(text.contains(message), "{text}"),
+                other => panic!("{name:?} not refused: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn criterion_measures_only_under_cargo_bench() {
+        let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        assert!(!super::checks_only(args(&["bench", "--bench"]).into_iter()));
+        assert!(super::checks_only(
+            args(&["bench", "--bench", "--test"]).into_iter()
+        ));
+        assert!(super::checks_only(args(&["bench", "--list"]).into_iter()));
+        // `cargo test --benches` passes no `--bench`.
+        assert!(super::checks_only(args(&["bench"]).into_iter()));
     }
 
     #[test]

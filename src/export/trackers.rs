@@ -234,17 +234,26 @@ impl<V: Serialize> Serialize for Ordered<V> {
     }
 }
 
-/// The name a tracker knows a strategy of the command line by: `range/opaque/vec`.
-pub fn run_name(result: &StrategyResult) -> String {
-    format!(
-        "{}/{}/{}",
-        result.input.workload, result.mode, result.strategy
-    )
+/// The name a tracker knows a strategy by: `range/opaque/vec` on the command line, and
+/// `distinct-words/hash_set` in a crate's comparison (its title as a folder name), so that
+/// two comparisons with a strategy of one name stay apart.
+pub fn run_name(report: &RunReport, result: &StrategyResult) -> String {
+    match &report.title {
+        Some(title) => format!(
+            "{}/{}",
+            crate::app::comparison_folder(title),
+            result.strategy
+        ),
+        None => format!(
+            "{}/{}/{}",
+            result.input.workload, result.mode, result.strategy
+        ),
+    }
 }
 
 /// The run as BMF: one benchmark per strategy, each with every measure it has.
 pub fn bmf(report: &RunReport) -> anyhow::Result<String> {
-    bmf_of(report.results.iter().map(|r| (run_name(r), r)))
+    bmf_of(report.results.iter().map(|r| (run_name(report, r), r)))
 }
 
 /// The run as github-action-benchmark's `customSmallerIsBetter` list: one entry per
@@ -271,7 +280,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
                         .zip(figure.confidence)
                         .map(|(range, c)| format!("{:.1} % interval: {range}\n", c * 100.0));
                     Some(Entry {
-                        name: format!("{} {}", run_name(r), m.slug),
+                        name: format!("{} {}", run_name(report, r), m.slug),
                         unit: m.unit,
                         value: figure.value,
                         range,

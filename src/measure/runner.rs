@@ -96,10 +96,12 @@ impl<'r, 'a, O: PartialEq> Local<'r, 'a, O> {
     /// `result`, its error naming the strategy: a strategy's error is one line that says
     /// whose it is.
     fn named<T>(&self, result: anyhow::Result<T>) -> anyhow::Result<T> {
-        result.map_err(|error| match format!("{error:#}").starts_with("strategy '") {
-            true => error,
-            false => error.context(format!("strategy '{}'", self.contender.name())),
-        })
+        result.map_err(
+            |error| match format!("{error:#}").starts_with("strategy '") {
+                true => error,
+                false => error.context(format!("strategy '{}'", self.contender.name())),
+            },
+        )
     }
 
     /// One call with counting off, timed alone, after the case's preparation: its wall

@@ -150,7 +150,8 @@ impl Table {
         }
         out.push('\n');
         for row in &self.rows {
-            let _ = writeln!(out, "| {} |", row.cells.join(" | "));
+            let cells: Vec<String> = row.cells.iter().map(|c| c.replace('|', "\\|")).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out
     }
@@ -206,6 +207,12 @@ mod tests {
             sample().markdown(),
             "| name | time | order |\n|---|---:|---|\n| a<b | 1 ms | faster |\n| c | 20 ms | tied |\n"
         );
+    }
+
+    #[test]
+    fn a_bar_in_a_markdown_cell_stays_in_its_cell() {
+        let table = Table::new(["name"], 1).with_rows([["a|b".to_owned()]]);
+        assert_eq!(table.markdown(), "| name |\n|---|\n| a\\|b |\n");
     }
 
     #[test]

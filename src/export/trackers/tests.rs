@@ -266,3 +266,18 @@ fn the_ci_recipe_names_every_measure_and_unit() {
         assert!(recipe.contains(text), "{text}");
     }
 }
+
+#[test]
+fn a_comparisons_names_carry_its_title() {
+    let mut report = fixed_report();
+    report.title = Some("Distinct words".to_owned());
+    let bmf: Value = serde_json::from_str(&bmf(&report).unwrap()).unwrap();
+    let names: BTreeSet<String> = bmf.as_object().unwrap().keys().cloned().collect();
+    let expected: BTreeSet<String> = report
+        .results
+        .iter()
+        .map(|r| format!("distinct-words/{}", r.strategy))
+        .collect();
+    assert!(!names.is_empty());
+    assert_eq!(names, expected);
+}
