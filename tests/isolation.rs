@@ -66,7 +66,7 @@ fn a_parser_measures_the_same_alone_and_beside_the_others() {
 fn failing(how: &str) -> std::process::Output {
     Command::new(common::own_strategies_bin("failing"))
         .env("FAIL", how)
-        .args(["--no-save", "--runs", "6"])
+        .args(["--no-save", "--runs", "6", "--timeout", "2"])
         .output()
         .unwrap()
 }
@@ -86,6 +86,10 @@ fn a_strategy_that_fails_in_its_worker_ends_the_run_in_one_line_naming_it() {
         ("error", "strategy 'failing': the strategy could not answer"),
         ("wrong", "strategy 'failing' returned a wrong answer"),
         ("first", "strategy 'failing' returned a wrong answer"),
+        (
+            "hang",
+            "strategy 'failing' did not answer within 2.000 s (--timeout)",
+        ),
         ("oom", "memory allocation of 32212254720 bytes failed"),
     ] {
         let output = failing(how);

@@ -27,6 +27,10 @@ pub struct RunOptions {
     /// strategies are tied, even when the difference is resolved.
     #[arg(long, value_name = "PERCENT", default_value = "1", value_parser = parse_percent, allow_hyphen_values = true)]
     pub threshold: f64,
+    /// Seconds a strategy may take to answer one step (its priming call, one sample, its
+    /// memory step) before its worker process is stopped and the run fails naming it.
+    #[arg(long, value_name = "SECONDS", default_value = "600", value_parser = parse_seconds, allow_hyphen_values = true)]
+    pub timeout: f64,
     /// Where the strategies run: each in a worker process of its own (`process`: its
     /// figures are its own), or all in this one (`shared`: their allocator states mix).
     #[arg(long, value_enum, default_value_t = Isolation::Process)]

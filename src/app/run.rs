@@ -34,6 +34,7 @@ pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
         runs: options.runs.unwrap_or(MIN_ROUNDS),
         budget: options.budget(),
         threshold: options.threshold / 100.0,
+        timeout: std::time::Duration::from_secs_f64(options.timeout),
         cache,
         seed: options.seed.unwrap_or_else(measure::fresh_seed),
     }

@@ -27,6 +27,9 @@ pub struct Repetitions {
     pub budget: Option<Duration>,
     /// The practical difference (a fraction of 1) below which two times are tied.
     pub threshold: f64,
+    /// How long a strategy in a worker may take to answer one command (priming, a
+    /// sample, its memory step) before it is stopped and the run fails naming it.
+    pub timeout: Duration,
     /// For the file workload: whether the file's pages are evicted from the page cache
     /// before each measured call. The range workload ignores it.
     pub cache: CacheState,
@@ -42,6 +45,7 @@ impl Default for Repetitions {
             runs: 10,
             budget: None,
             threshold: DEFAULT_THRESHOLD,
+            timeout: super::worker::DEFAULT_DEADLINE,
             cache: CacheState::Warm,
             seed: 0,
         }
@@ -158,6 +162,9 @@ pub fn run_all<O: PartialEq>(
         return Ok(Interleaved::default());
     }
     let mut runners = start(contenders, case, workers)?;
+    for runner in runners.iter_mut() {
+        runner.limit(reps.timeout);
+    }
     let resolution = timer_resolution();
     let target = MIN_SAMPLE_NS.max(duration_ns(resolution).saturating_mul(1_000));
     for runner in runners.iter_mut() {

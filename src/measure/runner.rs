@@ -63,6 +63,9 @@ pub struct MemoryRun {
 pub trait Runner {
     /// The strategy's name, for messages.
     fn name(&self) -> &str;
+    /// Sets how long one command may take before the strategy is stopped, where it can be
+    /// (a worker process); a call in this process cannot be.
+    fn limit(&mut self, _deadline: std::time::Duration) {}
     /// The priming call ([`Contender::primed_by`]), untimed.
     fn prime(&mut self) -> anyhow::Result<()>;
     /// Times single calls to choose the calls per sample: enough for a sample to last

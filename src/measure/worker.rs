@@ -234,12 +234,17 @@ fn reply(output: &mut File, status: u8, payload: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long a worker may take to answer one command unless the run says otherwise.
+pub const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Lines of a worker's standard error kept for a failure's message.
 const TAIL_LINES: usize = 8;
 
 /// A strategy in a worker process, seen from the parent.
 pub struct Remote {
     name: String,
+    /// How long the worker may take to answer one command.
+    deadline: std::time::Duration,
     child: Child,
     commands: ChildStdin,
     replies: BufReader<ChildStdout>,
@@ -292,6 +297,7 @@ impl Remote {
         });
         let mut remote = Self {
             name: name.to_owned(),
+            deadline: DEFAULT_DEADLINE,
             child,
             commands,
             replies: BufReader::new(stdout),
@@ -328,6 +334,7 @@ impl Remote {
         if self.commands.write_all(&command).is_err() {
             return Err(self.ended("while it ran"));
         }
+        self.await_reply()?;
         let mut head = [0u8; 5];
         if self.replies.read_exact(&mut head).is_err() {
             return Err(self.ended("while it ran"));
@@ -343,6 +350,44 @@ impl Remote {
                 // The worker ends after a failure; its exit is collected with it.
                 let _ = self.child.wait();
                 bail!("{}", String::from_utf8_lossy(&payload))
+            }
+        }
+    }
+
+    /// Waits until the worker's reply starts, at most [`Remote::deadline`]; a worker that
+    /// takes longer is stopped, and the run ends naming its strategy.
+    fn await_reply(&mut self) -> anyhow::Result<()> {
+        use std::os::fd::AsRawFd;
+        if !self.replies.buffer().is_empty() {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        loop {
+            let left = self.deadline.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                bail!(
+                    "strategy '{}' did not answer within {} (--timeout): its worker process was \
+                     stopped",
+                    self.name,
+                    crate::units::duration_human(self.deadline.as_nanos() as f64)
+                );
+            }
+            let mut poll = libc::pollfd {
+                fd: self.replies.get_ref().as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            let wait_ms = left.as_millis().clamp(1, 1_000) as libc::c_int;
+            // SAFETY: one valid pollfd, for the length of the call.
+            let ready = unsafe { libc::poll(&mut poll, 1, wait_ms) };
+            if ready > 0
+                || (ready < 0
+                    && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted)
+            {
+                // Data, the end of the pipe, or an error: the read that follows tells which.
+                return Ok(());
             }
         }
     }
@@ -412,6 +457,10 @@ fn signal_name(signal: i32) -> String {
 impl Runner for Remote {
     fn name(&self) -> &str {
         &self.name
+    }
+
+    fn limit(&mut self, deadline: std::time::Duration) {
+        self.deadline = deadline;
     }
 
     fn prime(&mut self) -> anyhow::Result<()> {

@@ -1,7 +1,8 @@
 //! `FAIL=panic cargo run -p own-strategies --bin failing`: what a run does when a
 //! strategy fails in its worker process. `FAIL` is `panic`, `abort`, `exit` (code 7),
 //! `error`, `wrong` (a wrong answer), `first` (a wrong answer on its first call only),
-//! `oom` (an allocation that fails) or `print` (prints on standard output, and succeeds).
+//! `oom` (an allocation that fails), `hang` (a call that never returns, after its
+//! first) or `print` (prints on standard output, and succeeds).
 //! The run ends with one line naming the strategy.
 
 use std::hint::black_box;
@@ -32,6 +33,9 @@ fn main() -> std::process::ExitCode {
             "error" => anyhow::bail!("the strategy could not answer"),
             "wrong" => Ok(sum(n) + 1),
             "first" => Ok(sum(n) + u64::from(!CALLED.swap(true, Ordering::Relaxed))),
+            "hang" if CALLED.swap(true, Ordering::Relaxed) => loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            },
             "oom" => Ok(black_box(vec![1u8; 30 << 30]).len() as u64),
             "print" => {
                 println!("a strategy's own output");
