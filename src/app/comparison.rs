@@ -206,7 +206,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             // A comparison's report goes in a folder of its own name, so that several
             // comparisons, or sumbench's own report, never overwrite each other. Both
             // folders are sumbench's, so neither may be a link.
-            let dir = Path::new("reports").join(folder_name(&title));
+            let dir = Path::new("reports").join(crate::export::fileset::folder_name(&title));
             if !options.no_save && !crate::measure::worker::active() {
                 crate::export::fileset::ensure_real_dir_tail(&dir, 2)
                     .map_err(|e| Failure::Usage(format!("{e:#}")))?;
@@ -239,25 +239,6 @@ fn usable_name(what: &str, name: &str) -> Result<(), Failure> {
     Err(Failure::Usage(format!(
         "the {what} {name:?} {problem}: give one of visible characters"
     )))
-}
-
-/// A folder name for a comparison's title: its letters and digits, lower-cased, the rest
-/// turned into single dashes (`"Distinct words"` → `distinct-words`).
-pub fn folder_name(title: &str) -> String {
-    let mut name = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            name.extend(c.to_lowercase());
-        } else if !name.is_empty() && !name.ends_with('-') {
-            name.push('-');
-        }
-    }
-    let name = name.trim_end_matches('-');
-    if name.is_empty() {
-        "comparison".to_owned()
-    } else {
-        name.to_owned()
-    }
 }
 
 /// The contenders named in `names` (all when none), each once; an unknown name is bad
@@ -364,7 +345,7 @@ fn checks_only(args: impl Iterator<Item = String>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::folder_name;
+    use crate::export::fileset::folder_name;
 
     #[test]
     fn two_strategies_of_one_name_are_refused() {

@@ -10,5 +10,5 @@ pub mod exit;
 pub mod run;
 
 pub use args::RunOptions;
-pub use comparison::{Comparison, ComparisonArgs, folder_name as comparison_folder, only_checking};
+pub use comparison::{Comparison, ComparisonArgs, only_checking};
 pub use exit::Failure;

@@ -44,6 +44,7 @@ mod lock;
 mod manifest;
 mod paths;
 mod temp;
+
 #[cfg(test)]
 mod tests;
 
@@ -179,4 +180,23 @@ fn stage(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<Vec<Staged>
         });
     }
     Ok(staged)
+}
+
+/// A folder name for a comparison's title: its letters and digits, lower-cased, the rest
+/// turned into single dashes (`"Distinct words"` → `distinct-words`).
+pub fn folder_name(title: &str) -> String {
+    let mut name = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    if name.is_empty() {
+        "comparison".to_owned()
+    } else {
+        name.to_owned()
+    }
 }

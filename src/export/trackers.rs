@@ -239,11 +239,7 @@ impl<V: Serialize> Serialize for Ordered<V> {
 /// two comparisons with a strategy of one name stay apart.
 pub fn run_name(report: &RunReport, result: &StrategyResult) -> String {
     match &report.title {
-        Some(title) => format!(
-            "{}/{}",
-            crate::app::comparison_folder(title),
-            result.strategy
-        ),
+        Some(title) => format!("{}/{}", super::fileset::folder_name(title), result.strategy),
         None => format!(
             "{}/{}/{}",
             result.input.workload, result.mode, result.strategy
