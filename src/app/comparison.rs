@@ -200,7 +200,14 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         if args.list {
             return list(&title, &selected);
         }
-        let case = Case::new(about, expected);
+        let identity = {
+            use std::hash::{Hash, Hasher};
+            #[allow(deprecated)]
+            let mut hasher = std::hash::SipHasher::new();
+            (&title, format!("{expected:?}")).hash(&mut hasher);
+            hasher.finish()
+        };
+        let case = Case::new(about, expected).identified_by(identity);
         let mut options = args.options.clone();
         if options.reports_dir.is_none() {
             // A comparison's report goes in a folder of its own name, so that several

@@ -273,7 +273,7 @@ impl RunReport {
             .map(|n| {
                 format!(
                     "the machine is noisy: this run cannot resolve differences in time under \
-                     {:.0} % (its A/A pair, {}, ranged {}); run more rounds (--runs) or on a \
+                     {:.0} % (its A/A pair, {}, ranged {}); give it more time (--time) or a \
                      quieter machine",
                     n.resolution_percent,
                     n.pair.numerator,

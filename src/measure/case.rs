@@ -132,6 +132,9 @@ pub struct Case<'a, O> {
     pub(crate) check_input: Option<Hook<'a>>,
     /// Runs before each measured call (evicting a file from the page cache, for `--cold`).
     pub(crate) before_call: Option<Hook<'a>>,
+    /// More that tells this run from another of the same program with the same strategy
+    /// names (a comparison's title and expected answer), for its workers to find it.
+    pub(crate) identity: u64,
 }
 
 impl<'a, O> Case<'a, O> {
@@ -143,7 +146,15 @@ impl<'a, O> Case<'a, O> {
             as_sum: |_| None,
             check_input: None,
             before_call: None,
+            identity: 0,
         }
+    }
+
+    /// Tells this case from another of the same program whose strategies have the same
+    /// names (see [`crate::measure::worker::fingerprint`]).
+    pub fn identified_by(mut self, identity: u64) -> Self {
+        self.identity = identity;
+        self
     }
 
     /// Reports each answer as a number (the rows' `sum` and `expected_sum`).

@@ -82,7 +82,8 @@ pub fn active() -> bool {
 }
 
 /// Identifies a run in the parent and its workers alike: the strategies' names, what the
-/// case says about the input, the answer's type and, where it is a number, the answer.
+/// case says about the input, the answer's type and, where it is a number, the answer,
+/// and the case's identity (a comparison's title and expected answer).
 pub fn fingerprint<O>(contenders: &[Contender<'_, O>], case: &Case<'_, O>) -> u64 {
     // SipHash with fixed keys: the same in every process of one binary.
     #[allow(deprecated)]
@@ -94,6 +95,7 @@ pub fn fingerprint<O>(contenders: &[Contender<'_, O>], case: &Case<'_, O>) -> u6
     (about.n, about.chunk_size, about.mode, about.input.workload).hash(&mut hasher);
     (about.input.input_bytes, &about.input.input_path).hash(&mut hasher);
     (case.as_sum)(&case.expected).hash(&mut hasher);
+    case.identity.hash(&mut hasher);
     std::any::type_name::<O>().hash(&mut hasher);
     hasher.finish()
 }
@@ -150,11 +152,18 @@ pub fn serve<O: PartialEq>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> 
         }
         (File::from_raw_fd(input), File::from_raw_fd(output))
     };
+    // A worker ends with its parent, even in the middle of a call.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with these arguments only sets this process's death signal.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
     let mut runner = Local::new(contender, case);
     let code = match serve_commands(&mut runner, &mut input, &mut output) {
         Ok(()) => 0,
         Err(error) => {
-            let _ = reply(&mut output, FAILED, format!("{error:#}").as_bytes());
+            let text = one_line(&format!("{error:#}"));
+            let _ = reply(&mut output, FAILED, text.as_bytes());
             3
         }
     };
@@ -171,6 +180,7 @@ fn serve_commands(
     output.write_all(HELLO)?;
     let mut command = [0u8; 9];
     let mut sample_reply = [0u8; 9];
+    let name = runner.name().to_owned();
     loop {
         if input.read_exact(&mut command).is_err() {
             // The parent is gone: nothing more to measure.
@@ -181,7 +191,6 @@ fn serve_commands(
         if op == Op::Quit {
             return Ok(());
         }
-        let name = runner.name().to_owned();
         let outcome =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> anyhow::Result<()> {
                 match op {
@@ -211,6 +220,15 @@ fn serve_commands(
             Err(payload) => bail!("strategy '{name}' panicked: {}", panic_text(&*payload)),
         }
     }
+}
+
+/// `text` on one line: its lines joined with "; ", blank ones left out.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A panic's message, where it has one.
@@ -283,8 +301,16 @@ impl Remote {
         let tail = Arc::new(Mutex::new(VecDeque::with_capacity(TAIL_LINES)));
         let kept = Arc::clone(&tail);
         let stderr = std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
+            let mut reader = BufReader::new(stderr);
+            let mut bytes = Vec::new();
+            // To the end of the stream, whatever bytes it holds: a worker whose stderr
+            // is not drained would block.
+            while reader
+                .read_until(b'\n', &mut bytes)
+                .is_ok_and(|read| read > 0)
+            {
+                let line = String::from_utf8_lossy(&bytes).trim_end().to_owned();
+                bytes.clear();
                 if is_backtrace(&line) {
                     continue;
                 }
@@ -349,7 +375,11 @@ impl Remote {
             _ => {
                 // The worker ends after a failure; its exit is collected with it.
                 let _ = self.child.wait();
-                bail!("{}", String::from_utf8_lossy(&payload))
+                let message = String::from_utf8_lossy(&payload);
+                match message.starts_with("strategy '") {
+                    true => bail!("{message}"),
+                    false => bail!("strategy '{}': {message}", self.name),
+                }
             }
         }
     }
@@ -514,5 +544,44 @@ impl Drop for Remote {
         if let Some(reader) = self.stderr.take() {
             let _ = reader.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::About;
+
+    #[test]
+    fn two_runs_of_one_program_with_the_same_names_are_told_apart() {
+        let contenders = [Contender::new("iter", || Ok(1u64))];
+        let small = Case::new(About::default(), 1u64).identified_by(1);
+        let large = Case::new(About::default(), 1u64).identified_by(2);
+        assert_ne!(
+            fingerprint(&contenders, &small),
+            fingerprint(&contenders, &large)
+        );
+        assert_eq!(
+            fingerprint(&contenders, &small),
+            fingerprint(
+                &contenders,
+                &Case::new(About::default(), 1u64).identified_by(1)
+            )
+        );
+    }
+
+    #[test]
+    fn a_failure_is_one_line_and_backtraces_are_not_last_words() {
+        assert_eq!(
+            one_line("assertion failed\n  left: 1\n\n right: 2\n"),
+            "assertion failed; left: 1; right: 2"
+        );
+        assert!(is_backtrace("   0: __rustc::rust_begin_unwind"));
+        assert!(is_backtrace(
+            "             at /rustc/library/std/src/panicking.rs:689:5"
+        ));
+        assert!(!is_backtrace(
+            "memory allocation of 32212254720 bytes failed"
+        ));
     }
 }
