@@ -87,3 +87,17 @@ pub mod key_values {
         answer(parsed.iter().copied(), parsed.len())
     }
 }
+
+/// The whole number above 0 in the environment variable `name`, or `default` where it is
+/// not set; an error in one line, for exit code 2, where it is not such a number.
+pub fn count_from_env(name: &str, default: u64) -> Result<u64, String> {
+    match std::env::var(name) {
+        Ok(value) => match value.parse::<u64>() {
+            Ok(count) if count > 0 => Ok(count),
+            _ => Err(format!(
+                "error: {name} must be a whole number above 0, got '{value}'"
+            )),
+        },
+        Err(_) => Ok(default),
+    }
+}

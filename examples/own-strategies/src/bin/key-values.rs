@@ -9,15 +9,12 @@ use sumbench::{Comparison, CountingAlloc};
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
 fn main() -> std::process::ExitCode {
-    let lines = match std::env::var("KEY_VALUES_LINES") {
-        Ok(value) => match value.parse::<usize>() {
-            Ok(lines) if lines > 0 => lines,
-            _ => {
-                eprintln!("error: KEY_VALUES_LINES must be a whole number above 0, got '{value}'");
-                return std::process::ExitCode::from(2);
-            }
-        },
-        Err(_) => 1_000_000,
+    let lines = match own_strategies::count_from_env("KEY_VALUES_LINES", 1_000_000) {
+        Ok(lines) => lines as usize,
+        Err(message) => {
+            eprintln!("{message}");
+            return std::process::ExitCode::from(2);
+        }
     };
     let text = text(lines);
     Comparison::new("key-value parsing", text.as_str())

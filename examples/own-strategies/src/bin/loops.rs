@@ -9,7 +9,10 @@ use sumbench::{Comparison, CountingAlloc};
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
-/// Adds `0..n`, every element through `black_box`, so that the loop runs in full.
+/// Adds `0..n`, every element through `black_box`, so that the loop runs in full. Never
+/// inlined: every strategy then runs this one machine code, and only `n` differs, rather
+/// than copies that the compiler lays out and unrolls each its own way.
+#[inline(never)]
 fn add_up(n: u64) {
     let mut total = 0u64;
     for i in 0..n {
@@ -19,15 +22,12 @@ fn add_up(n: u64) {
 }
 
 fn main() -> std::process::ExitCode {
-    let n = match std::env::var("LOOP_N") {
-        Ok(value) => match value.parse::<u64>() {
-            Ok(n) if n > 0 => n,
-            _ => {
-                eprintln!("error: LOOP_N must be a whole number above 0, got '{value}'");
-                return std::process::ExitCode::from(2);
-            }
-        },
-        Err(_) => 3_000,
+    let n = match own_strategies::count_from_env("LOOP_N", 3_000) {
+        Ok(n) => n,
+        Err(message) => {
+            eprintln!("{message}");
+            return std::process::ExitCode::from(2);
+        }
     };
     Comparison::new("loops", &n)
         .elements(n)
