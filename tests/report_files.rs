@@ -500,3 +500,71 @@ fn a_held_lock_is_said_not_waited_on_in_silence() {
         md_run_id(&reports.join("latest.md"))
     );
 }
+
+/// The `n` a chart of the trade-off shows in its caption, `"1,000"` or `"1,001"`.
+fn chart_n(path: &Path) -> Vec<String> {
+    let svg = fs::read_to_string(path).unwrap();
+    let mut seen: Vec<String> = ["1,000", "1,001"]
+        .into_iter()
+        .filter(|n| svg.contains(n))
+        .map(str::to_owned)
+        .collect();
+    seen.sort();
+    seen
+}
+
+#[test]
+fn a_signal_during_a_save_waits_for_the_whole_set_then_ends_the_run_as_it_would() {
+    use std::os::unix::process::ExitStatusExt;
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is not installed (apt-get install strace)");
+        return;
+    }
+    for signal in ["SIGTERM", "SIGINT", "SIGHUP"] {
+        let root = TempDir::new().unwrap();
+        let target = root.path().join("target");
+        let first = quick(root.path(), &target, "rep").output().unwrap();
+        assert!(first.status.success(), "{}", stderr(&first));
+        // The signal arrives at the second rename of the commit.
+        let mut command = Command::new("strace");
+        command
+            .current_dir(root.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+            .arg(format!(
+                "inject=rename,renameat,renameat2:signal={signal}:when=2"
+            ))
+            .arg(env!("CARGO_BIN_EXE_sumbench"))
+            .args(["--n", "1001", "--runs", "1", "--warmups", "0"])
+            .args(["--strategy", "vec", "--strategy", "lazy"])
+            .args(["--reports-dir", "rep"]);
+        let output = command.output().unwrap();
+        let reports = root.path().join("rep");
+        if output.status.success() {
+            eprintln!("skipped: strace could not inject the signal here");
+            return;
+        }
+        // Ended by the signal: strace ends itself with its tracee's.
+        assert!(
+            output.status.signal().is_some(),
+            "{signal}: {:?}",
+            output.status
+        );
+        assert!(!reports.join(".sumbench-journal").exists(), "{signal}");
+        let json = fs::read_to_string(reports.join("latest.json")).unwrap();
+        assert!(
+            json.contains("\"n\": 1001"),
+            "{signal}: latest.json is the old run"
+        );
+        assert_eq!(
+            run_id(&reports.join("latest.json")),
+            md_run_id(&reports.join("latest.md")),
+            "{signal}"
+        );
+        assert_eq!(
+            chart_n(&reports.join("tradeoff-latest.svg")),
+            ["1,001"],
+            "{signal}"
+        );
+    }
+}

@@ -33,6 +33,9 @@
 //!    through it. A file that is a link is replaced by the rename (the link, not what it
 //!    points to). Removing files ([`FileSet::prune`]) removes only regular files that the
 //!    previous commit into that folder listed in its manifest, `.sumbench-manifest`.
+//! 7. **A signal waits for the set.** From the lock to the last rename, Ctrl-C, `kill` or a
+//!    closed terminal is recorded and acted on once the set is whole, with the exit status
+//!    it would have given.
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +46,7 @@ mod journal;
 mod lock;
 mod manifest;
 mod paths;
+mod signals;
 mod temp;
 
 #[cfg(test)]
@@ -108,6 +112,9 @@ impl FileSet {
         let pruned = manifest::add_manifests(&self.prune, &mut files)?;
 
         let _lock = DirLock::acquire(dir)?;
+        // Dropped after the lock is taken and before it is released: a signal that arrives
+        // while the set is written acts once the set is whole.
+        let _deferred = signals::Deferred::start();
         journal::recover(dir);
         prepare_folders(dir, &files)?;
         let previous: Vec<Vec<String>> = pruned
