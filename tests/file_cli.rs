@@ -237,3 +237,72 @@ fn a_temporary_left_by_a_killed_writer_is_removed_by_the_next() {
         290
     );
 }
+
+/// The generated file's run: `--n` values, one strategy, nothing saved, in `target`.
+fn generated_run(target: &Path, n: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sumbench"));
+    command
+        .env("CARGO_TARGET_DIR", target)
+        .args(["--workload", "file", "--n", n, "--strategy", "chunked"])
+        .args(["--runs", "1", "--warmups", "0", "--no-save"]);
+    command
+}
+
+#[test]
+fn a_generated_file_edited_in_place_is_written_again() {
+    let target = TempDir::new().unwrap();
+    let reports = TempDir::new().unwrap();
+    let run = || {
+        sumbench(
+            reports.path(),
+            &["--workload", "file", "--n", "100", "--strategy", "chunked"],
+        )
+        .env("CARGO_TARGET_DIR", target.path())
+        .assert()
+        .success()
+    };
+    run();
+    let path = target.path().join("sumbench/data/range-100.txt");
+    let mut text = std::fs::read(&path).unwrap();
+    // The same size, a different sum.
+    text[0] = b'7';
+    std::fs::write(&path, &text).unwrap();
+    run();
+    assert_eq!(
+        std::fs::read(&path).unwrap()[0],
+        b'0',
+        "the edited file was kept"
+    );
+    assert_eq!(json(reports.path())["results"][0]["sum"], 4950);
+}
+
+#[test]
+fn a_signal_while_the_file_is_generated_leaves_no_temporary() {
+    use std::os::unix::process::ExitStatusExt;
+    let target = TempDir::new().unwrap();
+    // ~890 MB: long enough to be stopped part way.
+    let mut child = generated_run(target.path(), "100000000")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let data = target.path().join("sumbench/data");
+    let started = std::time::Instant::now();
+    while !data.is_dir() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // SAFETY: signalling a child of ours by its pid.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    if status.success() {
+        eprintln!("skipped: the file was written before the signal arrived");
+        return;
+    }
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    let left: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

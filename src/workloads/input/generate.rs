@@ -7,7 +7,9 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::{DataFile, FileIdentity, InputError};
-use crate::export::fileset::{DirLock, TEMP_PREFIX, ensure_real_dir_tail, remove_stale_temps};
+use crate::export::fileset::{
+    DirLock, TEMP_PREFIX, ensure_real_dir_tail, read_regular, remove_stale_temps,
+};
 use crate::units::bytes_human;
 use crate::workloads::sums::expected_sum;
 
@@ -58,11 +60,20 @@ impl DataFile {
         write_range(dir, &self.path, self.values).map_err(generate)
     }
 
-    /// Whether the file on disk has the planned size.
+    /// Whether the file on disk is the one written for this plan: its size, and the
+    /// identity recorded when it was written (a file edited in place is written again).
     /// A link is never taken for the file: it is replaced by a file of sumbench's own.
     fn is_written(&self) -> bool {
-        std::fs::symlink_metadata(&self.path)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == self.bytes)
+        let Ok(metadata) = std::fs::symlink_metadata(&self.path) else {
+            return false;
+        };
+        let recorded = read_regular(&stamp_path(&self.path), 4096)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<FileIdentity>(&text).ok());
+        metadata.file_type().is_file()
+            && metadata.len() == self.bytes
+            && recorded == Some(FileIdentity::of(&metadata))
     }
 
     /// What the generated file of `0..n` in `dir` holds, computed without touching it.
@@ -125,12 +136,11 @@ fn free_space(dir: &Path) -> Option<u64> {
     Some(blocks.saturating_mul(block_size))
 }
 
-/// Writes `0..n`, one per line, to a temporary file in `dir`, then renames it to `path`.
+/// Writes `0..n`, one per line, to `path` through a file in `dir` that has no name until
+/// it is whole, then records its identity beside it ([`stamp_path`]).
 fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
-    let temporary = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
-    let mut out = BufWriter::with_capacity(1 << 16, temporary.as_file());
+    let temporary = Unnamed::create(dir)?;
+    let mut out = BufWriter::with_capacity(1 << 16, temporary.file());
     let mut digits = itoa::Buffer::new();
     for i in 0..n {
         out.write_all(digits.format(i).as_bytes())?;
@@ -138,7 +148,90 @@ fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
     }
     out.flush()?;
     drop(out);
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
+    temporary.file().sync_all()?;
+    temporary.persist(dir, path)?;
+    let identity = FileIdentity::of(&std::fs::symlink_metadata(path)?);
+    let stamp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    serde_json::to_writer(stamp.as_file(), &identity)?;
+    stamp.persist(stamp_path(path)).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Where the identity of a generated file is kept: the file is reused only while it is
+/// still the one written, so that a file edited in place is written again.
+fn stamp_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".written");
+    name.into()
+}
+
+/// A file being written: on Linux, one with no name (`O_TMPFILE`), which vanishes with the
+/// process however it ends (Ctrl-C, `kill -9`), and is linked into place once whole. Where
+/// the file system cannot do that, a named temporary, which a signal can leave behind
+/// until the next run removes it.
+enum Unnamed {
+    /// The unnamed file.
+    Anonymous(std::fs::File),
+    /// The fallback.
+    Named(tempfile::NamedTempFile),
+}
+
+impl Unnamed {
+    fn create(dir: &Path) -> std::io::Result<Self> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let anonymous = std::fs::OpenOptions::new()
+            .write(true)
+            .mode(0o644)
+            .custom_flags(libc::O_TMPFILE)
+            .open(dir);
+        match anonymous {
+            Ok(file) => Ok(Self::Anonymous(file)),
+            Err(_) => Ok(Self::Named(
+                tempfile::Builder::new()
+                    .prefix(TEMP_PREFIX)
+                    .tempfile_in(dir)?,
+            )),
+        }
+    }
+
+    fn file(&self) -> &std::fs::File {
+        match self {
+            Self::Anonymous(file) => file,
+            Self::Named(named) => named.as_file(),
+        }
+    }
+
+    /// Gives the file its name `path` in `dir`, replacing what was there: linked under a
+    /// temporary name, then renamed, since a link never replaces a file.
+    fn persist(self, dir: &Path, path: &Path) -> std::io::Result<()> {
+        match self {
+            Self::Named(named) => named.persist(path).map(drop).map_err(|e| e.error),
+            Self::Anonymous(file) => {
+                use std::os::fd::AsRawFd;
+                let name = dir.join(format!("{TEMP_PREFIX}{:016x}", fastrand::u64(..)));
+                let from = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
+                    .map_err(std::io::Error::other)?;
+                let to = std::ffi::CString::new(name.as_os_str().as_encoded_bytes())
+                    .map_err(std::io::Error::other)?;
+                // SAFETY: both are NUL-terminated paths; the descriptor is open.
+                let linked = unsafe {
+                    libc::linkat(
+                        libc::AT_FDCWD,
+                        from.as_ptr(),
+                        libc::AT_FDCWD,
+                        to.as_ptr(),
+                        libc::AT_SYMLINK_FOLLOW,
+                    )
+                };
+                if linked != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                std::fs::rename(&name, path).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&name);
+                })
+            }
+        }
+    }
 }
