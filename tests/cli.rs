@@ -2,6 +2,8 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use std::path::Path;
+
 use tempfile::TempDir;
 
 mod common;
@@ -320,13 +322,13 @@ fn timeline_rejects_bad_input_like_the_main_run() {
     assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
 }
 
-#[test]
-fn report_walks_no_link_and_refuses_an_impossible_estimate() {
+/// A target folder with an empty memory pass in `sumbench/` and one criterion estimate
+/// whose `mean` is `mean` (JSON), with links in criterion's folder that would loop for ever
+/// or walk the whole file system.
+fn forged_target(mean: &str) -> TempDir {
     let target = TempDir::new().unwrap();
-    let reports = TempDir::new().unwrap();
     let criterion = target.path().join("criterion");
     std::fs::create_dir_all(criterion.join("g/f/1/new")).unwrap();
-    // Links that would loop for ever, or walk the whole file system.
     std::os::unix::fs::symlink(".", criterion.join("loop")).unwrap();
     std::os::unix::fs::symlink("/", criterion.join("root")).unwrap();
     std::fs::create_dir_all(target.path().join("sumbench")).unwrap();
@@ -348,15 +350,68 @@ fn report_walks_no_link_and_refuses_an_impossible_estimate() {
     .unwrap();
     std::fs::write(
         criterion.join("g/f/1/new/estimates.json"),
-        r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1e308,"upper_bound":1e308},"point_estimate":1e308},"slope":null}"#,
+        format!(r#"{{"mean":{mean},"slope":null}}"#),
     )
     .unwrap();
+    target
+}
+
+/// `sumbench report` over `target`, into a fresh folder that must stay empty.
+fn report_from(target: &Path) -> std::process::Output {
+    let reports = TempDir::new().unwrap();
     let output = common::sumbench()
         .args(["report", "--target-dir"])
-        .arg(target.path())
+        .arg(target)
         .arg("--reports-dir")
         .arg(reports.path())
         .output()
         .unwrap();
-    common::failed_in_one_line(&output, 1, "is not an estimate criterion wrote");
+    assert_eq!(std::fs::read_dir(reports.path()).unwrap().count(), 0);
+    output
+}
+
+#[test]
+fn report_walks_no_link_and_refuses_an_impossible_estimate() {
+    let estimate = |level: f64, lower: f64, upper: f64, point: f64| {
+        format!(
+            r#"{{"confidence_interval":{{"confidence_level":{level:?},"lower_bound":{lower:?},"upper_bound":{upper:?}}},"point_estimate":{point:?}}}"#
+        )
+    };
+    for (mean, why) in [
+        (
+            estimate(0.95, 1e308, 1e308, 1e308),
+            "a time is not a number of ns",
+        ),
+        (
+            estimate(0.95, 0.0, 0.0, 0.0),
+            "a time is not a number of ns above 0",
+        ),
+        (
+            estimate(0.95, 30.0, 10.0, 20.0),
+            "lower end (30 ns) lies above its upper end",
+        ),
+        (
+            estimate(2.0, 10.0, 30.0, 20.0),
+            "the confidence level 2 is not a number between",
+        ),
+    ] {
+        let target = forged_target(&mean);
+        let output = report_from(target.path());
+        common::failed_in_one_line(&output, 1, why);
+        common::failed_in_one_line(&output, 1, "is not an estimate criterion wrote");
+    }
+}
+
+#[test]
+fn report_reads_no_linked_folder_of_sumbench_or_criterion() {
+    let good = r#"{"confidence_interval":{"confidence_level":0.95,"lower_bound":10.0,"upper_bound":30.0},"point_estimate":20.0}"#;
+    for folder in ["sumbench", "criterion"] {
+        let target = forged_target(good);
+        let elsewhere = TempDir::new().unwrap();
+        let moved = elsewhere.path().join(folder);
+        std::fs::rename(target.path().join(folder), &moved).unwrap();
+        std::os::unix::fs::symlink(&moved, target.path().join(folder)).unwrap();
+        let output = report_from(target.path());
+        common::failed_in_one_line(&output, 1, "is a symbolic link");
+    }
 }

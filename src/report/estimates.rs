@@ -69,22 +69,12 @@ pub fn read_all(criterion_dir: &Path) -> anyhow::Result<BTreeMap<String, TimeEst
         let estimates: EstimatesJson = read_json(&folder.join("estimates.json"))?;
         let typical = estimates.slope.unwrap_or(estimates.mean);
         let interval = typical.confidence_interval;
-        let plausible = |ns: f64| ns.is_finite() && (0.0..=MAX_ESTIMATE_NS).contains(&ns);
-        if ![
-            typical.point_estimate,
-            interval.lower_bound,
-            interval.upper_bound,
-        ]
-        .into_iter()
-        .all(plausible)
-            || !(0.0..=1.0).contains(&interval.confidence_level)
-        {
-            anyhow::bail!(
-                "{} is not an estimate criterion wrote: a time is not a number of ns from 0 \
-                 to {MAX_ESTIMATE_NS:e}",
+        check_plausible(typical.point_estimate, &interval).map_err(|why| {
+            anyhow::anyhow!(
+                "{} is not an estimate criterion wrote: {why}",
                 folder.join("estimates.json").display()
-            );
-        }
+            )
+        })?;
         found.insert(
             id.full_id,
             TimeEstimate {
@@ -123,6 +113,34 @@ fn new_folders(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     found.sort();
     Ok(found)
+}
+
+/// Why an estimate is not one criterion could have written, if it is not: a time from
+/// above 0 to [`MAX_ESTIMATE_NS`], an interval whose lower end is not above its upper end,
+/// and a confidence level between 0 and 1.
+fn check_plausible(point: f64, interval: &IntervalJson) -> Result<(), String> {
+    let plausible = |ns: f64| ns.is_finite() && ns > 0.0 && ns <= MAX_ESTIMATE_NS;
+    if ![point, interval.lower_bound, interval.upper_bound]
+        .into_iter()
+        .all(plausible)
+    {
+        return Err(format!(
+            "a time is not a number of ns above 0 and at most {MAX_ESTIMATE_NS:e}"
+        ));
+    }
+    if interval.lower_bound > interval.upper_bound {
+        return Err(format!(
+            "the interval's lower end ({} ns) lies above its upper end ({} ns)",
+            interval.lower_bound, interval.upper_bound
+        ));
+    }
+    let level = interval.confidence_level;
+    if !(level > 0.0 && level < 1.0) {
+        return Err(format!(
+            "the confidence level {level} is not a number between 0 and 1"
+        ));
+    }
+    Ok(())
 }
 
 /// The longest time an estimate may hold: about 11 days, far past any point of the suite.

@@ -162,6 +162,14 @@ pub fn generate(
     reports_dir: &Path,
     baseline: Option<&str>,
 ) -> anyhow::Result<BenchReport> {
+    // sumbench's and criterion's folders are read only as the folders they made.
+    for inside in [
+        MEMORY_FILE,
+        crate::suite::paired::PAIRED_FILE,
+        "criterion/new",
+    ] {
+        crate::export::fileset::check_path_inside(target_dir, Path::new(inside))?;
+    }
     let memory_path = target_dir.join(MEMORY_FILE);
     let text =
         crate::export::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(|| {

@@ -150,8 +150,8 @@ pub(super) fn real_subdir(
         current.push(component);
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
-                "{} is a symbolic link: sumbench does not write through a link it did not \
-                 make; remove it",
+                "{} is a symbolic link: sumbench neither reads nor writes through a link it \
+                 did not make; remove it",
                 current.display()
             ),
             Ok(meta) if meta.is_dir() => {}
