@@ -252,16 +252,45 @@ fn a_run_killed_between_renames_is_completed_by_the_next() {
 
 #[test]
 fn output_paths_are_checked_before_measuring() {
-    let reports = TempDir::new().unwrap();
-    fs::create_dir(reports.path().join("latest.json")).unwrap();
+    for (taken, message) in [
+        ("latest.json", "latest.json is not a file"),
+        (".sumbench-journal", ".sumbench-journal is not a file"),
+    ] {
+        let reports = TempDir::new().unwrap();
+        fs::create_dir(reports.path().join(taken)).unwrap();
+        let output = sumbench()
+            .args(["--n", "1000", "--runs", "1", "--reports-dir"])
+            .arg(reports.path())
+            .output()
+            .unwrap();
+        assert!(output.stdout.is_empty(), "measured before refusing");
+        common::failed_in_one_line(&output, 2, message);
+    }
+}
+
+#[test]
+fn a_file_where_a_folder_belongs_is_named_and_its_error_said_once() {
+    let root = TempDir::new().unwrap();
+    let target = root.path().join("target");
+    fs::write(&target, "").unwrap();
     let output = sumbench()
-        .args(["--n", "1000", "--runs", "1", "--reports-dir"])
-        .arg(reports.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["--workload", "file", "--n", "100", "--runs", "1"])
+        .args(["--strategy", "chunked", "--no-save"])
         .output()
         .unwrap();
-    assert_no_panic(&output);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty(), "measured before refusing");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("latest.json is not a file"), "{stderr}");
+    let first = common::failed_in_one_line(&output, 1, "is a file, where a directory is expected");
+    assert!(first.contains(&target.display().to_string()), "{first}");
+    let output = sumbench()
+        .args(["--n", "100", "--runs", "1", "--reports-dir"])
+        .arg(target.join("reports"))
+        .output()
+        .unwrap();
+    let second = common::failed_in_one_line(&output, 2, "is a file, where a directory is expected");
+    // No cause is said twice along the chain.
+    for line in [first, second] {
+        let causes: Vec<&str> = line.trim_end().split(": ").collect();
+        let unique: std::collections::BTreeSet<&str> = causes.iter().copied().collect();
+        assert_eq!(causes.len(), unique.len(), "said twice: {line}");
+    }
 }

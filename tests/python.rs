@@ -324,3 +324,21 @@ fn csv_has_the_baseline_and_a_row_per_program_with_headers_from_the_row_struct()
         assert_eq!(row.n, 20_000);
     }
 }
+
+#[test]
+fn a_temporary_folder_that_cannot_be_made_is_named_with_what_it_was_for() {
+    if !python_available() {
+        eprintln!("skipped: python3 is not on PATH");
+        return;
+    }
+    let root = tempfile::TempDir::new().unwrap();
+    let not_a_folder = root.path().join("file");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let output = sumbench()
+        .env("TMPDIR", &not_a_folder)
+        .args(["python", "--n", "1000", "--runs", "1", "--no-save"])
+        .output()
+        .unwrap();
+    let line = common::failed_in_one_line(&output, 1, "cannot write the Python programs");
+    assert!(line.contains(&not_a_folder.display().to_string()), "{line}");
+}

@@ -117,8 +117,14 @@ fn prepare(args: &PythonArgs, files: &[&str]) -> Result<Prepared, Failure> {
         },
         dir: {
             let mut scratch = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
-            let folder = scratch.insert(tempfile::tempdir().map_err(anyhow::Error::from)?);
-            seed::write_programs(folder.path()).map_err(anyhow::Error::from)?
+            let scratch_error = |e: std::io::Error| {
+                anyhow::anyhow!(
+                    "cannot write the Python programs to a temporary folder in {}: {e}",
+                    std::env::temp_dir().display()
+                )
+            };
+            let folder = scratch.insert(tempfile::tempdir().map_err(scratch_error)?);
+            seed::write_programs(folder.path()).map_err(scratch_error)?
         },
     })
 }

@@ -368,6 +368,13 @@ pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
             );
         }
     }
+    let journal = dir.join(fileset::JOURNAL);
+    if std::fs::symlink_metadata(&journal).is_ok_and(|m| m.is_dir()) {
+        anyhow::bail!(
+            "{} is not a file: sumbench keeps the journal of a save there; remove it",
+            journal.display()
+        );
+    }
     Ok(())
 }
 

@@ -91,12 +91,13 @@ pub enum InputError {
     #[error(transparent)]
     Sum(#[from] SumError),
     /// The generated file could not be written.
-    #[error("cannot write the generated file {path}: {source}")]
+    #[error("cannot write the generated file {path}: {reason}")]
     Generate {
         /// Where it was being written.
         path: String,
-        /// What the system said.
-        source: std::io::Error,
+        /// What the system said: in the message, and not its source, so that a chain of
+        /// causes does not say it twice.
+        reason: std::io::Error,
     },
     /// The sum of `0..n` does not fit in a `u64`.
     #[error("the sum of 0..{0} does not fit in a u64: n may be at most 6,074,001,000")]

@@ -55,7 +55,7 @@ pub fn ensure_real_dir(dir: &Path) -> anyhow::Result<()> {
                 std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
             ) =>
         {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+            create_dirs(dir)
         }
         Err(error) => Err(error).with_context(|| format!("cannot read {}", dir.display())),
     }
@@ -84,8 +84,27 @@ pub fn ensure_real_dir_tail(dir: &Path, levels: usize) -> anyhow::Result<()> {
     } else {
         base
     };
-    fs::create_dir_all(&base).with_context(|| format!("cannot create {}", base.display()))?;
+    create_dirs(&base)?;
     real_subdir(&base, &tail, Missing::Create).map(drop)
+}
+
+/// Creates `dir` and its missing parents. When a folder on the way is a file (or anything
+/// but a folder), the error names it rather than the folder that could not be made.
+fn create_dirs(dir: &Path) -> anyhow::Result<()> {
+    let Err(error) = fs::create_dir_all(dir) else {
+        return Ok(());
+    };
+    let blocking = dir.ancestors().find(|folder| {
+        fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir() && !m.file_type().is_symlink())
+    });
+    match blocking {
+        Some(file) => anyhow::bail!(
+            "cannot create {}: {} is a file, where a directory is expected",
+            dir.display(),
+            file.display()
+        ),
+        None => Err(error).with_context(|| format!("cannot create {}", dir.display())),
+    }
 }
 
 /// Reads a file sumbench wrote before (a baseline, a pass, a report's data) as text:

@@ -19,9 +19,9 @@ impl DataFile {
     pub fn generated(dir: &Path, n: u64) -> Result<Self, InputError> {
         let mut file = Self::planned(dir, n)?;
         file.write_if_stale()?;
-        let metadata = std::fs::metadata(&file.path).map_err(|source| InputError::Generate {
+        let metadata = std::fs::metadata(&file.path).map_err(|reason| InputError::Generate {
             path: file.display.clone(),
-            source,
+            reason,
         })?;
         file.identity = Some(FileIdentity::of(&metadata));
         Ok(file)
@@ -35,9 +35,9 @@ impl DataFile {
             return Ok(());
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let generate = |source| InputError::Generate {
+        let generate = |reason| InputError::Generate {
             path: self.display.clone(),
-            source,
+            reason,
         };
         // `sumbench/data` in the target directory: sumbench's own folders, never links.
         ensure_real_dir_tail(dir, 2)
