@@ -143,3 +143,53 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(text(&unknown.stderr).lines().count(), 1);
 }
+
+#[test]
+fn a_name_with_markup_reads_as_written_in_every_file() {
+    let failing = common::own_strategies_bin("failing");
+    let dir = TempDir::new().unwrap();
+    let name = r#"a<b&"c|d *x* [l](u) _e_ vec_owned"#;
+    let output = Command::new(&failing)
+        .args(["--runs", "1", "--warmups", "0", "--reports-dir", "rep"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", dir.path().join("target"))
+        .env("FAIL", "none")
+        .env("NAME", name)
+        .env("TITLE", "T<&>")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let reports = dir.path().join("rep");
+    let markdown = std::fs::read_to_string(reports.join("latest.md")).unwrap();
+    assert!(
+        markdown.starts_with("# T&lt;&amp;&gt; (sumbench)"),
+        "{markdown}"
+    );
+    let escaped = r#"a&lt;b&amp;"c\|d \*x\* \[l\](u) \_e\_ vec_owned"#;
+    let row = markdown
+        .lines()
+        .find(|line| line.starts_with(&format!("| {escaped} |")))
+        .unwrap_or_else(|| panic!("no row for the name: {markdown}"));
+    let header = markdown
+        .lines()
+        .find(|l| l.starts_with("| strategy |"))
+        .unwrap();
+    let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+    assert_eq!(cells(row), cells(header), "{row}");
+    let svg = std::fs::read_to_string(reports.join("tradeoff-latest.svg")).unwrap();
+    assert!(
+        svg.contains("a&lt;b&amp;"),
+        "the chart does not escape the name"
+    );
+    assert!(!svg.contains("a<b"), "the chart does not escape the name");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.join("latest.json")).unwrap())
+            .unwrap();
+    let names: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["strategy"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&name), "{names:?}");
+}

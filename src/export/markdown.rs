@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::RunReport;
 use super::table;
-use crate::render::table::Table;
+use crate::render::table::{Table, markdown_text as text};
 use crate::stats::TimeOrder;
 
 /// Renders a heading, the machine line, the table and the warnings.
@@ -17,34 +17,36 @@ pub fn render(report: &RunReport) -> String {
     };
     let _ = writeln!(
         out,
-        "# {heading}\n\n{}.  \nMachine: {}  \nRun: `{}`\n",
-        report.headline(),
-        report.machine.summary(),
+        "# {}\n\n{}.  \nMachine: {}  \nRun: `{}`\n",
+        text(&heading),
+        text(&report.headline()),
+        text(&report.machine.summary()),
         report.run_id,
     );
     out.push_str(&table::results(report).markdown());
     out.push('\n');
     for line in report.method_lines() {
-        let _ = writeln!(out, "{line}\n");
+        let _ = writeln!(out, "{}\n", text(&line));
     }
     if let Some(verdict) = &report.verdict {
-        let _ = writeln!(out, "**Verdict.** {}", verdict.paragraph());
+        let _ = writeln!(out, "**Verdict.** {}", text(&verdict.paragraph()));
     }
     ratios_section(&mut out, report);
     counting_section(&mut out, report);
     if let Some(comparison) = &report.baseline {
+        // A baseline's name is letters, digits, `-`, `_` and `.` only: code, as given.
         let _ = writeln!(out, "\n## Against baseline `{}`\n", comparison.baseline);
         out.push_str(&table::comparison(comparison.rows()).markdown());
         out.push('\n');
         for note in comparison.notes() {
-            let _ = writeln!(out, "{note}\n");
+            let _ = writeln!(out, "{}\n", text(&note));
         }
     }
     let warnings: Vec<String> = report.warnings().collect();
     if !warnings.is_empty() {
         out.push_str("\n## Warnings\n\n");
         for warning in warnings {
-            let _ = writeln!(out, "- {warning}");
+            let _ = writeln!(out, "- {}", text(&warning));
         }
     }
     out

@@ -141,7 +141,9 @@ impl Table {
 
     /// The Markdown table: `| a | b |` rows under a `|---|---:|` line, each line ended.
     pub fn markdown(&self) -> String {
-        let mut out = format!("| {} |\n|", self.headers.join(" | "));
+        let cell = |text: &str| markdown_text(text).replace('|', "\\|");
+        let headers: Vec<String> = self.headers.iter().map(|h| cell(h)).collect();
+        let mut out = format!("| {} |\n|", headers.join(" | "));
         for align in &self.align {
             out.push_str(match align {
                 Align::Left => "---|",
@@ -150,7 +152,7 @@ impl Table {
         }
         out.push('\n');
         for row in &self.rows {
-            let cells: Vec<String> = row.cells.iter().map(|c| c.replace('|', "\\|")).collect();
+            let cells: Vec<String> = row.cells.iter().map(|c| cell(c)).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out
@@ -183,6 +185,34 @@ impl Table {
     }
 }
 
+/// Escapes text for Markdown, so that a name such as `a<b>` or `*x*` reads as written:
+/// HTML's three characters as entities, and a backslash before the characters that start
+/// code, emphasis or a link. An underscore inside a word (`vec_owned`) is left alone, as it
+/// can start nothing there.
+pub fn markdown_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' if !(inside_word(i.checked_sub(1).and_then(|j| chars.get(j)))
+                && inside_word(chars.get(i + 1))) =>
+            {
+                out.push_str("\\_");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -205,7 +235,7 @@ mod tests {
     fn markdown_marks_figure_columns_right() {
         assert_eq!(
             sample().markdown(),
-            "| name | time | order |\n|---|---:|---|\n| a<b | 1 ms | faster |\n| c | 20 ms | tied |\n"
+            "| name | time | order |\n|---|---:|---|\n| a&lt;b | 1 ms | faster |\n| c | 20 ms | tied |\n"
         );
     }
 
@@ -213,6 +243,14 @@ mod tests {
     fn a_bar_in_a_markdown_cell_stays_in_its_cell() {
         let table = Table::new(["name"], 1).with_rows([["a|b".to_owned()]]);
         assert_eq!(table.markdown(), "| name |\n|---|\n| a\\|b |\n");
+    }
+
+    #[test]
+    fn markdown_text_escapes_markup_but_not_a_word_joined_by_underscores() {
+        assert_eq!(markdown_text("vec_owned"), "vec_owned");
+        assert_eq!(markdown_text("_e_ *x*"), "\\_e\\_ \\*x\\*");
+        assert_eq!(markdown_text("a<b&c>"), "a&lt;b&amp;c&gt;");
+        assert_eq!(markdown_text("[l](u) `c` \\"), "\\[l\\](u) \\`c\\` \\\\");
     }
 
     #[test]

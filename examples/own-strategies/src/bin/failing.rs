@@ -3,7 +3,8 @@
 //! `error`, `wrong` (a wrong answer), `first` (a wrong answer on its first call only),
 //! `oom` (an allocation that fails), `hang` (a call that never returns, after its
 //! first) or `print` (prints on standard output, and succeeds).
-//! The run ends with one line naming the strategy.
+//! The run ends with one line naming the strategy. `NAME` and `TITLE`, when set, name the
+//! failing strategy and the comparison.
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,10 +24,12 @@ static CALLED: AtomicBool = AtomicBool::new(false);
 fn main() -> std::process::ExitCode {
     let how = std::env::var("FAIL").unwrap_or_default();
     let n = 10_000u64;
-    Comparison::new("failing", &n)
+    let name = std::env::var("NAME").unwrap_or_else(|_| "failing".to_owned());
+    let title = std::env::var("TITLE").unwrap_or_else(|_| "failing".to_owned());
+    Comparison::new(title, &n)
         .reference(|&n| sum(n))
         .strategy("fine", |&n| sum(n))
-        .try_strategy("failing", move |&n| match how.as_str() {
+        .try_strategy(name, move |&n| match how.as_str() {
             "panic" => panic!("the strategy gave up"),
             "abort" => std::process::abort(),
             "exit" => std::process::exit(7),
