@@ -193,3 +193,65 @@ fn a_name_with_markup_reads_as_written_in_every_file() {
         .collect();
     assert!(names.contains(&name), "{names:?}");
 }
+
+/// The `words` bench of the example, built by cargo in this test's profile (criterion's
+/// harness, run as `cargo bench` runs it when given `--bench`).
+fn words_bench() -> PathBuf {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "own-strategies",
+            "--bench",
+            "words",
+        ])
+        .args(["--no-run", "--message-format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    text(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| m["target"]["name"] == "words" && m["executable"].is_string())
+        .map(|m| PathBuf::from(m["executable"].as_str().unwrap()))
+        .expect("cargo names the bench's executable")
+}
+
+#[test]
+fn criterions_filter_chooses_the_strategies_of_sumbenchs_pass_too() {
+    let bench = words_bench();
+    let quick = ["--warm-up-time", "0.1", "--measurement-time", "0.2"];
+    let run = |filter: &str| {
+        let dir = TempDir::new().unwrap();
+        let output = Command::new(&bench)
+            .arg("--bench")
+            .args(quick)
+            .args(["--sample-size", "10", filter])
+            .current_dir(dir.path())
+            .env("CARGO_TARGET_DIR", dir.path().join("target"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        (dir, text(&output.stdout))
+    };
+    // Nothing chosen: nothing measured, nothing saved.
+    let (dir, stdout) = run("no-such-strategy");
+    assert!(!stdout.contains("median of"), "{stdout}");
+    assert!(!dir.path().join("reports").exists());
+    // One chosen: the table holds it alone.
+    let (dir, stdout) = run("hash_set");
+    assert!(stdout.contains("distinct words (n = 300,000)"), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("reports/distinct-words/latest.json")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["strategy"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["hash_set"]);
+}
