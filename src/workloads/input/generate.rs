@@ -1,6 +1,6 @@
 //! The generated input: the file of `0..n`, one per line, planned (its size, longest line
-//! and sum computed without touching it) and written once through a temporary file under
-//! the data folder's lock. Apart from the reference reader because it writes, and only for
+//! and sum computed without touching it) and written once, under the data folder's lock,
+//! through a file that has no name until it is whole. Apart from the reference reader because it writes, and only for
 //! the generated file; a user's own file never comes here.
 
 use std::io::{BufWriter, Write};
@@ -15,7 +15,8 @@ use crate::workloads::sums::expected_sum;
 
 impl DataFile {
     /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written
-    /// through a temporary file and a rename, and reused while its size is right.
+    /// through a file with no name until it is whole, and reused while it is the file
+    /// written (its size and its recorded identity).
     pub fn generated(dir: &Path, n: u64) -> Result<Self, InputError> {
         let mut file = Self::planned(dir, n)?;
         file.write_if_stale()?;
@@ -27,7 +28,7 @@ impl DataFile {
         Ok(file)
     }
 
-    /// Writes a generated file unless a file of its size is already there. Every call
+    /// Writes a generated file unless the file written before is still there. Every call
     /// takes the data folder's lock and removes the temporaries a killed writer left, even
     /// when the file is already written: they can be as large as the file.
     pub fn write_if_stale(&self) -> Result<(), InputError> {
