@@ -2,19 +2,30 @@
 //! One test function in a binary of its own: the allocator's counters are process-wide.
 
 use sumbench::measure;
+use sumbench::measure::CacheState;
 use sumbench::measure::alloc::{self, CountingAlloc};
 use sumbench::workloads;
 use sumbench::workloads::contenders;
 use sumbench::workloads::input::DataFile;
-use sumbench::workloads::strategy::{Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
+use sumbench::workloads::strategy::{DynStrategy, Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
 
+/// One counted call of a built-in strategy through the engine: its sum and its figures.
+fn sample(
+    strategy: &dyn DynStrategy,
+    params: &Params,
+    mode: Mode,
+) -> anyhow::Result<(u64, measure::Sample)> {
+    let case = contenders::case(params, mode, CacheState::Warm)?;
+    measure::sample(&contenders::contender(strategy, params, mode), &case)
+}
+
 fn peak(name: &str, n: u64, mode: Mode) -> measure::Sample {
     let strategy = workloads::find(name).unwrap();
     let params = Params::range(n, Params::DEFAULT_CHUNK_SIZE);
-    contenders::sample(strategy, &params, mode).unwrap().1
+    sample(strategy, &params, mode).unwrap().1
 }
 
 fn every_strategy_stays_within_its_bound() {
@@ -30,8 +41,8 @@ fn every_strategy_stays_within_its_bound() {
             let bound = strategy.heap_bound(&params);
             for mode in Mode::ALL {
                 // Twice: a first call may still set up rayon's pool.
-                contenders::sample(strategy, &params, mode).unwrap();
-                let (_, sample) = contenders::sample(strategy, &params, mode).unwrap();
+                sample(strategy, &params, mode).unwrap();
+                let (_, sample) = sample(strategy, &params, mode).unwrap();
                 assert!(
                     sample.heap.peak_bytes <= bound,
                     "{} ({mode}) with {params:?} peaked at {} B, above its bound of {bound} B",
@@ -65,8 +76,8 @@ fn every_file_strategy_stays_within_its_bound() {
             let params = Params::file(file.clone(), chunk_size);
             for strategy in workloads::of(Workload::File) {
                 let bound = strategy.heap_bound(&params);
-                contenders::sample(strategy, &params, Mode::AsWritten).unwrap();
-                let (sum, sample) = contenders::sample(strategy, &params, Mode::AsWritten).unwrap();
+                sample(strategy, &params, Mode::AsWritten).unwrap();
+                let (sum, sample) = sample(strategy, &params, Mode::AsWritten).unwrap();
                 assert_eq!(sum, file.sum, "{}", strategy.name());
                 assert!(
                     sample.heap.peak_bytes <= bound,
@@ -86,10 +97,7 @@ fn every_file_strategy_stays_within_its_bound() {
     let params = Params::file(seed.clone(), 65_536);
     let heap = |name: &str| {
         let strategy = workloads::find(name).unwrap();
-        contenders::sample(strategy, &params, Mode::AsWritten)
-            .unwrap()
-            .1
-            .heap
+        sample(strategy, &params, Mode::AsWritten).unwrap().1.heap
     };
     assert_eq!(heap("chunked").peak_bytes, 65_536);
     assert_eq!(heap("mmap").peak_bytes, 0);
@@ -181,8 +189,13 @@ fn peak_rss_is_the_pages_touched() {
 fn the_scheduler_bound_holds_at_a_billion() {
     let params = Params::range(1_000_000_000, Params::DEFAULT_CHUNK_SIZE);
     let rayon_sum = workloads::find("rayon_sum").unwrap();
-    contenders::prime(rayon_sum, &params, Mode::Opaque).unwrap();
-    let (sum, sample) = contenders::sample(rayon_sum, &params, Mode::Opaque).unwrap();
+    let case = contenders::case(&params, Mode::Opaque, CacheState::Warm).unwrap();
+    measure::prime(
+        &contenders::contender(rayon_sum, &params, Mode::Opaque),
+        &case,
+    )
+    .unwrap();
+    let (sum, sample) = sample(rayon_sum, &params, Mode::Opaque).unwrap();
     assert_eq!(sum, 499_999_999_500_000_000);
     assert!(
         sample.heap.peak_bytes <= rayon_sum.heap_bound(&params),

@@ -104,7 +104,7 @@ impl PairedPass {
             let strategies: Vec<&dyn DynStrategy> =
                 batch.points.iter().map(|p| p.strategy).collect();
             let mode = batch.mode;
-            let measured = contenders::run_all(
+            let measured = contenders::run_builtin(
                 &strategies,
                 &batch.points[0].params,
                 mode,

@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::measure::CacheState;
 use crate::measure::{
-    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, Sample, SumOverflow, Ticks,
-    Workers,
+    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, SumOverflow, Ticks, Workers,
 };
 use crate::workloads::input::DataFile;
 use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
@@ -77,9 +76,9 @@ pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Ca
     Ok(case)
 }
 
-/// Runs `strategies` on `params` through [`crate::measure::run_all`], each in a worker
-/// process of its own ([`launch`]).
-pub fn run_all(
+/// Runs built-in `strategies` on `params` in the engine's interleaved rounds
+/// ([`crate::measure::run_all`]), each in a worker process of its own ([`launch`]).
+pub fn run_builtin(
     strategies: &[&dyn DynStrategy],
     params: &Params,
     mode: Mode,
@@ -172,21 +171,4 @@ pub fn serve_if_worker() -> Option<std::process::ExitCode> {
     let error = served.err()?;
     eprintln!("sumbench worker: {error:#}");
     Some(std::process::ExitCode::from(3))
-}
-
-/// One counted call of `strategy` on `params` ([`crate::measure::sample`]): its sum and
-/// its figures.
-pub fn sample(
-    strategy: &dyn DynStrategy,
-    params: &Params,
-    mode: Mode,
-) -> anyhow::Result<(u64, Sample)> {
-    let case = case(params, mode, CacheState::Warm)?;
-    crate::measure::sample(&contender(strategy, params, mode), &case)
-}
-
-/// `strategy`'s priming call ([`crate::measure::prime`]).
-pub fn prime(strategy: &dyn DynStrategy, params: &Params, mode: Mode) -> anyhow::Result<()> {
-    let case = case(params, mode, CacheState::Warm)?;
-    crate::measure::prime(&contender(strategy, params, mode), &case)
 }

@@ -69,7 +69,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let measured = measure_programs(runner, input, data.sum, &libraries, &progress)?;
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = sumbench::workloads::contenders::run_all(
+    let rust = sumbench::workloads::contenders::run_builtin(
         &strategies,
         &params,
         mode,

@@ -48,7 +48,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let (baseline, programs) = measure_programs(args, runner, &params, reps, &progress)?;
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = sumbench::workloads::contenders::run_all(
+    let rust = sumbench::workloads::contenders::run_builtin(
         &strategies,
         &params,
         Mode::Opaque,
