@@ -94,7 +94,7 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
         Workload::Range => {
             if expected_sum(selection.summed.n).is_none() {
                 return Err(Failure::Usage(
-                    measure::SumOverflow {
+                    sumbench::workloads::sums::SumOverflow {
                         n: selection.summed.n,
                     }
                     .to_string(),

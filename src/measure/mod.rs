@@ -102,14 +102,6 @@ pub fn sample<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Re
 /// run.
 pub const SAMPLE_BYTES: u64 = std::mem::size_of::<Sample>() as u64;
 
-/// The sum of `0..n` overflows a `u64`.
-#[derive(Debug, thiserror::Error)]
-#[error("the sum of 0..{n} does not fit in a u64: n may be at most 6,074,001,000")]
-pub struct SumOverflow {
-    /// The rejected size.
-    pub n: u64,
-}
-
 /// Megabytes (10^6 bytes) per second: `bytes` read in `ns` nanoseconds.
 pub fn megabytes_per_second(bytes: u64, ns: u64) -> f64 {
     if ns == 0 {

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::measure::CacheState;
 use crate::measure::{
-    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, SumOverflow, Ticks, Workers,
+    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, Ticks, Workers,
 };
 use crate::workloads::input::DataFile;
 use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
+use crate::workloads::sums::SumOverflow;
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
 /// set-up static, and leaves the data caches and the allocator as cold as they were, so

@@ -54,3 +54,11 @@ pub fn expected_sum(n: u64) -> Option<u64> {
     let n = u128::from(n);
     u64::try_from(n * n.saturating_sub(1) / 2).ok()
 }
+
+/// The sum of `0..n` overflows a `u64`.
+#[derive(Debug, thiserror::Error)]
+#[error("the sum of 0..{n} does not fit in a u64: n may be at most 6,074,001,000")]
+pub struct SumOverflow {
+    /// The rejected size.
+    pub n: u64,
+}
