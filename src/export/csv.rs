@@ -43,8 +43,8 @@ pub(crate) struct MachineCells<'a> {
     date: &'a str,
 }
 
-/// The rest of the machine, after every other column (added later, so that the columns
-/// before keep their places).
+/// The rest of the machine, after every other column: a CSV reader keys columns by place,
+/// so new ones go last.
 #[derive(Serialize)]
 pub(crate) struct MachineMore<'a> {
     memory_bytes: u64,

@@ -52,7 +52,7 @@ fn batched_words(results: &[crate::measure::StrategyResult]) -> String {
     }
 }
 
-/// `Mode` saved as the bool `opaque`, as reports have always had it.
+/// `Mode` saved as the bool `opaque`, the field readers of the JSON know.
 mod opaque_flag {
     use serde::{Deserialize, Deserializer, Serializer};
 

@@ -37,8 +37,8 @@ struct PointRow<'a> {
     skipped: Option<&'a str>,
 }
 
-/// The rest of a point's fields, after the machine's first columns (added later, so that
-/// the columns before keep their places).
+/// The rest of a point's fields, after the machine's first columns: a CSV reader keys
+/// columns by place, so new ones go last.
 #[derive(Serialize)]
 struct PointMore<'a> {
     input_bytes: Option<u64>,
