@@ -33,6 +33,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// The strategies of a saved `latest.json`, in its order.
+fn strategy_names(path: &Path) -> Vec<String> {
+    common::read_json(path)["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["strategy"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     let example = example();
@@ -182,16 +192,8 @@ fn a_name_with_markup_reads_as_written_in_every_file() {
         "the chart does not escape the name"
     );
     assert!(!svg.contains("a<b"), "the chart does not escape the name");
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(reports.join("latest.json")).unwrap())
-            .unwrap();
-    let names: Vec<&str> = json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["strategy"].as_str().unwrap())
-        .collect();
-    assert!(names.contains(&name), "{names:?}");
+    let names = strategy_names(&reports.join("latest.json"));
+    assert!(names.iter().any(|n| n == name), "{names:?}");
 }
 
 /// The `words` bench of the example, built by cargo in this test's profile (criterion's
@@ -243,15 +245,6 @@ fn criterions_filter_chooses_the_strategies_of_sumbenchs_pass_too() {
     // One chosen: the table holds it alone.
     let (dir, stdout) = run("hash_set");
     assert!(stdout.contains("distinct words (n = 300,000)"), "{stdout}");
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("reports/distinct-words/latest.json")).unwrap(),
-    )
-    .unwrap();
-    let names: Vec<&str> = json["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["strategy"].as_str().unwrap())
-        .collect();
+    let names = strategy_names(&dir.path().join("reports/distinct-words/latest.json"));
     assert_eq!(names, ["hash_set"]);
 }

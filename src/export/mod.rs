@@ -358,23 +358,22 @@ pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
         .tempfile_in(dir)
         .map(drop)
         .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", dir.display()))?;
+    // A folder where a file of the save goes would fail the save after measuring.
+    let not_a_folder = |name: &str, what: &str| {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("{} is not a file: {what}", path.display());
+        }
+        Ok(())
+    };
     for file in files {
         fileset::check_path_inside(dir, Path::new(file))?;
-        let path = dir.join(file);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            anyhow::bail!(
-                "{} is not a file: the report file is written there",
-                path.display()
-            );
-        }
+        not_a_folder(file, "the report file is written there")?;
     }
-    let journal = dir.join(fileset::JOURNAL);
-    if std::fs::symlink_metadata(&journal).is_ok_and(|m| m.is_dir()) {
-        anyhow::bail!(
-            "{} is not a file: sumbench keeps the journal of a save there; remove it",
-            journal.display()
-        );
-    }
+    not_a_folder(
+        fileset::JOURNAL,
+        "sumbench keeps the journal of a save there; remove it",
+    )?;
     Ok(())
 }
 

@@ -140,7 +140,7 @@ fn free_space(dir: &Path) -> Option<u64> {
 /// Writes `0..n`, one per line, to `path` through a file in `dir` that has no name until
 /// it is whole, then records its identity beside it ([`stamp_path`]).
 fn write_range(dir: &Path, path: &Path, n: u64) -> std::io::Result<()> {
-    let temporary = Unnamed::create(dir)?;
+    let temporary = PendingFile::create(dir)?;
     let mut out = BufWriter::with_capacity(1 << 16, temporary.file());
     let mut digits = itoa::Buffer::new();
     for i in 0..n {
@@ -172,14 +172,14 @@ fn stamp_path(path: &Path) -> std::path::PathBuf {
 /// process however it ends (Ctrl-C, `kill -9`), and is linked into place once whole. Where
 /// the file system cannot do that, a named temporary, which a signal can leave behind
 /// until the next run removes it.
-enum Unnamed {
-    /// The unnamed file.
-    Anonymous(std::fs::File),
+enum PendingFile {
+    /// The file with no name.
+    Unnamed(std::fs::File),
     /// The fallback.
     Named(tempfile::NamedTempFile),
 }
 
-impl Unnamed {
+impl PendingFile {
     fn create(dir: &Path) -> std::io::Result<Self> {
         use std::os::unix::fs::OpenOptionsExt;
         let anonymous = std::fs::OpenOptions::new()
@@ -188,7 +188,7 @@ impl Unnamed {
             .custom_flags(libc::O_TMPFILE)
             .open(dir);
         match anonymous {
-            Ok(file) => Ok(Self::Anonymous(file)),
+            Ok(file) => Ok(Self::Unnamed(file)),
             Err(_) => Ok(Self::Named(
                 tempfile::Builder::new()
                     .prefix(TEMP_PREFIX)
@@ -199,7 +199,7 @@ impl Unnamed {
 
     fn file(&self) -> &std::fs::File {
         match self {
-            Self::Anonymous(file) => file,
+            Self::Unnamed(file) => file,
             Self::Named(named) => named.as_file(),
         }
     }
@@ -209,7 +209,7 @@ impl Unnamed {
     fn persist(self, dir: &Path, path: &Path) -> std::io::Result<()> {
         match self {
             Self::Named(named) => named.persist(path).map(drop).map_err(|e| e.error),
-            Self::Anonymous(file) => {
+            Self::Unnamed(file) => {
                 use std::os::fd::AsRawFd;
                 let name = dir.join(format!("{TEMP_PREFIX}{:016x}", fastrand::u64(..)));
                 let from = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
