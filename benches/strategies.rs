@@ -25,13 +25,13 @@ use stats_alloc::StatsAlloc;
 use sumbench::export::write_atomic;
 use sumbench::measure::alloc::CountingAlloc;
 use sumbench::measure::os;
-use sumbench::report::memory_baseline::{self, BenchBaselines};
-use sumbench::report::{self, MemoryPass};
-use sumbench::suite;
-use sumbench::suite::CostThreads;
-use sumbench::suite::paired::{PAIRED_FILE, PairedPass};
-use sumbench::workloads::file::reference;
-use sumbench::workloads::parse;
+use sumbench_app::report::memory_baseline::{self, BenchBaselines};
+use sumbench_app::report::{self, MemoryPass};
+use sumbench_app::suite;
+use sumbench_app::suite::CostThreads;
+use sumbench_app::suite::paired::{PAIRED_FILE, PairedPass};
+use sumbench_app::workloads::file::reference;
+use sumbench_app::workloads::parse;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -39,7 +39,7 @@ static ALLOCATOR: CountingAlloc = CountingAlloc;
 fn main() {
     // A worker process of the paired pass serves its strategy before anything else, and
     // ends there; it returns only when it cannot rebuild its run, having said why.
-    if sumbench::workloads::contenders::serve_if_worker().is_some() {
+    if sumbench_app::workloads::contenders::serve_if_worker().is_some() {
         std::process::exit(3);
     }
     let max_n = max_n();

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Lists import cycles between the library's modules, read from its `crate::` and `super::`
-paths (test modules left out: they may look anywhere).
+"""Lists import cycles between the modules of each library of the workspace (the engine's
+`engine/src/` and the application's `src/`), read from their `crate::` and `super::` paths
+(test modules left out: they may look anywhere).
 
-Two levels are checked: the top-level modules of `src/` (`measure`, `report`, ...), and the
-children of every folder among themselves (`report/memory` against `report/output`). A
-cycle is a strongly connected group of two or more modules. Exit status 1 when any is found.
+Two levels are checked: the top-level modules of a source folder (`measure`, `report`,
+...), and the children of every folder among themselves (`report/memory` against
+`report/output`). A cycle is a strongly connected group of two or more modules. Exit
+status 1 when any is found.
 
-    python3 scripts/module_cycles.py [SRC_DIR]
+    python3 scripts/module_cycles.py [SRC_DIR ...]
 """
 
 import re
@@ -14,12 +16,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-SRC = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent.parent / "src")
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [Path(a) for a in sys.argv[1:]] or [ROOT / "engine" / "src", ROOT / "src"]
 BINARY = {"main.rs", "cli"}
 
 
-def module_of(path: Path) -> tuple:
-    parts = list(path.relative_to(SRC).with_suffix("").parts)
+def module_of(path: Path, src: Path) -> tuple:
+    parts = list(path.relative_to(src).with_suffix("").parts)
     if parts[-1] in ("mod", "lib"):
         parts.pop()
     return tuple(parts)
@@ -123,18 +126,19 @@ def strongly_connected(graph):
     return out
 
 
-def main():
+def cycles_in(src: Path):
+    """The cycles among the modules of one source folder, and how many modules it has."""
     files = [
         f
-        for f in SRC.rglob("*.rs")
-        if not (set(f.relative_to(SRC).parts) & BINARY)
+        for f in src.rglob("*.rs")
+        if not (set(f.relative_to(src).parts) & BINARY)
         and f.name != "tests.rs"
-        and "tests" not in f.relative_to(SRC).parts[:-1]
+        and "tests" not in f.relative_to(src).parts[:-1]
     ]
-    modules = {module_of(f) for f in files}
+    modules = {module_of(f, src) for f in files}
     levels = defaultdict(lambda: defaultdict(set))
     for f in files:
-        here = module_of(f)
+        here = module_of(f, src)
         for path in expand_uses(without_tests(f.read_text())):
             target = resolve(path, here, modules)
             if target is None or target == here:
@@ -151,11 +155,19 @@ def main():
             for t in list(graph[name]):
                 graph.setdefault(t, set())
         for group in strongly_connected(graph):
-            cycles.append(f"{parent}: " + " ↔ ".join(group))
-    for cycle in cycles:
-        print(cycle)
-    print(f"{len(cycles)} import cycle(s) among {len(modules)} modules")
-    return 1 if cycles else 0
+            cycles.append(f"{src.relative_to(ROOT)}/{parent}: " + " ↔ ".join(group))
+    return cycles, len(modules)
+
+
+def main():
+    found = 0
+    for src in SOURCES:
+        cycles, modules = cycles_in(src.resolve())
+        for cycle in cycles:
+            print(cycle)
+        print(f"{src.resolve().relative_to(ROOT.resolve())}: {len(cycles)} import cycle(s) among {modules} modules")
+        found += len(cycles)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

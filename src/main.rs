@@ -17,7 +17,7 @@ use sumbench::app::args::{parse_count, parse_positive};
 use sumbench::app::exit::Failure;
 use sumbench::export::Format;
 use sumbench::measure::alloc::CountingAlloc;
-use sumbench::workloads::strategy::Workload;
+use sumbench_app::workloads::strategy::Workload;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -179,7 +179,7 @@ fn parse_document_format(text: &str) -> Result<Format, String> {
 
 fn main() -> ExitCode {
     // A worker process of a run serves its strategy before anything else.
-    if let Some(code) = sumbench::workloads::contenders::serve_if_worker() {
+    if let Some(code) = sumbench_app::workloads::contenders::serve_if_worker() {
         return code;
     }
     let cli: Cli = match sumbench::app::exit::parse_args() {

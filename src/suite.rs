@@ -1,7 +1,7 @@
 //! The bench suite's plan: which strategy runs at which size, in which mode, in which group.
 //!
 //! `cargo bench` times every [`Point`] with criterion and measures its memory with
-//! [`measure::sample`](crate::measure::sample); the report joins the two by
+//! [`measure::sample`](sumbench::measure::sample); the report joins the two by
 //! [`Point::key`]. The plan is built from the registry alone, so a new strategy is benched,
 //! measured and reported with no edit here.
 
@@ -206,7 +206,7 @@ pub fn max_n_from_env() -> Result<u64, String> {
 /// Parses a value of [`MAX_N_VAR`]: a whole number from [`MIN_N`] to [`MAX_N_LIMIT`],
 /// `_` and `,` allowed as separators.
 pub fn parse_max_n(text: &str) -> Result<u64, String> {
-    match crate::units::parse_grouped(text) {
+    match sumbench::units::parse_grouped(text) {
         Some(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
         _ => Err(format!(
             "{MAX_N_VAR}={text} is not a whole number from {MIN_N} to {MAX_N_LIMIT}"
@@ -294,11 +294,11 @@ pub fn file_points(data_dir: &Path) -> Vec<Point> {
 
 /// Where the bench keeps its generated files: [`DATA_DIR`] in the cargo target directory.
 pub fn data_dir() -> std::path::PathBuf {
-    crate::export::target_dir().join(DATA_DIR)
+    sumbench::export::target_dir().join(DATA_DIR)
 }
 
 /// Every point criterion times, group by group (with allocation counting off, see
-/// [`crate::measure::alloc::uncounted`]).
+/// [`sumbench::measure::alloc::uncounted`]).
 pub fn counting_points(max_n: u64) -> Vec<Point> {
     let mut points = seed_points();
     points.extend(scaling_points(max_n));
@@ -310,7 +310,7 @@ pub fn counting_points(max_n: u64) -> Vec<Point> {
 /// Whether `point`'s declared heap bound fits in `available` bytes; points that do not are
 /// skipped rather than run into an out-of-memory kill.
 pub fn fits(point: &Point, available: Option<u64>) -> bool {
-    crate::measure::heap_fits(point.strategy.heap_bound(&point.params), available).is_ok()
+    sumbench::measure::heap_fits(point.strategy.heap_bound(&point.params), available).is_ok()
 }
 
 pub mod paired;

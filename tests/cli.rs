@@ -26,7 +26,7 @@ fn sumbench(reports: &TempDir) -> Command {
 }
 
 fn registered_names() -> Vec<&'static str> {
-    sumbench::workloads::of(sumbench::workloads::strategy::Workload::Range)
+    sumbench_app::workloads::of(sumbench_app::workloads::strategy::Workload::Range)
         .map(|s| s.name())
         .collect()
 }
@@ -144,7 +144,7 @@ fn list_names_every_strategy_with_its_description() {
         .stdout
         .clone();
     let text = String::from_utf8(output).unwrap();
-    for strategy in sumbench::workloads::REGISTRY {
+    for strategy in sumbench_app::workloads::REGISTRY {
         assert!(text.contains(strategy.name()));
         assert!(text.contains(strategy.description()));
     }
@@ -183,8 +183,8 @@ fn bad_input_is_one_line_and_exit_code_2() {
 #[test]
 fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
     let n = 6_074_001_000;
-    let params = sumbench::workloads::strategy::Params::range(n, 10_000);
-    let needed = sumbench::workloads::find("vec")
+    let params = sumbench_app::workloads::strategy::Params::range(n, 10_000);
+    let needed = sumbench_app::workloads::find("vec")
         .unwrap()
         .heap_bound(&params);
     let available = sumbench::measure::os::available_memory_bytes().unwrap_or(0);
@@ -332,7 +332,7 @@ fn forged_target(mean: &str) -> TempDir {
     std::os::unix::fs::symlink(".", criterion.join("loop")).unwrap();
     std::os::unix::fs::symlink("/", criterion.join("root")).unwrap();
     std::fs::create_dir_all(target.path().join("sumbench")).unwrap();
-    let pass = sumbench::report::MemoryPass {
+    let pass = sumbench_app::report::MemoryPass {
         machine: sumbench::measure::machine::MachineInfo::current(),
         max_n: 10_000_000,
         records: Default::default(),

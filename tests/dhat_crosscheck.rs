@@ -5,7 +5,7 @@
 //! counted calls run in its own worker, whose profile is the one with the measured call. DHAT records, for every allocation site, the bytes
 //! it held at the moment the whole process's heap peaked (t-gmax, the field `gb` of its JSON
 //! output). The sites whose stack passes through the strategies' code
-//! (`sumbench::workloads::range::`) are a call's own, but for rayon's pool, set up once
+//! (`sumbench_app::workloads::range::`) are a call's own, but for rayon's pool, set up once
 //! by the priming call; the rest are the process's baseline (clap,
 //! std, the worker's protocol). At these sizes the strategy's data is by far the largest
 //! thing the process ever holds, so t-gmax falls inside one of its calls, and the bytes
@@ -61,7 +61,7 @@ fn dhat_at_t_gmax(profile: &Path) -> (u64, u64) {
         // process's from then on: what a call holds is the rest.
         let inside = names
             .iter()
-            .any(|f| f.contains("sumbench::workloads::range::"))
+            .any(|f| f.contains("sumbench_app::workloads::range::"))
             && !names.iter().any(|f| f.contains(POOL_SETUP));
         if inside {
             measured += bytes;

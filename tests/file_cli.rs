@@ -36,7 +36,7 @@ fn the_users_file_is_summed_by_every_file_strategy() {
         .clone();
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("warm cache"), "{stdout}");
-    for strategy in sumbench::workloads::of(sumbench::workloads::strategy::Workload::File) {
+    for strategy in sumbench_app::workloads::of(sumbench_app::workloads::strategy::Workload::File) {
         assert!(stdout.contains(strategy.name()), "{stdout}");
     }
     assert!(!stdout.contains("WRONG"));

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use sumbench::workloads::strategy::{Mode, Params, SumError, Workload};
-use sumbench::workloads::{self, input::DataFile};
+use sumbench_app::workloads::strategy::{Mode, Params, SumError, Workload};
+use sumbench_app::workloads::{self, input::DataFile};
 
 /// Read buffers that cut lines everywhere: one byte, a prime, the default.
 const CHUNK_SIZES: [usize; 4] = [1, 3, 7, 65_536];

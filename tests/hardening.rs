@@ -185,7 +185,7 @@ fn zero_warmups_report_the_steady_state_memory() {
     // The steady state is the data alone, plus at most the scheduler's allowance when a
     // busy machine makes rayon steal more (a queue block); the pool's start-up (19,080 B
     // here) is larger than that allowance, so it cannot hide in it.
-    let allowance = sumbench::workloads::strategy::RAYON_SCHEDULER_BYTES;
+    let allowance = sumbench_app::workloads::strategy::RAYON_SCHEDULER_BYTES;
     for warmups in ["0", "2"] {
         let got = figures(warmups);
         assert_eq!(got[0].0, "rayon_collect");

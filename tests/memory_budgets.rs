@@ -4,10 +4,12 @@
 use sumbench::measure;
 use sumbench::measure::CacheState;
 use sumbench::measure::alloc::{self, CountingAlloc};
-use sumbench::workloads;
-use sumbench::workloads::contenders;
-use sumbench::workloads::input::DataFile;
-use sumbench::workloads::strategy::{DynStrategy, Mode, Params, RAYON_SCHEDULER_BYTES, Workload};
+use sumbench_app::workloads;
+use sumbench_app::workloads::contenders;
+use sumbench_app::workloads::input::DataFile;
+use sumbench_app::workloads::strategy::{
+    DynStrategy, Mode, Params, RAYON_SCHEDULER_BYTES, Workload,
+};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

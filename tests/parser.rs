@@ -9,8 +9,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use sumbench::workloads::strategy::{Mode, Params, SumError};
-use sumbench::workloads::{self, input::DataFile, parse};
+use sumbench_app::workloads::strategy::{Mode, Params, SumError};
+use sumbench_app::workloads::{self, input::DataFile, parse};
 
 /// A result with its error spelled out (variant, file, line and quote), so that two
 /// results compare exactly.
@@ -25,7 +25,7 @@ fn reference(dir: &Path, text: &[u8], path: &str) -> Result<u64, String> {
     std::fs::write(&file, text).unwrap();
     match DataFile::inspect(&file) {
         Ok(found) => Ok(found.sum),
-        Err(sumbench::workloads::input::InputError::Sum(error)) => {
+        Err(sumbench_app::workloads::input::InputError::Sum(error)) => {
             let shown = file.display().to_string();
             Err(format!("{error:?}").replace(&format!("{shown:?}"), &format!("{path:?}")))
         }

@@ -6,7 +6,7 @@ use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use sumbench::python::{CsvRow, RustCells};
+use sumbench_app::python::{CsvRow, RustCells};
 
 mod common;
 

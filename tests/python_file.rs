@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use sumbench::python::RustCells;
-use sumbench::python::file::{CsvRow, LIBRARIES, PROGRAMS};
+use sumbench_app::python::RustCells;
+use sumbench_app::python::file::{CsvRow, LIBRARIES, PROGRAMS};
 
 mod common;
 
@@ -264,7 +264,7 @@ fn a_library_that_cannot_be_imported_gets_a_row_saying_so_and_the_others_still_r
     let markdown = String::from_utf8(output.stdout).unwrap();
     assert!(markdown.starts_with("# Python reading the file, beside Rust\n"));
     assert!(markdown.contains("numpy not importable"), "{markdown}");
-    let header = format!("| {} |", sumbench::python::file::HEADERS.join(" | "));
+    let header = format!("| {} |", sumbench_app::python::file::HEADERS.join(" | "));
     assert!(markdown.contains(&header), "{markdown}");
     let row = |approach: &str| {
         markdown

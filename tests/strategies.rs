@@ -2,8 +2,8 @@
 //! chunking and for generated sizes. (The file strategies: `tests/file_workload.rs`.)
 
 use proptest::prelude::*;
-use sumbench::workloads;
-use sumbench::workloads::strategy::{Mode, Params, Workload, expected_sum};
+use sumbench_app::workloads;
+use sumbench_app::workloads::strategy::{Mode, Params, Workload, expected_sum};
 
 fn check_all(params: Params) {
     let expected = expected_sum(params.n).expect("test sizes have a u64 sum");

@@ -4,9 +4,9 @@
 use std::hint::black_box;
 
 use sumbench::measure::alloc::{self, CountingAlloc};
-use sumbench::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
-use sumbench::workloads;
-use sumbench::workloads::strategy::{Mode, Params};
+use sumbench_app::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
+use sumbench_app::workloads;
+use sumbench_app::workloads::strategy::{Mode, Params};
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use sumbench::workloads::strategy::Workload;
+use sumbench_app::workloads::strategy::Workload;
 use tempfile::TempDir;
 
 mod common;
@@ -79,7 +79,7 @@ fn benchmark_action(text: &str) -> BTreeMap<String, (String, f64)> {
 }
 
 fn names(workload: Workload) -> impl Iterator<Item = &'static str> {
-    sumbench::workloads::of(workload).map(|s| s.name())
+    sumbench_app::workloads::of(workload).map(|s| s.name())
 }
 
 #[test]

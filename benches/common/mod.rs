@@ -4,8 +4,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
-use sumbench::report::skip_reason;
-use sumbench::suite::{self, Point};
+use sumbench_app::report::skip_reason;
+use sumbench_app::suite::{self, Point};
 
 /// criterion tuned so that a full `cargo bench` takes about two minutes on two cores: ten
 /// samples per point, each of whole calls (flat sampling: the slowest calls take ~50 ms,

@@ -8,11 +8,13 @@ pub mod timeline;
 
 pub use sumbench::app::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use sumbench::measure::{self, TooBig};
-use sumbench::suite;
 use sumbench::units::{bytes_human, grouped};
-use sumbench::workloads;
-use sumbench::workloads::input::{DataFile, InputError};
-use sumbench::workloads::strategy::{DynStrategy, Mode, Params, SumError, Workload, expected_sum};
+use sumbench_app::suite;
+use sumbench_app::workloads;
+use sumbench_app::workloads::input::{DataFile, InputError};
+use sumbench_app::workloads::strategy::{
+    DynStrategy, Mode, Params, SumError, Workload, expected_sum,
+};
 
 use crate::Selection;
 
@@ -94,7 +96,7 @@ pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, F
         Workload::Range => {
             if expected_sum(selection.summed.n).is_none() {
                 return Err(Failure::Usage(
-                    sumbench::workloads::sums::SumOverflow {
+                    sumbench_app::workloads::sums::SumOverflow {
                         n: selection.summed.n,
                     }
                     .to_string(),

@@ -11,9 +11,9 @@ use tempfile::TempDir;
 use serde::Serialize;
 use sumbench::export::{FileSet, Format};
 use sumbench::measure::{self, Repetitions};
-use sumbench::python::Runner;
-use sumbench::report;
-use sumbench::workloads::strategy::Workload;
+use sumbench_app::python::Runner;
+use sumbench_app::report;
+use sumbench_app::workloads::strategy::Workload;
 
 use super::{Failure, check_buffer, print_out, writable};
 use crate::{PythonArgs, Selection};
@@ -46,14 +46,14 @@ fn remove_scratch() {
 /// so no other thread can end the process earlier, with another exit code, while it cleans
 /// up.
 ///
-/// [`seed::child::stop_children`]: sumbench::python::child::stop_children
+/// [`seed::child::stop_children`]: sumbench_app::python::child::stop_children
 fn clean_up_on_signals() -> std::io::Result<()> {
     let mut signals = Signals::new([SIGINT, SIGTERM])?;
     std::thread::Builder::new()
         .name("signals".to_owned())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                sumbench::python::child::stop_children();
+                sumbench_app::python::child::stop_children();
                 let mut scratch = SCRATCH.lock().unwrap_or_else(PoisonError::into_inner);
                 drop(scratch.take());
                 std::process::exit(128 + signal);
@@ -92,7 +92,7 @@ struct Prepared {
 /// Handles signals, refuses a `--runs` whose figures would not fit, checks the interpreter
 /// and the reports folder (for `files`), and writes the programs into [`SCRATCH`].
 fn prepare(args: &PythonArgs, files: &[&str]) -> Result<Prepared, Failure> {
-    use sumbench::python as seed;
+    use sumbench_app::python as seed;
     clean_up_on_signals().map_err(anyhow::Error::from)?;
     // Every run's figures are kept, on both sides: refuse a count that cannot be.
     check_buffer(
@@ -216,6 +216,6 @@ fn runner<'a>(args: &'a PythonArgs, dir: &'a std::path::Path, n: u64) -> Runner<
         dir,
         timeout_seconds: args
             .timeout
-            .unwrap_or_else(|| sumbench::python::default_timeout_seconds(n)),
+            .unwrap_or_else(|| sumbench_app::python::default_timeout_seconds(n)),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sumbench::report;
+use sumbench_app::report;
 
 use super::{Failure, print_out, writable};
 

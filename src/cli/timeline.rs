@@ -3,10 +3,10 @@
 use sumbench::export::{FileSet, RunReport};
 use sumbench::measure;
 use sumbench::measure::CacheState;
-use sumbench::report;
-use sumbench::timeline;
-use sumbench::workloads::contenders;
-use sumbench::workloads::strategy::{DynStrategy, Mode, Params, Workload};
+use sumbench_app::report;
+use sumbench_app::timeline;
+use sumbench_app::workloads::contenders;
+use sumbench_app::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;

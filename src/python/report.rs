@@ -7,8 +7,8 @@ use std::ffi::OsString;
 use serde::{Deserialize, Serialize};
 
 use super::{PythonError, Runner, RustSide, SeedProgram, run_repeatedly};
-use crate::measure::machine::MachineInfo;
 use crate::workloads::strategy::expected_sum;
+use sumbench::measure::machine::MachineInfo;
 
 /// Medians of a program's timed runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +32,7 @@ pub fn measure_program(
     program: &SeedProgram,
     n: u64,
     chunk_size: usize,
-    reps: crate::measure::Repetitions,
+    reps: sumbench::measure::Repetitions,
     tracemalloc: bool,
 ) -> Result<ProgramFigures, PythonError> {
     let args = [n.to_string(), chunk_size.to_string()].map(OsString::from);
@@ -72,7 +72,7 @@ impl SideBySide {
     pub fn new(
         python: ProgramFigures,
         baseline: &ProgramFigures,
-        rust: &crate::measure::StrategyResult,
+        rust: &sumbench::measure::StrategyResult,
     ) -> Self {
         let ratio = |over: f64, under: f64| (under > 0.0).then(|| over / under);
         let rss_above = python.max_rss_bytes as i64 - baseline.max_rss_bytes as i64;

@@ -110,7 +110,7 @@ pub(crate) struct Runs {
 impl Runs {
     /// The median wall time, ns, and the median peak resident set, bytes.
     pub fn medians(&self) -> (u64, u64) {
-        let median = |mut values: Vec<u64>| crate::measure::median(&mut values);
+        let median = |mut values: Vec<u64>| sumbench::measure::median(&mut values);
         (
             median(self.runs.iter().map(|r| r.wall_ns).collect()),
             median(self.runs.iter().map(|r| r.max_rss_bytes).collect()),
@@ -120,7 +120,7 @@ impl Runs {
     /// The median of the work times the runs printed, ns, when every run printed one.
     pub fn work_median(&self) -> Option<u64> {
         let mut times: Vec<u64> = self.runs.iter().map(|r| r.work_ns).collect::<Option<_>>()?;
-        (!times.is_empty()).then(|| crate::measure::median(&mut times))
+        (!times.is_empty()).then(|| sumbench::measure::median(&mut times))
     }
 
     /// Whether every timed run printed `expected`.
@@ -136,7 +136,7 @@ pub(crate) fn run_repeatedly(
     runner: Runner<'_>,
     file: &'static str,
     args: &[OsString],
-    reps: crate::measure::Repetitions,
+    reps: sumbench::measure::Repetitions,
     tracemalloc: bool,
 ) -> Result<Runs, PythonError> {
     for _ in 0..reps.warmups {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::measure::StrategyResult;
+use sumbench::measure::StrategyResult;
 
 /// A Rust strategy's figures for one call, as a row beside a Python program shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ impl RustSide {
         format!(
             "{} {}{}",
             self.strategy,
-            crate::units::duration_human(self.median_ns as f64),
+            sumbench::units::duration_human(self.median_ns as f64),
             if self.correct { "" } else { " WRONG SUM" }
         )
     }

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::BenchReport;
-use crate::render::table::Table;
-use crate::units::{duration_human, grouped};
+use sumbench::render::table::Table;
+use sumbench::units::{duration_human, grouped};
 
 /// The columns of the allocator-overhead table.
 const OVERHEAD_HEADERS: [&str; 6] = [

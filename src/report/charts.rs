@@ -7,11 +7,11 @@
 use plotters::prelude::*;
 
 use super::{BenchReport, PointRecord};
-use crate::render::plot::{Palette, draw_legend, plot_error};
 use crate::suite::{self, Group};
-use crate::units::{bytes_human, duration_human, grouped};
 use crate::workloads::strategy::{Mode, Workload};
 use crate::workloads::{self, REGISTRY};
+use sumbench::render::plot::{Palette, draw_legend, plot_error};
+use sumbench::units::{bytes_human, duration_human, grouped};
 
 /// The charts' folder inside `reports/`.
 pub const DIR: &str = "charts";

@@ -3,15 +3,15 @@
 use serde::Serialize;
 
 use super::{BenchReport, PointRecord};
-use crate::export::csv::{Decimals, machine, write};
-use crate::export::trackers::{self, Figure, Kind, Tracked};
-use crate::measure::rss::PeakRssSource;
 use crate::suite::Group;
 use crate::workloads::strategy::Mode;
+use sumbench::export::csv::{Decimals, machine, write};
+use sumbench::export::trackers::{self, Figure, Kind, Tracked};
+use sumbench::measure::rss::PeakRssSource;
 
 /// The whole report as pretty JSON.
 pub fn json(report: &BenchReport) -> anyhow::Result<String> {
-    crate::export::json::pretty(report)
+    sumbench::export::json::pretty(report)
 }
 
 /// A point's first columns: its identity, criterion's estimate with its interval (ns),

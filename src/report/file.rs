@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use super::estimates::TimeEstimate;
 use super::{BenchReport, PointRecord};
 use crate::suite::{FILE_CHUNK_SIZE, Group, SEED_N};
-use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
 use crate::workloads;
 use crate::workloads::file::reference;
 use crate::workloads::strategy::Workload;
 use crate::workloads::{input::generated_bytes, parse};
 use mmap::mmap_findings;
+use sumbench::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The file workload's timings outside the strategy table, from criterion's estimates of
 /// the same run: the parser candidates and the reference timings on the seed file.

@@ -9,8 +9,8 @@ use super::allocator_cost::{
 use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras, Tradeoff};
-use crate::analysis::baseline::Comparison;
 use crate::workloads::strategy::Workload;
+use sumbench::analysis::baseline::Comparison;
 
 mod elements;
 mod extras;

@@ -8,9 +8,9 @@ use super::allocator_cost::{
 use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras};
-use crate::analysis::baseline::Comparison;
-use crate::units::grouped;
 use crate::workloads::strategy::Workload;
+use sumbench::analysis::baseline::Comparison;
+use sumbench::units::grouped;
 
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::measure::MemoryFigures;
-use crate::measure::machine::MachineInfo;
-use crate::measure::{self, CacheState};
-use crate::render::table::Table;
 use crate::suite::{self, Point};
-use crate::units::grouped;
 use crate::workloads::contenders;
+pub use sumbench::measure::MemoryFigures;
+use sumbench::measure::machine::MachineInfo;
+use sumbench::measure::{self, CacheState};
+use sumbench::render::table::Table;
+use sumbench::units::grouped;
 
 /// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
 /// skipped.
@@ -112,8 +112,8 @@ pub fn skip_reason(point: &Point, available: Option<u64>) -> String {
     format!(
         "{} needs {} of heap at n = {}, more than the {} available",
         point.strategy.name(),
-        crate::units::bytes_human(point.strategy.heap_bound(&point.params)),
-        crate::units::grouped(point.params.n),
-        crate::units::bytes_human(available.unwrap_or(0))
+        sumbench::units::bytes_human(point.strategy.heap_bound(&point.params)),
+        sumbench::units::grouped(point.params.n),
+        sumbench::units::bytes_human(available.unwrap_or(0))
     )
 }

@@ -1,5 +1,5 @@
 //! The memory pass's baselines, kept beside criterion's: `cargo bench -- --save-baseline
-//! NAME` saves the pass as `memory-NAME.json` under [`crate::export::baselines::DIR`],
+//! NAME` saves the pass as `memory-NAME.json` under [`sumbench::export::baselines::DIR`],
 //! `cargo bench -- --baseline NAME` compares with it without saving, and a plain
 //! `cargo bench` compares with and then replaces `memory-base.json`, as criterion does with
 //! its times under the name `base`.
@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
-use crate::analysis::baseline::{self, Comparison, Row};
-use crate::export::baselines;
-use crate::export::json::read_if_present;
 use crate::workloads;
+use sumbench::analysis::baseline::{self, Comparison, Row};
+use sumbench::export::baselines;
+use sumbench::export::json::read_if_present;
 
 /// The name criterion saves and compares with when given none.
 pub const DEFAULT: &str = "base";
@@ -83,8 +83,8 @@ pub fn compare(
     if before.max_n != pass.max_n {
         settings.push(format!(
             "scaling sweep up to {} → {}",
-            crate::units::grouped(before.max_n),
-            crate::units::grouped(pass.max_n)
+            sumbench::units::grouped(before.max_n),
+            sumbench::units::grouped(pass.max_n)
         ));
     }
     Ok(Some(baseline::compare_rows(

@@ -31,13 +31,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::measure::machine::MachineInfo;
 use crate::suite::paired::PairedPass;
 use crate::suite::{self, CostThreads, Group, Point};
 use crate::workloads;
 use crate::workloads::strategy::{Mode, Workload};
 use estimates::TimeEstimate;
 use fit::Complexity;
+use sumbench::measure::machine::MachineInfo;
 
 /// Where the memory pass keeps its figures between `cargo bench` and the report, relative
 /// to the cargo target directory.
@@ -96,7 +96,7 @@ pub struct Overhead {
     /// (allocations + reallocations) × [`AllocatorCost::extra_ns`] over `uncounted_ns`.
     pub predicted_percent: Option<f64>,
     /// What the counting allocator, switched off, adds at most to the reported time, in
-    /// percent (see [`crate::measure::StrategyResult::counting_off_effect_percent`]).
+    /// percent (see [`sumbench::measure::StrategyResult::counting_off_effect_percent`]).
     pub off_effect_percent: f64,
 }
 
@@ -160,7 +160,7 @@ pub struct BenchReport {
     pub tradeoffs: Vec<Tradeoff>,
     /// The memory pass compared with a memory baseline, when one was asked for and exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memory_baseline: Option<crate::analysis::baseline::Comparison>,
+    pub memory_baseline: Option<sumbench::analysis::baseline::Comparison>,
     /// The file workload's parser and reference timings from the same run.
     #[serde(default)]
     pub file_references: file::FileReferences,

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use super::{
     BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, html, markdown,
 };
-use crate::export::FileSet;
-use crate::export::json::{MAX_DATA_BYTES, read_if_present};
 use crate::suite::paired::PairedPass;
 use crate::timeline::Phase;
+use sumbench::export::FileSet;
+use sumbench::export::json::{MAX_DATA_BYTES, read_if_present};
 
 /// What the page shows beside the bench data: links to criterion's pages, and the
 /// timelines `sumbench timeline` left in `reports/timeline/`.
@@ -47,7 +47,7 @@ impl QuietTimeline {
         format!(
             "{} allocates nothing: 0 B of heap at every point, and its resident set grew by {} at most",
             self.strategy,
-            crate::units::bytes_human(self.peak_rss_bytes)
+            sumbench::units::bytes_human(self.peak_rss_bytes)
         )
     }
 }
@@ -83,7 +83,7 @@ pub const FILES: [&str; 7] = [
 ];
 
 /// Every point's figures in Bencher Metric Format, for a benchmark tracker (see
-/// [`crate::export::trackers`]).
+/// [`sumbench::export::trackers`]).
 pub const BMF_FILE: &str = "bench.bmf.json";
 
 /// The trade-off charts at the top of `reports/`, one per workload.
@@ -101,7 +101,7 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     for tradeoff in &report.tradeoffs {
         set.add(
             &tradeoff.file,
-            crate::render::tradeoff_chart::render(
+            sumbench::render::tradeoff_chart::render(
                 &tradeoff.title,
                 &tradeoff.candidates,
                 tradeoff.times(),
@@ -168,16 +168,17 @@ pub fn generate(
         crate::suite::paired::PAIRED_FILE,
         "criterion/new",
     ] {
-        crate::export::fileset::check_path_inside(target_dir, Path::new(inside))?;
+        sumbench::export::fileset::check_path_inside(target_dir, Path::new(inside))?;
     }
     let memory_path = target_dir.join(MEMORY_FILE);
-    let text =
-        crate::export::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(|| {
+    let text = sumbench::export::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(
+        || {
             anyhow::anyhow!(
                 "cannot read {} (it does not exist): run `cargo bench` first",
                 memory_path.display()
             )
-        })?;
+        },
+    )?;
     let pass: MemoryPass = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", memory_path.display()))?;
     let criterion_dir = target_dir.join("criterion");

@@ -6,11 +6,11 @@
 use std::fmt::Write;
 
 use super::BenchReport;
-use crate::export::table::{MEMORY_HEADERS, memory_cells};
-use crate::render::table::Table;
-use crate::units::duration_human;
 use crate::workloads::REGISTRY;
 use crate::workloads::strategy::Mode;
+use sumbench::export::table::{MEMORY_HEADERS, memory_cells};
+use sumbench::render::table::Table;
+use sumbench::units::duration_human;
 
 /// The seed-case row of every strategy, as written first, then opaque; a strategy's
 /// description is its name's title (a tooltip on the HTML page). The memory columns are
@@ -97,10 +97,10 @@ pub(super) fn sources(report: &BenchReport) -> String {
                 crate::suite::paired::RANGE_ROUNDS,
                 crate::suite::paired::FILE_ROUNDS,
                 pass.seed,
-                crate::units::percent_text(
+                sumbench::units::percent_text(
                     pass.groups.iter().flat_map(|g| &g.ratios).next().map_or(
-                        crate::stats::DEFAULT_THRESHOLD * 100.0,
-                        crate::stats::PairedRatio::threshold_percent
+                        sumbench::stats::DEFAULT_THRESHOLD * 100.0,
+                        sumbench::stats::PairedRatio::threshold_percent
                     )
                 ),
                 floors.join(", ")
@@ -121,14 +121,14 @@ pub(super) fn file_table(report: &BenchReport) -> Table {
 
 /// The memory pass's changed rows against its baseline. Both pages have always shown the
 /// mode beside the figures (aligned right), unlike the run's own pages.
-pub(super) fn changed_table(comparison: &crate::analysis::baseline::Comparison) -> Table {
-    crate::export::table::comparison(comparison.changed_rows()).with_labels(1)
+pub(super) fn changed_table(comparison: &sumbench::analysis::baseline::Comparison) -> Table {
+    sumbench::export::table::comparison(comparison.changed_rows()).with_labels(1)
 }
 
 /// The heading of the seed's case, from its n.
 pub(super) fn seed_heading() -> String {
     format!(
         "The seed's case: n = {}",
-        crate::units::grouped(crate::suite::SEED_N)
+        sumbench::units::grouped(crate::suite::SEED_N)
     )
 }

@@ -4,12 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{BenchReport, PointRecord};
-use crate::analysis::tradeoff::{Candidate, Times, Verdict};
-use crate::measure;
-use crate::stats::PairedRatio;
 use crate::suite::{Group, SEED_N};
-use crate::units::grouped;
 use crate::workloads::strategy::Workload;
+use sumbench::analysis::tradeoff::{Candidate, Times, Verdict};
+use sumbench::measure;
+use sumbench::stats::PairedRatio;
+use sumbench::units::grouped;
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,12 +12,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Group, Point};
-use crate::measure::CacheState;
-use crate::measure::machine::MachineInfo;
-use crate::measure::{self, Repetitions, StrategyResult};
-use crate::stats::{NoiseFloor, PairedRatio};
 use crate::workloads::contenders;
 use crate::workloads::strategy::{DynStrategy, Mode};
+use sumbench::measure::CacheState;
+use sumbench::measure::machine::MachineInfo;
+use sumbench::measure::{self, Repetitions, StrategyResult};
+use sumbench::stats::{NoiseFloor, PairedRatio};
 
 /// Where the pass is saved, relative to the cargo target directory.
 pub const PAIRED_FILE: &str = "sumbench/paired.json";

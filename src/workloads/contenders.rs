@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::measure::CacheState;
-use crate::measure::{
-    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, Ticks, Workers,
-};
 use crate::workloads::input::DataFile;
 use crate::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 use crate::workloads::sums::SumOverflow;
+use sumbench::measure::CacheState;
+use sumbench::measure::{
+    About, Case, Contender, InputInfo, Launch, Progress, Repetitions, Ticks, Workers,
+};
 
 /// The size of a range strategy's priming call: it starts rayon's pool and any lazily
 /// set-up static, and leaves the data caches and the allocator as cold as they were, so
@@ -78,17 +78,17 @@ pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Ca
 }
 
 /// Runs built-in `strategies` on `params` in the engine's interleaved rounds
-/// ([`crate::measure::run_all`]), each in a worker process of its own ([`launch`]).
+/// ([`sumbench::measure::run_all`]), each in a worker process of its own ([`launch`]).
 pub fn run_builtin(
     strategies: &[&dyn DynStrategy],
     params: &Params,
     mode: Mode,
     reps: Repetitions,
     progress: &mut dyn Progress,
-) -> anyhow::Result<crate::measure::Interleaved> {
+) -> anyhow::Result<sumbench::measure::Interleaved> {
     let case = case(params, mode, reps.cache)?;
     let workers = Workers::Processes(launch(strategies, params, mode, reps.cache)?);
-    crate::measure::run_all(
+    sumbench::measure::run_all(
         &contenders(strategies, params, mode),
         &case,
         reps,
@@ -141,7 +141,7 @@ pub fn launch(
 /// In a worker of a built-in run: serves its strategy and ends the process (a run it
 /// cannot rebuild ends it with one line and exit code 3). Elsewhere: `None`, at once.
 pub fn serve_if_worker() -> Option<std::process::ExitCode> {
-    if !crate::measure::worker::active() {
+    if !sumbench::measure::worker::active() {
         return None;
     }
     let spec = std::env::var(RUN_ENV).ok()?;
@@ -160,7 +160,7 @@ pub fn serve_if_worker() -> Option<std::process::ExitCode> {
             file: run.file.map(Arc::new),
         };
         let case = case(&params, run.mode, run.cache)?;
-        crate::measure::run_all(
+        sumbench::measure::run_all(
             &contenders(&strategies, &params, run.mode),
             &case,
             Repetitions::default(),

@@ -60,7 +60,7 @@ pub const MAX_LINE_BYTES: u64 = 16 << 20;
 /// The file workload's read buffer by default: 64 KiB.
 pub const FILE_CHUNK_SIZE: usize = 65_536;
 
-pub use crate::measure::CacheState;
+pub use sumbench::measure::CacheState;
 
 /// Why an input file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +80,7 @@ pub enum InputError {
         what: &'static str,
     },
     /// A line longer than [`MAX_LINE_BYTES`].
-    #[error("{path}:{line}: the line is longer than {limit} bytes, the most a line of one number may take (a u64 has at most 20 digits)", limit = crate::units::grouped(MAX_LINE_BYTES))]
+    #[error("{path}:{line}: the line is longer than {limit} bytes, the most a line of one number may take (a u64 has at most 20 digits)", limit = sumbench::units::grouped(MAX_LINE_BYTES))]
     LineTooLong {
         /// The file, as given.
         path: String,

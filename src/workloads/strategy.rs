@@ -18,8 +18,8 @@
 use std::sync::Arc;
 
 pub use super::sums::{SumError, expected_sum};
-pub use crate::measure::{Mode, Workload};
 use crate::workloads::input::DataFile;
+pub use sumbench::measure::{Mode, Workload};
 
 /// The inputs every strategy receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +142,7 @@ pub trait Strategy: Sync {
     const CHUNKED: bool = false;
     /// Whether it runs on rayon's pool. Its heap figures then include the scheduler's
     /// queue blocks, which identical calls allocate or not (a few KiB), so a memory
-    /// baseline allows it [`SCHEDULER_SLACK_BYTES`](crate::analysis::baseline::SCHEDULER_SLACK_BYTES).
+    /// baseline allows it [`SCHEDULER_SLACK_BYTES`](sumbench::analysis::baseline::SCHEDULER_SLACK_BYTES).
     const PARALLEL: bool = false;
 
     /// The most heap bytes the strategy may hold at once for these parameters, counted as
@@ -228,7 +228,7 @@ impl std::fmt::Debug for dyn DynStrategy {
 ///   only when more are pending at once, while a parallel iterator over `n` elements
 ///   pushes at most one job per level of its split tree, about log2(n) ≤ 64;
 /// - the pool's own start-up (its threads, deques and epoch bookkeeping, 19,080 B here) is
-///   done by [`crate::measure::prime`] before anything is measured.
+///   done by [`sumbench::measure::prime`] before anything is measured.
 ///
 /// Measured on top of the data, at n from 10^3 to 10^9: 0 B in most calls, 1,520 B in one
 /// of about 63, a few hundred bytes on occasion. The memory-budget tests hold the parallel

@@ -8,11 +8,13 @@ use indicatif::ProgressBar;
 use sumbench::export::RunReport;
 use sumbench::measure::StrategyResult;
 use sumbench::measure::machine::MachineInfo;
-use sumbench::python::file::{self, Baseline, Figures, FileReport, FileRow, Input, LibraryStatus};
-use sumbench::python::{PythonError, Runner};
-use sumbench::report;
-use sumbench::suite;
-use sumbench::workloads::strategy::Workload;
+use sumbench_app::python::file::{
+    self, Baseline, Figures, FileReport, FileRow, Input, LibraryStatus,
+};
+use sumbench_app::python::{PythonError, Runner};
+use sumbench_app::report;
+use sumbench_app::suite;
+use sumbench_app::workloads::strategy::Workload;
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};
@@ -69,7 +71,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let measured = measure_programs(runner, input, data.sum, &libraries, &progress)?;
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = sumbench::workloads::contenders::run_builtin(
+    let rust = sumbench_app::workloads::contenders::run_builtin(
         &strategies,
         &params,
         mode,

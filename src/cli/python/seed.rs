@@ -7,9 +7,9 @@ use indicatif::ProgressBar;
 use sumbench::export::RunReport;
 use sumbench::measure::Repetitions;
 use sumbench::measure::machine::MachineInfo;
-use sumbench::python::{self as seed, ProgramFigures, PythonReport, Runner, SideBySide};
-use sumbench::report;
-use sumbench::workloads::strategy::{Mode, Params, Workload};
+use sumbench_app::python::{self as seed, ProgramFigures, PythonReport, Runner, SideBySide};
+use sumbench_app::report;
+use sumbench_app::workloads::strategy::{Mode, Params, Workload};
 
 use super::super::{Failure, Validated, validate};
 use super::{Prepared, Renderings, output, prepare, progress_bar, remove_scratch, runner};
@@ -48,7 +48,7 @@ pub(super) fn compare(args: &PythonArgs) -> Result<(), Failure> {
     let (baseline, programs) = measure_programs(args, runner, &params, reps, &progress)?;
     // The Rust side in interleaved rounds, as the side-by-side run measures it.
     progress.set_message("rust");
-    let rust = sumbench::workloads::contenders::run_builtin(
+    let rust = sumbench_app::workloads::contenders::run_builtin(
         &strategies,
         &params,
         Mode::Opaque,

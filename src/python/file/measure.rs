@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{PythonError, Runner, child, last_line, run_repeatedly};
 use super::INSTALL;
-use crate::measure::Repetitions;
+use sumbench::measure::Repetitions;
 
 /// Whether a library can be imported, and its version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Figures, FileProgram, LibraryStatus};
-use crate::measure::StrategyResult;
-use crate::measure::machine::MachineInfo;
 use crate::python::RustSide;
-use crate::units::bytes_human;
+use sumbench::measure::StrategyResult;
+use sumbench::measure::machine::MachineInfo;
+use sumbench::units::bytes_human;
 
 /// A baseline: the interpreter importing one library (or none), reading nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! use too.
 
 use super::*;
-use crate::measure::machine::MachineInfo;
 use crate::workloads::strategy::Workload;
+use sumbench::measure::machine::MachineInfo;
 
 const MIB: u64 = 1 << 20;
 

@@ -5,10 +5,10 @@
 
 use super::{FileReferences, seed, seed_time};
 use crate::report::BenchReport;
-use crate::stats::TimeOrder;
 use crate::suite::Group;
-use crate::units::{bytes_human, duration_human, grouped};
 use crate::workloads::file::reference;
+use sumbench::stats::TimeOrder;
+use sumbench::units::{bytes_human, duration_human, grouped};
 
 /// Where mmap's time goes against read's, from the same run: the parse both pay (the parser
 /// alone at the `parse` group's rate over the seed file's bytes), the copy only `read`

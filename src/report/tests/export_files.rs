@@ -17,7 +17,7 @@ fn the_bmf_file_has_every_measured_point_with_the_figures_of_bench_json() {
     let dir = tempfile::tempdir().unwrap();
     write(&report, dir.path(), &Extras::default()).unwrap();
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    let bmf = crate::export::trackers::tests::bmf_metrics(&read(BMF_FILE));
+    let bmf = super::read_back::bmf_metrics(&read(BMF_FILE));
     let json: BenchReport = serde_json::from_str(&read("bench.json")).unwrap();
     let mut expected_benchmarks = 0;
     for point in &json.points {

@@ -132,11 +132,16 @@ fn the_parser_wc_and_mmap_figures_are_read_and_explained() {
         seed: 1,
         groups: vec![crate::suite::paired::PairedGroup {
             group: Group::FileSeed,
-            mode: crate::measure::Mode::AsWritten,
+            mode: sumbench::measure::Mode::AsWritten,
             results: Vec::new(),
-            ratios: crate::stats::PairedRatio::of("chunked", &chunked_times, "mmap", &mmap_times)
-                .into_iter()
-                .collect(),
+            ratios: sumbench::stats::PairedRatio::of(
+                "chunked",
+                &chunked_times,
+                "mmap",
+                &mmap_times,
+            )
+            .into_iter()
+            .collect(),
             noise: None,
         }],
     };

@@ -6,7 +6,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::*;
-use crate::export::tests::{csv_header, field_names, fixed_report};
+use sumbench::export::RunReport;
+#[path = "../../../engine/src/export/read_back.rs"]
+mod read_back;
+use read_back::{csv_header, field_names};
+
+/// A run's report with fixed figures, as the engine's JSON export writes it: `vec`, and a
+/// folded `lazy` with its warning.
+fn fixed_report() -> RunReport {
+    serde_json::from_str(include_str!("../../../tests/fixtures/run-report.json"))
+        .expect("the fixture is a run's report")
+}
 use crate::timeline::Phase;
 
 mod export_files;
@@ -49,7 +59,7 @@ fn fixed_inputs() -> (MemoryPass, BTreeMap<String, TimeEstimate>) {
                     major_faults: 0,
                     read_bytes: 0,
                     peak_rss_bytes: peak / 4096 * 4096,
-                    peak_rss_source: crate::measure::rss::PeakRssSource::Kernel,
+                    peak_rss_source: sumbench::measure::rss::PeakRssSource::Kernel,
                 },
             );
         }

@@ -28,16 +28,16 @@ fn the_memory_pass_is_compared_with_its_baseline_exactly() {
 /// A paired pass over the range seed in opaque mode: `lazy` and `rayon_sum` within 1 % of
 /// each other round by round, `vec` 10× slower; counting costs `vec` 0.5 %.
 fn fixed_paired() -> PairedPass {
-    use crate::measure::StrategyResult;
-    use crate::stats::PairedRatio;
+    use sumbench::measure::StrategyResult;
+    use sumbench::stats::PairedRatio;
     let lazy: Vec<u64> = (0..15).map(|r| 45_000_000 + r * 100_000).collect();
     let rayon = super::within_one_percent(&lazy);
     let vec: Vec<u64> = lazy.iter().map(|t| t * 10).collect();
-    let base = crate::export::tests::fixed_report().results[0].clone();
+    let base = super::fixed_report().results[0].clone();
     let result = |strategy: &str, median_ns: u64, allocations: u64, cost: f64| StrategyResult {
         strategy: strategy.to_owned(),
         median_ns,
-        memory: crate::measure::MemoryFigures {
+        memory: sumbench::measure::MemoryFigures {
             allocations,
             ..base.memory
         },
@@ -64,7 +64,7 @@ fn fixed_paired() -> PairedPass {
                 PairedRatio::of("vec", &vec, "rayon_sum", &rayon).unwrap(),
                 PairedRatio::of("lazy", &lazy, "rayon_sum", &rayon).unwrap(),
             ],
-            noise: Some(crate::stats::NoiseFloor::of(
+            noise: Some(sumbench::stats::NoiseFloor::of(
                 PairedRatio::of("vec", &vec, "vec", &vec).unwrap(),
             )),
         }],

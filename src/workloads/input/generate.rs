@@ -7,11 +7,11 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::{DataFile, FileIdentity, InputError};
-use crate::export::fileset::{
+use crate::workloads::sums::expected_sum;
+use sumbench::export::fileset::{
     DirLock, TEMP_PREFIX, ensure_real_dir_tail, read_regular, remove_stale_temps,
 };
-use crate::units::bytes_human;
-use crate::workloads::sums::expected_sum;
+use sumbench::units::bytes_human;
 
 impl DataFile {
     /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written

@@ -33,7 +33,7 @@
 //! bounce between cores, stats_alloc's as well as ours; the `allocator_cost` bench group
 //! measures one thread and all cores against the system allocator, and the report shows
 //! both. A listener may ask to hear every change of live bytes ([`set_live_listener`]):
-//! the [`timeline`] installs one that writes an event (a clock read and two stores) while
+//! sumbench's timeline installs one that writes an event (a clock read and two stores) while
 //! it records and returns after one relaxed load when it does not. Before any listener is
 //! installed, a change costs one more atomic load. The allocator names no module above
 //! it, so the timeline depends on the allocator and not the other way round.
@@ -68,8 +68,6 @@
 //! *other* code running concurrently (a test harness printing results, a progress bar's
 //! ticker thread) are still counted. Measure in a process, or a test binary, that does
 //! nothing else meanwhile.
-//!
-//! [`timeline`]: crate::timeline
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
@@ -318,14 +316,15 @@ pub fn measure<T>(f: impl FnOnce() -> T) -> Result<(T, HeapUsage), NotInstalled>
 /// The live bytes and the allocation count at one instant, for marks taken inside a
 /// measurement (the timeline's phases). Does not allocate.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Snapshot {
+pub struct Snapshot {
     /// [`live_bytes`] at that instant.
     pub live: usize,
     /// stats_alloc's allocation count at that instant.
     pub allocations: usize,
 }
 
-pub(crate) fn snapshot() -> Snapshot {
+/// The live bytes and allocation count now (see [`Snapshot`]).
+pub fn snapshot() -> Snapshot {
     Snapshot {
         live: LIVE_BYTES.load(Ordering::SeqCst).max(0) as usize,
         allocations: STATS.stats().allocations,

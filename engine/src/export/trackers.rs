@@ -3,7 +3,7 @@
 //!
 //! Every figure comes from [`MEASURES`], one entry per figure: its slug, its unit, whether
 //! smaller is better, and how to read it from a [`StrategyResult`] (the command line) and
-//! from a bench point (`cargo bench`, in [`crate::report`]). A figure added there appears in both formats and
+//! from a bench point (`cargo bench`, in sumbench's own report). A figure added there appears in both formats and
 //! in `reports/bench.bmf.json`.
 //!
 //! Names stay the same from run to run, so that a tracker's history lines up: a result is

@@ -48,10 +48,10 @@ impl std::fmt::Display for Workload {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
-    /// The code as written ([`Plain`](crate::workloads::strategy::Plain)); the compiler may fold the loop away.
+    /// The code as written (the `Plain` wrapper of the built-in strategies); the compiler may fold the loop away.
     #[default]
     AsWritten,
-    /// Every element passed through `black_box` ([`BlackBoxed`](crate::workloads::strategy::BlackBoxed)).
+    /// Every element passed through `black_box` (the `BlackBoxed` wrapper).
     Opaque,
 }
 

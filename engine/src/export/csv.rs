@@ -11,7 +11,7 @@ use crate::measure::{Mode, Workload};
 
 /// `rows` as CSV: a header row from the first row's field names, then one line a row. A
 /// row may be a tuple of structs: their fields follow one another.
-pub(crate) fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> anyhow::Result<String> {
+pub fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer.serialize(row)?;
@@ -21,7 +21,7 @@ pub(crate) fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> anyhow::
 
 /// A figure written with `D` decimals, as `{:.D}` does.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Decimals<const D: usize>(pub f64);
+pub struct Decimals<const D: usize>(pub f64);
 
 impl<const D: usize> Serialize for Decimals<D> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30,13 +30,13 @@ impl<const D: usize> Serialize for Decimals<D> {
 }
 
 /// A list in one cell, its items joined with " | " (`serialize_with`).
-pub(crate) fn joined<S: Serializer>(items: &&[String], serializer: S) -> Result<S::Ok, S::Error> {
+pub fn joined<S: Serializer>(items: &&[String], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(&items.join(" | "))
 }
 
 /// The machine's first columns, repeated on every row (CSV has no nesting).
 #[derive(Serialize)]
-pub(crate) struct MachineCells<'a> {
+pub struct MachineCells<'a> {
     cpu_model: &'a str,
     cores: usize,
     rustc_version: &'a str,
@@ -46,14 +46,14 @@ pub(crate) struct MachineCells<'a> {
 /// The rest of the machine, after every other column: a CSV reader keys columns by place,
 /// so new ones go last.
 #[derive(Serialize)]
-pub(crate) struct MachineMore<'a> {
+pub struct MachineMore<'a> {
     memory_bytes: u64,
     os: &'a str,
     sumbench_version: &'a str,
 }
 
 /// The machine's cells: the first columns and the added ones.
-pub(crate) fn machine(m: &MachineInfo) -> (MachineCells<'_>, MachineMore<'_>) {
+pub fn machine(m: &MachineInfo) -> (MachineCells<'_>, MachineMore<'_>) {
     (
         MachineCells {
             cpu_model: &m.cpu_model,

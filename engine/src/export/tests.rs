@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::export::read_back::{csv_header, field_names};
 use crate::measure::StrategyResult;
 
 /// A range result at n = 10,000,000 with fixed figures.
@@ -124,35 +125,6 @@ fn csv_has_a_header_and_one_row_per_result() {
     let source_column = headers.iter().position(|h| h == "peak_rss_source").unwrap();
     assert_eq!(&rows[0][rss_column], "80012288");
     assert_eq!(&rows[0][source_column], "kernel");
-}
-
-/// The header row of a CSV text.
-pub(crate) fn csv_header(text: &str) -> Vec<String> {
-    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
-    reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The names of a JSON object's fields, those of a nested object named by
-/// `nested(parent, field)`.
-pub(crate) fn field_names(
-    object: &serde_json::Value,
-    nested: &dyn Fn(&str, &str) -> String,
-) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for (name, value) in object.as_object().expect("a JSON object") {
-        match value.as_object() {
-            Some(inner) => names.extend(inner.keys().map(|field| nested(name, field))),
-            None => {
-                names.insert(name.clone());
-            }
-        }
-    }
-    names
 }
 
 #[test]

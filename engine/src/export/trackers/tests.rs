@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::*;
+use crate::export::read_back::{Bounds, bmf_metrics};
 use crate::export::tests::{fixed_report, result};
 use crate::export::{Format, render};
 use crate::measure::Workload;
@@ -23,48 +24,6 @@ fn report_with_a_file() -> RunReport {
     chunked.ci_coverage = 0.978;
     report.results.push(chunked);
     report
-}
-
-/// A BMF metric: its value and the bounds it has.
-type Bounds = (f64, Option<f64>, Option<f64>);
-
-/// BMF's documented shape checked: an object of benchmarks, each a non-empty object of
-/// measures, each an object with a numeric `value` and optional numeric `lower_value` and
-/// `upper_value` around it, and nothing else. Returns every metric by benchmark and measure.
-pub(crate) fn bmf_metrics(text: &str) -> BTreeMap<String, BTreeMap<String, Bounds>> {
-    let document: Value = serde_json::from_str(text).unwrap();
-    let benchmarks = document
-        .as_object()
-        .expect("BMF is an object of benchmarks");
-    assert!(!benchmarks.is_empty());
-    let mut found = BTreeMap::new();
-    for (name, measures) in benchmarks {
-        let measures = measures.as_object().expect("a benchmark is an object");
-        assert!(!measures.is_empty(), "{name} has no measure");
-        let mut metrics = BTreeMap::new();
-        for (slug, metric) in measures {
-            let metric = metric.as_object().expect("a measure is an object");
-            for key in metric.keys() {
-                assert!(
-                    ["value", "lower_value", "upper_value"].contains(&key.as_str()),
-                    "{name} {slug}: unexpected {key}"
-                );
-            }
-            let number = |key: &str| {
-                metric.get(key).map(|v| {
-                    v.as_f64()
-                        .unwrap_or_else(|| panic!("{name} {slug}: {key} is not a number"))
-                })
-            };
-            let value = number("value").expect("a metric has a value");
-            let (lower, upper) = (number("lower_value"), number("upper_value"));
-            assert!(lower.is_none_or(|l| l <= value), "{name} {slug}");
-            assert!(upper.is_none_or(|u| value <= u), "{name} {slug}");
-            metrics.insert(slug.clone(), (value, lower, upper));
-        }
-        found.insert(name.clone(), metrics);
-    }
-    found
 }
 
 /// Each figure of one result of the JSON export, by measure slug, read by field name.
@@ -249,7 +208,7 @@ fn an_interval_that_does_not_enclose_its_value_is_left_out() {
 
 #[test]
 fn the_ci_recipe_names_every_measure_and_unit() {
-    let recipe = include_str!("../../../docs/ci.md");
+    let recipe = include_str!("../../../../docs/ci.md");
     for measure in MEASURES {
         assert!(
             recipe.contains(&format!("`{}`", measure.slug)),

@@ -3,7 +3,7 @@
 //! what each result row says about the input.
 //!
 //! The engine knows nothing of summing: the built-in workloads turn each registered
-//! strategy into a `Contender<u64>` (see [`crate::workloads::contenders`]), and a crate of
+//! strategy into a `Contender<u64>`, and a crate of
 //! its own turns closures over its own input into `Contender<O>` through
 //! [`crate::Comparison`]. Both are then measured by the same rounds
 //! ([`crate::measure::run_all`]).

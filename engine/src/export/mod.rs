@@ -6,7 +6,7 @@
 //! writers. No writer measures anything.
 
 pub mod baselines;
-pub(crate) mod csv;
+pub mod csv;
 pub mod fileset;
 pub mod json;
 pub mod markdown;
@@ -377,6 +377,8 @@ pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(test)]
+pub(crate) mod read_back;
 #[cfg(test)]
 pub(crate) mod tests;
 

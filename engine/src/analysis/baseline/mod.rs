@@ -19,7 +19,7 @@ pub use comparison::{Change, Comparison, compare_rows};
 pub use delta::{Delta, TimeChange};
 
 /// Growth of peak heap up to this many bytes does not fail a gate for a strategy on
-/// rayon's pool ([`Strategy::PARALLEL`](crate::workloads::strategy::Strategy::PARALLEL)): its
+/// rayon's pool (a contender marked parallel): its
 /// scheduler allocates a queue block of a few KiB in some calls and not in identical others.
 pub const SCHEDULER_SLACK_BYTES: u64 = 64 * 1024;
 

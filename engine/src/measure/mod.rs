@@ -125,7 +125,7 @@ pub fn per_element(total_ns: u64, n: u64) -> f64 {
 }
 
 /// The median (the lower middle for an even count); sorts `values`.
-pub(crate) fn median<T: Ord + Copy>(values: &mut [T]) -> T {
+pub fn median<T: Ord + Copy>(values: &mut [T]) -> T {
     values.sort_unstable();
     values[(values.len() - 1) / 2]
 }
