@@ -87,8 +87,19 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     assert!(dir.path().join("elsewhere/latest.json").is_file());
     assert!(json.status.success(), "{}", text(&json.stderr));
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(report["workload"], "custom");
     assert_eq!(report["title"], "distinct words");
+    // What the comparison did not give is not saved: no sums, workload, mode or chunks.
+    let summing = [
+        "workload",
+        "opaque",
+        "mode",
+        "chunk_size",
+        "sum",
+        "expected_sum",
+    ];
+    for field in summing {
+        assert!(report.get(field).is_none(), "the report has {field}");
+    }
     let results = report["results"].as_array().unwrap();
     let names: Vec<&str> = results
         .iter()
@@ -99,11 +110,29 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
         assert_eq!(result["correct"], true);
         assert!(result["median_ns"].as_u64().unwrap() > 0);
         assert!(result["peak_bytes"].as_u64().unwrap() > 0);
-        assert!(
-            result.get("sum").is_none(),
-            "answers that are not numbers have no sum"
-        );
+        for field in summing {
+            assert!(result.get(field).is_none(), "a result has {field}");
+        }
     }
+    let csv = run(&example, &dir, &["--format", "csv", "--no-save"]);
+    let header = text(&csv.stdout);
+    let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    assert_eq!(header[..3], ["strategy", "input_bytes", "n"]);
+    for field in summing {
+        assert!(!header.contains(&field), "the CSV has {field}");
+    }
+    // A tracker knows each strategy by the comparison's title and its name.
+    let bmf = run(&example, &dir, &["--format", "bmf", "--no-save"]);
+    let bmf: serde_json::Value = serde_json::from_slice(&bmf.stdout).unwrap();
+    let tracked: Vec<&String> = bmf.as_object().unwrap().keys().collect();
+    assert_eq!(
+        tracked,
+        [
+            "distinct-words/btree_set",
+            "distinct-words/hash_set",
+            "distinct-words/sort_dedup"
+        ]
+    );
     assert!(!report["verdict"]["fastest"].as_array().unwrap().is_empty());
     assert_eq!(saved["results"][0]["peak_bytes"], results[0]["peak_bytes"]);
 

@@ -18,15 +18,6 @@ use sumbench_app::workloads::strategy::{
 
 use crate::Selection;
 
-/// The refusal of the `custom` workload, which only a crate's own comparison runs.
-pub fn custom_refused() -> Failure {
-    Failure::Usage(
-        "the custom workload is a crate's own comparison (sumbench::Comparison); \
-         sumbench itself runs range or file"
-            .to_owned(),
-    )
-}
-
 /// The workload of a selection: as given, else `file` when an input file or only file
 /// strategies are named, else `range`.
 pub fn workload_of(selection: &Selection) -> Result<Workload, Failure> {
@@ -92,7 +83,6 @@ fn select(names: &[String], workload: Workload) -> Result<Vec<&'static dyn DynSt
 /// a bad line or an unreadable file ends here, before anything is measured.
 pub fn params_for(selection: &Selection, workload: Workload) -> Result<Params, Failure> {
     match workload {
-        Workload::Custom => Err(custom_refused()),
         Workload::Range => {
             if expected_sum(selection.summed.n).is_none() {
                 return Err(Failure::Usage(
@@ -216,7 +206,7 @@ pub fn validate(selection: &Selection) -> Result<Validated, Failure> {
     let mode = match workload {
         Workload::File => suite::FILE_MODE,
         Workload::Range if selection.opaque => Mode::Opaque,
-        Workload::Range | Workload::Custom => Mode::AsWritten,
+        Workload::Range => Mode::AsWritten,
     };
     Ok(Validated {
         strategies,

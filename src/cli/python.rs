@@ -72,7 +72,6 @@ pub fn python(args: &PythonArgs) -> Result<(), Failure> {
     }) {
         Ok(Workload::Range) => seed::compare(args),
         Ok(Workload::File) => file::compare(args),
-        Ok(Workload::Custom) => Err(super::custom_refused()),
         Err(failure) => Err(failure),
     };
     remove_scratch();

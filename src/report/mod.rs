@@ -296,7 +296,11 @@ fn overheads(paired: Option<&PairedPass>, cost: Option<&AllocatorCost>) -> Vec<O
         .flat_map(|pass| &pass.groups)
         .flat_map(|group| {
             group.results.iter().map(|r| Overhead {
-                strategy: tradeoffs::label(group.group.workload(), &r.strategy, r.mode),
+                strategy: tradeoffs::label(
+                    group.group.workload(),
+                    &r.strategy,
+                    r.mode.unwrap_or_default(),
+                ),
                 allocations: r.memory.allocations,
                 uncounted_ns: r.median_ns as f64,
                 cost_percent: r.counting_cost_percent,

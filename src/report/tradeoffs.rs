@@ -114,7 +114,11 @@ fn candidates(
         let folded = report
             .complexity_of(&point.strategy, point.mode)
             .is_some_and(|c| c.folded)
-            || measure::folded(workload, point.n, time.point_ns / point.n.max(1) as f64);
+            || measure::folded(
+                Some(workload),
+                point.n,
+                time.point_ns / point.n.max(1) as f64,
+            );
         if folded {
             left_out.push(format!(
                 "{label}, whose sum the compiler computed without a loop"
@@ -139,6 +143,6 @@ fn candidates(
 pub fn label(workload: Workload, strategy: &str, mode: crate::workloads::strategy::Mode) -> String {
     match workload {
         Workload::Range => format!("{strategy} ({mode})"),
-        Workload::File | Workload::Custom => strategy.to_owned(),
+        Workload::File => strategy.to_owned(),
     }
 }

@@ -58,14 +58,14 @@ pub fn case(params: &Params, mode: Mode, cache: CacheState) -> anyhow::Result<Ca
     let file = params.file.as_deref();
     let about = About {
         input: InputInfo {
-            workload: params.workload(),
+            workload: Some(params.workload()),
             input_path: file.map(|f| f.display.clone()),
             input_bytes: file.map(|f| f.bytes),
             cache: file.map(|_| cache),
         },
-        mode,
+        mode: Some(mode),
         n: params.n,
-        chunk_size: params.chunk_size,
+        chunk_size: Some(params.chunk_size),
     };
     let mut case = Case::new(about, expected).with_sum(|sum| Some(*sum));
     if let Some(file) = file {

@@ -10,7 +10,7 @@ use clap::Parser;
 use super::args::RunOptions;
 use super::exit::{self, Failure, print_out};
 use super::run;
-use crate::measure::{About, CacheState, Case, Contender, InputInfo, Launch, Workers, Workload};
+use crate::measure::{About, CacheState, Case, Contender, Launch, Workers};
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
 /// and `--list`.
@@ -74,13 +74,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             title: title.into(),
             input,
             expected: None,
-            about: About {
-                input: InputInfo {
-                    workload: Workload::Custom,
-                    ..InputInfo::default()
-                },
-                ..About::default()
-            },
+            about: About::default(),
             contenders: Vec::new(),
         }
     }

@@ -88,10 +88,11 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
             settings.push(format!("{what} {before} → {after}"));
         }
     };
+    let said = |label: Option<String>| label.unwrap_or_else(|| "none".to_owned());
     differ(
         "workload",
-        baseline.input.workload.to_string(),
-        current.input.workload.to_string(),
+        said(baseline.input.workload.map(|w| w.to_string())),
+        said(current.input.workload.map(|w| w.to_string())),
     );
     differ(
         "input",
@@ -105,10 +106,14 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
     );
     differ(
         "chunk size",
-        crate::units::grouped(baseline.chunk_size as u64),
-        crate::units::grouped(current.chunk_size as u64),
+        said(baseline.chunk_size.map(|c| crate::units::grouped(c as u64))),
+        said(current.chunk_size.map(|c| crate::units::grouped(c as u64))),
     );
-    differ("mode", baseline.mode.to_string(), current.mode.to_string());
+    differ(
+        "mode",
+        said(baseline.mode.map(|m| m.to_string())),
+        said(current.mode.map(|m| m.to_string())),
+    );
     // A result belongs to its workload: a range `chunked` is not a file one.
     let rows = |report: &RunReport| -> Vec<Row> {
         report

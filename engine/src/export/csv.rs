@@ -69,19 +69,58 @@ pub fn machine(m: &MachineInfo) -> (MachineCells<'_>, MachineMore<'_>) {
     )
 }
 
-/// One result: every field of a [`crate::measure::StrategyResult`], in its order.
+/// What a row says of its input: the built-in workloads' labels and sums, or only what a
+/// crate's own comparison gives (its input's size and elements).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Head<'a> {
+    Workload {
+        strategy: &'a str,
+        workload: Workload,
+        input_path: Option<&'a str>,
+        input_bytes: Option<u64>,
+        cache: Option<CacheState>,
+        mode: Option<Mode>,
+        n: u64,
+        chunk_size: Option<usize>,
+        sum: Option<u64>,
+        expected_sum: Option<u64>,
+    },
+    Own {
+        strategy: &'a str,
+        input_bytes: Option<u64>,
+        n: u64,
+    },
+}
+
+impl<'a> Head<'a> {
+    fn of(r: &'a crate::measure::StrategyResult) -> Head<'a> {
+        match r.input.workload {
+            Some(workload) => Head::Workload {
+                strategy: &r.strategy,
+                workload,
+                input_path: r.input.input_path.as_deref(),
+                input_bytes: r.input.input_bytes,
+                cache: r.input.cache,
+                mode: r.mode,
+                n: r.n,
+                chunk_size: r.chunk_size,
+                sum: r.sum,
+                expected_sum: r.expected_sum,
+            },
+            None => Head::Own {
+                strategy: &r.strategy,
+                input_bytes: r.input.input_bytes,
+                n: r.n,
+            },
+        }
+    }
+}
+
+/// One result's figures: every field of a [`crate::measure::StrategyResult`] after its
+/// [`Head`], in its order.
 #[derive(Serialize)]
 struct ResultRow<'a> {
-    strategy: &'a str,
-    workload: Workload,
-    input_path: Option<&'a str>,
-    input_bytes: Option<u64>,
-    cache: Option<CacheState>,
-    mode: Mode,
-    n: u64,
-    chunk_size: usize,
-    sum: Option<u64>,
-    expected_sum: Option<u64>,
     correct: bool,
     runs: u32,
     median_ns: u64,
@@ -111,8 +150,7 @@ struct ResultRow<'a> {
     warnings: &'a [String],
 }
 
-/// A result's fields added after the machine's columns, so that the columns before keep
-/// their places.
+/// A result's last fields, after the machine's columns.
 #[derive(Serialize)]
 struct ResultMore {
     parallel: bool,
@@ -128,16 +166,6 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
     let (machine, machine_more) = machine(&report.machine);
     write(report.results.iter().map(|r| {
         let row = ResultRow {
-            strategy: &r.strategy,
-            workload: r.input.workload,
-            input_path: r.input.input_path.as_deref(),
-            input_bytes: r.input.input_bytes,
-            cache: r.input.cache,
-            mode: r.mode,
-            n: r.n,
-            chunk_size: r.chunk_size,
-            sum: r.sum,
-            expected_sum: r.expected_sum,
             correct: r.correct,
             runs: r.runs,
             median_ns: r.median_ns,
@@ -172,6 +200,6 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
             trimmed_heap_ratio_low: r.trimmed_heap_ratio_low.map(Decimals),
             trimmed_heap_ratio_high: r.trimmed_heap_ratio_high.map(Decimals),
         };
-        (row, &machine, &machine_more, more)
+        (Head::of(r), row, &machine, &machine_more, more)
     }))
 }

@@ -13,7 +13,10 @@ pub fn render(report: &RunReport) -> String {
     // A comparison of one's own is named by its title; a built-in run by its workload.
     let heading = match &report.title {
         Some(title) => format!("{title} (sumbench)"),
-        None => format!("sumbench ({} workload)", report.input.workload),
+        None => match report.input.workload {
+            Some(workload) => format!("sumbench ({workload} workload)"),
+            None => "sumbench".to_owned(),
+        },
     };
     let _ = writeln!(
         out,

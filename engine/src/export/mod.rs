@@ -58,15 +58,17 @@ mod opaque_flag {
 
     use crate::measure::Mode;
 
-    pub fn serialize<S: Serializer>(mode: &Mode, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bool(*mode == Mode::Opaque)
+    pub fn serialize<S: Serializer>(mode: &Option<Mode>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(*mode == Some(Mode::Opaque))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Mode, D::Error> {
-        Ok(match bool::deserialize(deserializer)? {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Mode>, D::Error> {
+        Ok(Some(match bool::deserialize(deserializer)? {
             true => Mode::Opaque,
             false => Mode::AsWritten,
-        })
+        }))
     }
 }
 
@@ -80,15 +82,22 @@ pub struct RunReport {
     /// The workload and its input file, as in every result.
     #[serde(flatten)]
     pub input: InputInfo,
-    /// Elements summed by each strategy: `0..n`, or the file's values.
+    /// Elements each call visits: `0..n`, or the file's values; 0 where a comparison did
+    /// not say.
     pub n: u64,
     /// Chunk size given to the chunked strategies: elements for the range, bytes of read
-    /// buffer for a file.
-    pub chunk_size: usize,
-    /// The element mode of every result: saved as `"opaque": true` or `false`, the field's
-    /// name and form since the first reports.
-    #[serde(rename = "opaque", with = "opaque_flag")]
-    pub mode: Mode,
+    /// buffer for a file; absent where there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chunk_size: Option<usize>,
+    /// The element mode of every result, saved as `"opaque": true` or `false`; absent for a
+    /// crate's own comparison.
+    #[serde(
+        rename = "opaque",
+        with = "opaque_flag",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mode: Option<Mode>,
     /// Where and when it ran.
     pub machine: MachineInfo,
     /// One entry per strategy, in registry order.
@@ -137,20 +146,22 @@ impl RunReport {
             };
             return format!("{title}{size}, median of {runs} rounds");
         }
+        let chunk_size = self.chunk_size.unwrap_or(0) as u64;
+        let mode = self.mode.unwrap_or_default();
         match (&self.input.input_path, self.input.workload) {
-            (Some(path), Workload::File) => format!(
+            (Some(path), Some(Workload::File)) => format!(
                 "sum of the {} values of {path} ({}, {} cache), read buffer {}, median of {runs} rounds",
                 grouped(self.n),
                 bytes_human(self.input.input_bytes.unwrap_or(0)),
                 self.input.cache.unwrap_or(CacheState::Warm),
-                bytes_human(self.chunk_size as u64),
+                bytes_human(chunk_size),
             ),
             _ => format!(
                 "sum of 0..{} (n = {}), chunk size {}, mode {}, median of {runs} rounds",
                 grouped(self.n),
                 grouped(self.n),
-                grouped(self.chunk_size as u64),
-                self.mode,
+                grouped(chunk_size),
+                mode,
             ),
         }
     }

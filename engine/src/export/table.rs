@@ -28,29 +28,29 @@ const LABEL_COLUMNS: usize = 2;
 /// The column headers of `workload`. The range names its mode; the file workload, where the
 /// mode changes nothing, shows throughput and what came from storage instead; a comparison
 /// of one's own has the range's columns without the mode.
-fn headers(workload: Workload) -> Vec<&'static str> {
+fn headers(workload: Option<Workload>) -> Vec<&'static str> {
     let mut headers = vec!["strategy"];
-    if workload == Workload::Range {
+    if workload == Some(Workload::Range) {
         headers.push("mode");
     }
     headers.extend(["check", "median time", "interval"]);
-    if workload == Workload::File {
+    if workload == Some(Workload::File) {
         headers.extend(["MB/s", "ns/line"]);
     } else {
         headers.push("ns/element");
     }
     headers.extend(MEMORY_HEADERS);
-    if workload == Workload::File {
+    if workload == Some(Workload::File) {
         headers.extend(STORAGE_HEADERS);
     }
     headers
 }
 
 /// One result's cells, formatted for people, in [`headers`] order.
-fn row(workload: Workload, r: &StrategyResult) -> Vec<String> {
+fn row(workload: Option<Workload>, r: &StrategyResult) -> Vec<String> {
     let mut cells = vec![r.strategy.clone()];
-    if workload == Workload::Range {
-        cells.push(r.mode.to_string());
+    if workload == Some(Workload::Range) {
+        cells.push(r.mode.map(|m| m.to_string()).unwrap_or_default());
     }
     cells.extend([
         if r.correct { "ok" } else { "WRONG" }.to_owned(),
@@ -61,13 +61,13 @@ fn row(workload: Workload, r: &StrategyResult) -> Vec<String> {
             duration_human(r.ci_high_ns as f64)
         ),
     ]);
-    if workload == Workload::File {
+    if workload == Some(Workload::File) {
         cells.push(format!("{:.0}", r.mb_per_s.unwrap_or(0.0)));
     }
     cells.push(format!("{:.3}", r.ns_per_element));
     cells.extend(memory_cells(&r.memory));
     let m = &r.memory;
-    if workload == Workload::File {
+    if workload == Some(Workload::File) {
         cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
     }
     cells

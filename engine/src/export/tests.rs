@@ -39,10 +39,13 @@ pub(crate) fn result(
 pub(crate) fn fixed_report() -> RunReport {
     RunReport {
         run_id: "20261123T000000.000Z-1".to_owned(),
-        input: InputInfo::default(),
+        input: InputInfo {
+            workload: Some(Workload::Range),
+            ..InputInfo::default()
+        },
         n: 10_000_000,
-        chunk_size: 10_000,
-        mode: Mode::AsWritten,
+        chunk_size: Some(10_000),
+        mode: Some(Mode::AsWritten),
         title: None,
         machine: MachineInfo {
             cpu_model: "Example CPU".to_owned(),

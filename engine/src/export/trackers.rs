@@ -240,10 +240,15 @@ impl<V: Serialize> Serialize for Ordered<V> {
 pub fn run_name(report: &RunReport, result: &StrategyResult) -> String {
     match &report.title {
         Some(title) => format!("{}/{}", super::fileset::folder_name(title), result.strategy),
-        None => format!(
-            "{}/{}/{}",
-            result.input.workload, result.mode, result.strategy
-        ),
+        None => [
+            result.input.workload.map(|w| w.to_string()),
+            result.mode.map(|m| m.to_string()),
+            Some(result.strategy.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("/"),
     }
 }
 

@@ -193,22 +193,27 @@ impl<'a, O> Case<'a, O> {
 pub struct About {
     /// The workload and its input file.
     pub input: InputInfo,
-    /// Elements as written or passed through `black_box`.
-    pub mode: Mode,
+    /// Elements as written or passed through `black_box`; `None` for a crate's own
+    /// comparison, which says nothing of it.
+    pub mode: Option<Mode>,
     /// Elements each call visits (0 when not said): gives the time per element.
     pub n: u64,
-    /// The chunk size given to chunked strategies (0 when none).
-    pub chunk_size: usize,
+    /// The chunk size given to chunked strategies; `None` where there is none.
+    pub chunk_size: Option<usize>,
 }
 
 /// The workload and its input file, where there is one: the same fields in a run's report
 /// and in each of its rows, flattened into both.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InputInfo {
-    /// What was measured: the range `0..n`, a file's values, or a comparison of one's own
-    /// (`custom`).
-    #[serde(default)]
-    pub workload: Workload,
+    /// Which built-in workload was measured, the range `0..n` or a file's values; `None`
+    /// for a crate's own comparison, whose report has its title instead.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "saved_workload"
+    )]
+    pub workload: Option<Workload>,
     /// The input file, as given; `None` where there is none.
     #[serde(default)]
     pub input_path: Option<String>,
@@ -219,4 +224,22 @@ pub struct InputInfo {
     /// there is no file.
     #[serde(default)]
     pub cache: Option<CacheState>,
+}
+
+/// A saved workload; `"custom"` (see CHANGELOG.md) reads as none.
+fn saved_workload<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Workload>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Saved {
+        Range,
+        File,
+        Custom,
+    }
+    Ok(match Option::<Saved>::deserialize(deserializer)? {
+        Some(Saved::Range) => Some(Workload::Range),
+        Some(Saved::File) => Some(Workload::File),
+        Some(Saved::Custom) | None => None,
+    })
 }

@@ -16,10 +16,6 @@ pub enum Workload {
     Range,
     /// The numbers of a text file, one unsigned integer per line.
     File,
-    /// A comparison of one's own, through [`crate::Comparison`]: not a choice of
-    /// `--workload`.
-    #[value(skip)]
-    Custom,
 }
 
 impl Workload {
@@ -31,7 +27,6 @@ impl Workload {
         match self {
             Workload::Range => "range",
             Workload::File => "file",
-            Workload::Custom => "custom",
         }
     }
 }

@@ -154,8 +154,17 @@ pub const FOLDED_NS_PER_ELEMENT: f64 = 0.05;
 
 /// Whether a range sum of `n` elements timed at `ns_per_element` cannot have visited its
 /// elements: the compiler computed it in closed form. Parsed file values cannot be folded.
-pub fn folded(workload: Workload, n: u64, ns_per_element: f64) -> bool {
-    workload == Workload::Range && n >= 100_000 && ns_per_element < FOLDED_NS_PER_ELEMENT
+pub fn folded(workload: Option<Workload>, n: u64, ns_per_element: f64) -> bool {
+    workload == Some(Workload::Range) && n >= 100_000 && ns_per_element < FOLDED_NS_PER_ELEMENT
+}
+
+/// A result's name in a warning: `vec (as_written)` where the run has modes, else the
+/// strategy's name alone.
+fn labelled(result: &StrategyResult) -> String {
+    match result.mode {
+        Some(mode) => format!("{} ({mode})", result.strategy),
+        None => result.strategy.clone(),
+    }
 }
 
 /// Plain-words warnings about a result, in the spirit of hyperfine's.
@@ -184,22 +193,23 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
         < 100 * resolution_ns
     {
         warnings.push(format!(
-            "{} ({}) took {} ns, within 100× the timer's resolution ({} ns): the time is \
+            "{} took {} ns, within 100× the timer's resolution ({} ns): the time is \
              mostly timer noise",
-            result.strategy, result.mode, result.median_ns, resolution_ns
+            labelled(result),
+            result.median_ns,
+            resolution_ns
         ));
     }
     if folded(result.input.workload, result.n, result.ns_per_element) {
         warnings.push(format!(
-            "{} ({}) took {:.4} ns per element, far below one CPU cycle: the compiler \
+            "{} took {:.4} ns per element, far below one CPU cycle: the compiler \
              computed the sum without visiting the elements (a closed form), so this is \
              not a per-element cost{}",
-            result.strategy,
-            result.mode,
+            labelled(result),
             result.ns_per_element,
             match result.mode {
-                Mode::AsWritten => "; run with --opaque to measure the real loop",
-                Mode::Opaque => "",
+                Some(Mode::AsWritten) => "; run with --opaque to measure the real loop",
+                _ => "",
             }
         ));
     }

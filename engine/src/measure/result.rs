@@ -21,12 +21,16 @@ pub struct StrategyResult {
     /// The workload and its input file.
     #[serde(flatten)]
     pub input: InputInfo,
-    /// Whether elements were as written or passed through `black_box` one by one.
-    pub mode: Mode,
-    /// Elements summed: `0..n`, or the file's values (its non-blank lines).
+    /// Whether elements were as written or passed through `black_box` one by one; absent
+    /// for a crate's own comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// Elements each call visits: `0..n`, or the file's values (its non-blank lines); 0
+    /// where a comparison did not say.
     pub n: u64,
-    /// Chunk size given to the chunked strategies.
-    pub chunk_size: usize,
+    /// Chunk size given to the chunked strategies; absent where there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chunk_size: Option<usize>,
     /// What the strategy returned in its last counted call, where the answer is a number
     /// (the built-in workloads' sums); absent for a comparison whose answers are not.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -13,10 +13,13 @@ fn median_takes_the_lower_middle() {
 pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> StrategyResult {
     StrategyResult {
         strategy: strategy.to_owned(),
-        input: InputInfo::default(),
-        mode,
+        input: InputInfo {
+            workload: Some(Workload::Range),
+            ..InputInfo::default()
+        },
+        mode: Some(mode),
         n,
-        chunk_size: 10_000,
+        chunk_size: Some(10_000),
         sum: Some(0),
         expected_sum: Some(0),
         correct: true,
@@ -91,4 +94,13 @@ fn a_wrong_sum_and_a_broken_bound_are_reported() {
 fn per_element_handles_empty_ranges() {
     assert_eq!(per_element(100, 0), 0.0);
     assert_eq!(per_element(100, 50), 2.0);
+}
+
+#[test]
+fn a_saved_custom_workload_reads_as_none() {
+    let read = |json: &str| serde_json::from_str::<InputInfo>(json).unwrap().workload;
+    assert_eq!(read(r#"{"workload": "range"}"#), Some(Workload::Range));
+    assert_eq!(read(r#"{"workload": "file"}"#), Some(Workload::File));
+    assert_eq!(read(r#"{"workload": "custom"}"#), None);
+    assert_eq!(read("{}"), None);
 }

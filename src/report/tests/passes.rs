@@ -45,7 +45,7 @@ fn fixed_paired() -> PairedPass {
         counting_cost_low_percent: cost - 0.2,
         counting_cost_high_percent: cost + 0.2,
         counting_off_effect_percent: allocations as f64 * 0.3 / median_ns as f64 * 100.0,
-        mode: Mode::Opaque,
+        mode: Some(Mode::Opaque),
         ..base.clone()
     };
     PairedPass {

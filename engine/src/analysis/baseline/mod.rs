@@ -49,7 +49,7 @@ impl Row {
     pub fn of(result: &StrategyResult) -> Row {
         Row {
             label: result.strategy.clone(),
-            mode: Some(result.mode),
+            mode: result.mode,
             peak_heap: result.memory.peak_bytes,
             peak_rss: result.memory.peak_rss_bytes,
             allocations: result.memory.allocations,

@@ -16,7 +16,7 @@ use crate::measure::Workload;
 fn report_with_a_file() -> RunReport {
     let mut report = fixed_report();
     let mut chunked = result("chunked", 40_000_000, 65_536, vec![]);
-    chunked.input.workload = Workload::File;
+    chunked.input.workload = Some(Workload::File);
     chunked.input.input_bytes = Some(78_888_890);
     chunked.mb_per_s = Some(megabytes_per_second(78_888_890, 40_000_000));
     chunked.ci_low_ns = 39_000_000;
@@ -183,7 +183,7 @@ fn names_do_not_change_with_the_settings_or_the_figures() {
     let mut second = report_with_a_file();
     second.run_id = "20261124T000000.000Z-2".to_owned();
     second.n = 1_000;
-    second.chunk_size = 100;
+    second.chunk_size = Some(100);
     for r in &mut second.results {
         r.n = 1_000;
         r.median_ns /= 3;
