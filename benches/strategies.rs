@@ -22,7 +22,6 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use stats_alloc::StatsAlloc;
-use sumbench::export::write_atomic;
 use sumbench::measure::alloc::CountingAlloc;
 use sumbench::measure::os;
 use sumbench_app::report::memory_baseline::{self, BenchBaselines};
@@ -32,6 +31,7 @@ use sumbench_app::suite::CostThreads;
 use sumbench_app::suite::paired::{PAIRED_FILE, PairedPass};
 use sumbench_app::workloads::file::reference;
 use sumbench_app::workloads::parse;
+use sumbench_page::fileset::write_atomic;
 
 #[global_allocator]
 static ALLOCATOR: CountingAlloc = CountingAlloc;
@@ -238,7 +238,7 @@ fn memory_pass_and_report(
     max_n: u64,
     available: Option<u64>,
 ) -> anyhow::Result<()> {
-    let target = sumbench::export::target_dir();
+    let target = sumbench_page::fileset::target_dir();
     let calls = PairedPass::calls(points);
     println!(
         "\nPaired pass: the seed points again in interleaved rounds ({calls} calls), for which \

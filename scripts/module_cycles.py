@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Lists import cycles between the modules of each library of the workspace (the engine's
-`engine/src/` and the application's `src/`), read from their `crate::` and `super::` paths
+"""Lists import cycles between the modules of each library of the workspace (`page/src/`,
+the engine's `engine/src/` and the application's `src/`), read from their `crate::` and `super::` paths
 (test modules left out: they may look anywhere).
 
 Two levels are checked: the top-level modules of a source folder (`measure`, `report`,
@@ -17,7 +17,11 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [Path(a) for a in sys.argv[1:]] or [ROOT / "engine" / "src", ROOT / "src"]
+SOURCES = [Path(a) for a in sys.argv[1:]] or [
+    ROOT / "page" / "src",
+    ROOT / "engine" / "src",
+    ROOT / "src",
+]
 BINARY = {"main.rs", "cli"}
 
 

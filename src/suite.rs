@@ -206,7 +206,7 @@ pub fn max_n_from_env() -> Result<u64, String> {
 /// Parses a value of [`MAX_N_VAR`]: a whole number from [`MIN_N`] to [`MAX_N_LIMIT`],
 /// `_` and `,` allowed as separators.
 pub fn parse_max_n(text: &str) -> Result<u64, String> {
-    match sumbench::units::parse_grouped(text) {
+    match sumbench_page::units::parse_grouped(text) {
         Some(n) if (MIN_N..=MAX_N_LIMIT).contains(&n) => Ok(n),
         _ => Err(format!(
             "{MAX_N_VAR}={text} is not a whole number from {MIN_N} to {MAX_N_LIMIT}"
@@ -294,7 +294,7 @@ pub fn file_points(data_dir: &Path) -> Vec<Point> {
 
 /// Where the bench keeps its generated files: [`DATA_DIR`] in the cargo target directory.
 pub fn data_dir() -> std::path::PathBuf {
-    sumbench::export::target_dir().join(DATA_DIR)
+    sumbench_page::fileset::target_dir().join(DATA_DIR)
 }
 
 /// Every point criterion times, group by group (with allocation counting off, see

@@ -194,8 +194,8 @@ fn a_strategy_that_does_not_fit_is_refused_before_allocating() {
     }
     let message = format!(
         "strategy 'vec' needs {} ({} B) of heap",
-        sumbench::units::bytes_human(needed),
-        sumbench::units::grouped(needed)
+        sumbench_page::units::bytes_human(needed),
+        sumbench_page::units::grouped(needed)
     );
     rejects(&["--n", &n.to_string(), "--strategy", "vec"], &message);
 }

@@ -230,7 +230,7 @@ fn a_run_killed_between_renames_is_completed_by_the_next() {
 
     // Killed after renaming latest.json, before latest.md.
     let output = quick(reports.path())
-        .env(sumbench::export::fileset::FAULT_VAR, "1")
+        .env(sumbench_page::fileset::FAULT_VAR, "1")
         .output()
         .unwrap();
     assert!(!output.status.success());

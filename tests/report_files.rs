@@ -46,7 +46,7 @@ fn a_journal_is_completed_in_its_own_folder_whatever_the_working_directory() {
 
     // Killed after renaming latest.json, before latest.md: a journal is left in first/rep.
     let killed = quick(&first, &target, "rep")
-        .env(sumbench::export::fileset::FAULT_VAR, "1")
+        .env(sumbench_page::fileset::FAULT_VAR, "1")
         .output()
         .unwrap();
     assert!(!killed.status.success());

@@ -41,26 +41,15 @@
 //! Each layer names only the ones below it (`scripts/module_cycles.py` checks that no
 //! import cycle exists):
 //!
-//! - [`units`], [`stats`]: formatting figures for people; medians, distribution-free
-//!   intervals, paired ratios and the tie rule.
+//! - [`stats`]: medians, distribution-free intervals, paired ratios and the tie rule.
 //! - [`measure`]: the probes (the counting allocator in [`measure::alloc`], the kernel's
 //!   faults and resident memory in [`measure::os`] and [`measure::rss`]) and the one
 //!   sampling protocol ([`measure::run_all`]) that runs any [`Contender`]s.
 //! - [`analysis`]: the trade-off (Pareto front, verdict) and the comparison with a
 //!   baseline.
-//! - [`render`], [`export`]: charts; tables, JSON, CSV, Markdown and tracker formats,
-//!   written as atomic file sets.
+//! - [`render`], [`export`]: the trade-off chart; tables, JSON, CSV, Markdown and tracker
+//!   formats, written as atomic file sets with `sumbench_page`.
 //! - [`app`]: the command line every comparison shares, and [`Comparison`].
-
-/// Writes one line to standard error, ignoring a failure: a closed or full standard error
-/// must not end the program (`eprintln!` panics then), nor change its exit code.
-#[macro_export]
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
 
 pub mod analysis;
 pub mod app;
@@ -68,7 +57,6 @@ pub mod export;
 pub mod measure;
 pub mod render;
 pub mod stats;
-pub mod units;
 
 pub use app::{Comparison, ComparisonArgs, Failure, RunOptions};
 pub use measure::Contender;

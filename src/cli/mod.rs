@@ -8,13 +8,13 @@ pub mod timeline;
 
 pub use sumbench::app::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use sumbench::measure::{self, TooBig};
-use sumbench::units::{bytes_human, grouped};
 use sumbench_app::suite;
 use sumbench_app::workloads;
 use sumbench_app::workloads::input::{DataFile, InputError};
 use sumbench_app::workloads::strategy::{
     DynStrategy, Mode, Params, SumError, Workload, expected_sum,
 };
+use sumbench_page::units::{bytes_human, grouped};
 
 use crate::Selection;
 

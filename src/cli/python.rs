@@ -9,11 +9,12 @@ use signal_hook::iterator::Signals;
 use tempfile::TempDir;
 
 use serde::Serialize;
-use sumbench::export::{FileSet, Format};
+use sumbench::export::Format;
 use sumbench::measure::{self, Repetitions};
 use sumbench_app::python::Runner;
 use sumbench_app::report;
 use sumbench_app::workloads::strategy::Workload;
+use sumbench_page::fileset::FileSet;
 
 use super::{Failure, check_buffer, print_out, writable};
 use crate::{PythonArgs, Selection};
@@ -153,12 +154,12 @@ fn finish(
             set.add(name, content);
         }
         set.commit(&args.reports_dir)?;
-        let target = sumbench::export::target_dir();
+        let target = sumbench_page::fileset::target_dir();
         if target.join(report::MEMORY_FILE).is_file()
             && let Err(error) = report::generate(&target, &args.reports_dir, None)
         {
             // The comparison is saved: a report that cannot be rebuilt is a warning.
-            sumbench::say!("warning: the report was not refreshed: {error:#}");
+            sumbench_page::say!("warning: the report was not refreshed: {error:#}");
         }
     }
     print_out(text)?;
@@ -190,7 +191,7 @@ fn output<R: Serialize>(
     render: Renderings<R>,
     wrong: &[String],
 ) -> Result<(), Failure> {
-    let json = sumbench::export::json::pretty(report)?;
+    let json = sumbench_page::json::pretty(report)?;
     let markdown = (render.markdown)(report);
     let text = match args.format {
         Format::Json => json.clone(),

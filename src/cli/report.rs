@@ -16,7 +16,7 @@ pub fn rebuild_report(
     if let Some(name) = baseline {
         sumbench::export::baselines::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    let target_dir = target_dir.unwrap_or_else(sumbench::export::target_dir);
+    let target_dir = target_dir.unwrap_or_else(sumbench_page::fileset::target_dir);
     let memory = target_dir.join(report::MEMORY_FILE);
     if !memory.is_file() {
         return Err(Failure::Usage(format!(
@@ -29,16 +29,16 @@ pub fn rebuild_report(
     if let Some(name) = baseline {
         match &report.memory_baseline {
             Some(comparison) => {
-                sumbench::say!("memory against baseline {name}: {}", comparison.summary())
+                sumbench_page::say!("memory against baseline {name}: {}", comparison.summary())
             }
-            None => sumbench::say!(
+            None => sumbench_page::say!(
                 "no memory baseline {name} at {}: nothing compared",
                 report::memory_baseline::path(&target_dir, name).display()
             ),
         }
     }
     for warning in &report.warnings {
-        sumbench::say!("warning: {warning}");
+        sumbench_page::say!("warning: {warning}");
     }
     print_out(&format!("{}\n", reports_dir.join("index.html").display()))?;
     Ok(())

@@ -1,12 +1,12 @@
 //! The side-by-side run (the default command) and `--list`.
 
 use sumbench::app;
-use sumbench::units::{bytes_human, grouped};
 use sumbench_app::suite;
 use sumbench_app::workloads;
 use sumbench_app::workloads::contenders;
 use sumbench_app::workloads::input::{CacheState, DataFile};
 use sumbench_app::workloads::strategy::{Params, Workload};
+use sumbench_page::units::{bytes_human, grouped};
 
 use super::{Failure, Validated, params_for, print_out, validate};
 use crate::{RunArgs, Selection};

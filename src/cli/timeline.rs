@@ -1,12 +1,13 @@
 //! `sumbench timeline`: memory over time and per-phase increments for each strategy.
 
-use sumbench::export::{FileSet, RunReport};
+use sumbench::export::RunReport;
 use sumbench::measure;
 use sumbench::measure::CacheState;
 use sumbench_app::report;
 use sumbench_app::timeline;
 use sumbench_app::workloads::contenders;
 use sumbench_app::workloads::strategy::{DynStrategy, Mode, Params, Workload};
+use sumbench_page::fileset::FileSet;
 
 use super::{Failure, Validated, check_buffer, print_out, validate, whole_workload, writable};
 use crate::TimelineArgs;
@@ -176,9 +177,9 @@ fn save(
         .collect();
     set.add(
         in_subdir(report::PHASES_FILE),
-        sumbench::export::json::pretty(&phases)?,
+        sumbench_page::json::pretty(&phases)?,
     );
-    set.add(in_subdir("run.json"), sumbench::export::json::pretty(&run)?);
+    set.add(in_subdir("run.json"), sumbench_page::json::pretty(&run)?);
     // Only the files a previous timeline wrote there are removed (its manifest).
     set.prune(subdir);
     set.commit(&args.reports_dir)?;
@@ -189,14 +190,14 @@ fn save(
 /// The timelines are saved: a report that cannot be rebuilt is a warning, not a failure of
 /// this command.
 fn refresh_report(args: &TimelineArgs) -> Option<std::path::PathBuf> {
-    let target = sumbench::export::target_dir();
+    let target = sumbench_page::fileset::target_dir();
     if !target.join(report::MEMORY_FILE).is_file() {
         return None;
     }
     match report::generate(&target, &args.reports_dir, None) {
         Ok(_) => Some(args.reports_dir.join("index.html")),
         Err(error) => {
-            sumbench::say!("warning: the report was not refreshed: {error:#}");
+            sumbench_page::say!("warning: the report was not refreshed: {error:#}");
             None
         }
     }

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::{ProgramFigures, PythonReport, RustCells, SideBySide};
-use sumbench::render::table::Table;
-use sumbench::units::{bytes_human, duration_human, grouped};
+use sumbench_page::table::Table;
+use sumbench_page::units::{bytes_human, duration_human, grouped};
 
 /// The columns, shared by every rendering.
 pub const HEADERS: [&str; 9] = [
@@ -52,7 +52,7 @@ pub fn cells(report: &PythonReport) -> Vec<[String; 9]> {
                 signed_duration(row.python_above_baseline_ns),
                 row.rust.cell(),
                 ratio(row.time_ratio),
-                sumbench::units::signed_bytes_human(row.python_rss_above_baseline_bytes),
+                sumbench_page::units::signed_bytes_human(row.python_rss_above_baseline_bytes),
                 bytes_human(row.rust.peak_rss_bytes),
                 ratio(row.rss_ratio),
                 format!(
@@ -184,5 +184,5 @@ pub fn csv_rows(report: &PythonReport) -> Vec<(CsvRow, RustCells)> {
 /// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
 /// [`csv_rows`].
 pub fn csv(report: &PythonReport) -> anyhow::Result<String> {
-    sumbench::export::csv::write(csv_rows(report))
+    sumbench_page::csv::write(csv_rows(report))
 }

@@ -43,7 +43,7 @@ impl RustSide {
         format!(
             "{} {}{}",
             self.strategy,
-            sumbench::units::duration_human(self.median_ns as f64),
+            sumbench_page::units::duration_human(self.median_ns as f64),
             if self.correct { "" } else { " WRONG SUM" }
         )
     }

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use super::BenchReport;
-use sumbench::render::table::Table;
-use sumbench::units::{duration_human, grouped};
+use sumbench_page::table::Table;
+use sumbench_page::units::{duration_human, grouped};
 
 /// The columns of the allocator-overhead table.
 const OVERHEAD_HEADERS: [&str; 6] = [

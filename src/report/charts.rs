@@ -10,8 +10,8 @@ use super::{BenchReport, PointRecord};
 use crate::suite::{self, Group};
 use crate::workloads::strategy::{Mode, Workload};
 use crate::workloads::{self, REGISTRY};
-use sumbench::render::plot::{Palette, draw_legend, plot_error};
-use sumbench::units::{bytes_human, duration_human, grouped};
+use sumbench_page::plot::{Palette, draw_legend, plot_error};
+use sumbench_page::units::{bytes_human, duration_human, grouped};
 
 /// The charts' folder inside `reports/`.
 pub const DIR: &str = "charts";

@@ -147,7 +147,7 @@ fn check_plausible(point: f64, interval: &IntervalJson) -> Result<(), String> {
 const MAX_ESTIMATE_NS: f64 = 1e15;
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
-    let text = sumbench::export::fileset::read_regular(path, 16 << 20)?
+    let text = sumbench_page::fileset::read_regular(path, 16 << 20)?
         .ok_or_else(|| anyhow::anyhow!("cannot read {}: it does not exist", path.display()))?;
     serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not criterion's format: {e}", path.display()))

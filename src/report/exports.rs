@@ -5,13 +5,14 @@ use serde::Serialize;
 use super::{BenchReport, PointRecord};
 use crate::suite::Group;
 use crate::workloads::strategy::Mode;
-use sumbench::export::csv::{Decimals, machine, write};
+use sumbench::export::csv::machine;
 use sumbench::export::trackers::{self, Figure, Kind, Tracked};
 use sumbench::measure::rss::PeakRssSource;
+use sumbench_page::csv::{Decimals, write};
 
 /// The whole report as pretty JSON.
 pub fn json(report: &BenchReport) -> anyhow::Result<String> {
-    sumbench::export::json::pretty(report)
+    sumbench_page::json::pretty(report)
 }
 
 /// A point's first columns: its identity, criterion's estimate with its interval (ns),

@@ -18,7 +18,7 @@ use crate::workloads::file::reference;
 use crate::workloads::strategy::Workload;
 use crate::workloads::{input::generated_bytes, parse};
 use mmap::mmap_findings;
-use sumbench::units::{allocations_cell, bytes_human, duration_human, grouped};
+use sumbench_page::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The file workload's timings outside the strategy table, from criterion's estimates of
 /// the same run: the parser candidates and the reference timings on the seed file.

@@ -10,7 +10,7 @@ use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summar
 use super::{BenchReport, Extras};
 use crate::workloads::strategy::Workload;
 use sumbench::analysis::baseline::Comparison;
-use sumbench::units::grouped;
+use sumbench_page::units::grouped;
 
 /// Renders the page.
 pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String {

@@ -10,8 +10,8 @@ use crate::workloads::contenders;
 pub use sumbench::measure::MemoryFigures;
 use sumbench::measure::machine::MachineInfo;
 use sumbench::measure::{self, CacheState};
-use sumbench::render::table::Table;
-use sumbench::units::grouped;
+use sumbench_page::table::Table;
+use sumbench_page::units::grouped;
 
 /// The memory pass of one `cargo bench` run: every planned point's figures, or why it was
 /// skipped.
@@ -112,8 +112,8 @@ pub fn skip_reason(point: &Point, available: Option<u64>) -> String {
     format!(
         "{} needs {} of heap at n = {}, more than the {} available",
         point.strategy.name(),
-        sumbench::units::bytes_human(point.strategy.heap_bound(&point.params)),
-        sumbench::units::grouped(point.params.n),
-        sumbench::units::bytes_human(available.unwrap_or(0))
+        sumbench_page::units::bytes_human(point.strategy.heap_bound(&point.params)),
+        sumbench_page::units::grouped(point.params.n),
+        sumbench_page::units::bytes_human(available.unwrap_or(0))
     )
 }

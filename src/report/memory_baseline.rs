@@ -10,7 +10,7 @@ use super::MemoryPass;
 use crate::workloads;
 use sumbench::analysis::baseline::{self, Comparison, Row};
 use sumbench::export::baselines;
-use sumbench::export::json::read_if_present;
+use sumbench_page::json::read_if_present;
 
 /// The name criterion saves and compares with when given none.
 pub const DEFAULT: &str = "base";
@@ -83,8 +83,8 @@ pub fn compare(
     if before.max_n != pass.max_n {
         settings.push(format!(
             "scaling sweep up to {} → {}",
-            sumbench::units::grouped(before.max_n),
-            sumbench::units::grouped(pass.max_n)
+            sumbench_page::units::grouped(before.max_n),
+            sumbench_page::units::grouped(pass.max_n)
         ));
     }
     Ok(Some(baseline::compare_rows(

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::suite::paired::PairedPass;
 use crate::timeline::Phase;
-use sumbench::export::FileSet;
-use sumbench::export::json::{MAX_DATA_BYTES, read_if_present};
+use sumbench_page::fileset::FileSet;
+use sumbench_page::json::{MAX_DATA_BYTES, read_if_present};
 
 /// What the page shows beside the bench data: links to criterion's pages, and the
 /// timelines `sumbench timeline` left in `reports/timeline/`.
@@ -47,7 +47,7 @@ impl QuietTimeline {
         format!(
             "{} allocates nothing: 0 B of heap at every point, and its resident set grew by {} at most",
             self.strategy,
-            sumbench::units::bytes_human(self.peak_rss_bytes)
+            sumbench_page::units::bytes_human(self.peak_rss_bytes)
         )
     }
 }
@@ -168,17 +168,16 @@ pub fn generate(
         crate::suite::paired::PAIRED_FILE,
         "criterion/new",
     ] {
-        sumbench::export::fileset::check_path_inside(target_dir, Path::new(inside))?;
+        sumbench_page::fileset::check_path_inside(target_dir, Path::new(inside))?;
     }
     let memory_path = target_dir.join(MEMORY_FILE);
-    let text = sumbench::export::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(
-        || {
+    let text =
+        sumbench_page::fileset::read_regular(&memory_path, MAX_DATA_BYTES)?.ok_or_else(|| {
             anyhow::anyhow!(
                 "cannot read {} (it does not exist): run `cargo bench` first",
                 memory_path.display()
             )
-        },
-    )?;
+        })?;
     let pass: MemoryPass = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{} is not a memory pass: {e}", memory_path.display()))?;
     let criterion_dir = target_dir.join("criterion");

@@ -9,8 +9,8 @@ use super::BenchReport;
 use crate::workloads::REGISTRY;
 use crate::workloads::strategy::Mode;
 use sumbench::export::table::{MEMORY_HEADERS, memory_cells};
-use sumbench::render::table::Table;
-use sumbench::units::duration_human;
+use sumbench_page::table::Table;
+use sumbench_page::units::duration_human;
 
 /// The seed-case row of every strategy, as written first, then opaque; a strategy's
 /// description is its name's title (a tooltip on the HTML page). The memory columns are
@@ -97,7 +97,7 @@ pub(super) fn sources(report: &BenchReport) -> String {
                 crate::suite::paired::RANGE_ROUNDS,
                 crate::suite::paired::FILE_ROUNDS,
                 pass.seed,
-                sumbench::units::percent_text(
+                sumbench_page::units::percent_text(
                     pass.groups.iter().flat_map(|g| &g.ratios).next().map_or(
                         sumbench::stats::DEFAULT_THRESHOLD * 100.0,
                         sumbench::stats::PairedRatio::threshold_percent
@@ -129,6 +129,6 @@ pub(super) fn changed_table(comparison: &sumbench::analysis::baseline::Compariso
 pub(super) fn seed_heading() -> String {
     format!(
         "The seed's case: n = {}",
-        sumbench::units::grouped(crate::suite::SEED_N)
+        sumbench_page::units::grouped(crate::suite::SEED_N)
     )
 }

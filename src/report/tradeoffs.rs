@@ -9,7 +9,7 @@ use crate::workloads::strategy::Workload;
 use sumbench::analysis::tradeoff::{Candidate, Times, Verdict};
 use sumbench::measure;
 use sumbench::stats::PairedRatio;
-use sumbench::units::grouped;
+use sumbench_page::units::grouped;
 
 /// One workload's trade-off: its chart's file, its candidates and its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

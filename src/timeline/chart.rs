@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 
 use super::Recording;
-use sumbench::render::plot::{Palette, draw_legend, plot_error};
-use sumbench::units::{bytes_human, grouped};
+use sumbench_page::plot::{Palette, draw_legend, plot_error};
+use sumbench_page::units::{bytes_human, grouped};
 
 /// The unit an axis is labelled in: the figures are divided by `divisor`.
 #[derive(Clone, Copy)]

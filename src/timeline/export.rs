@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::{Phase, Recording};
-use sumbench::render::table::Table;
-use sumbench::units::{duration_human, grouped, signed_bytes_human};
+use sumbench_page::table::Table;
+use sumbench_page::units::{duration_human, grouped, signed_bytes_human};
 
 /// The raw series: `series,t_ns,bytes`, where `series` is `heap` (every change of live
 /// bytes, above the start) or `rss` (sampled resident set, above the start).

@@ -80,7 +80,7 @@ pub enum InputError {
         what: &'static str,
     },
     /// A line longer than [`MAX_LINE_BYTES`].
-    #[error("{path}:{line}: the line is longer than {limit} bytes, the most a line of one number may take (a u64 has at most 20 digits)", limit = sumbench::units::grouped(MAX_LINE_BYTES))]
+    #[error("{path}:{line}: the line is longer than {limit} bytes, the most a line of one number may take (a u64 has at most 20 digits)", limit = sumbench_page::units::grouped(MAX_LINE_BYTES))]
     LineTooLong {
         /// The file, as given.
         path: String,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::export::Format;
-use crate::units::parse_grouped;
+use sumbench_page::units::parse_grouped;
 
 /// How a comparison is run, reported and gated: the options of `sumbench` and of every
 /// crate's own comparison ([`crate::Comparison::main`]).

@@ -207,9 +207,9 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             // A comparison's report goes in a folder of its own name, so that several
             // comparisons, or sumbench's own report, never overwrite each other. Both
             // folders are sumbench's, so neither may be a link.
-            let dir = Path::new("reports").join(crate::export::fileset::folder_name(&title));
+            let dir = Path::new("reports").join(sumbench_page::fileset::folder_name(&title));
             if !options.no_save && !crate::measure::worker::active() {
-                crate::export::fileset::ensure_real_dir_tail(&dir, 2)
+                sumbench_page::fileset::ensure_real_dir_tail(&dir, 2)
                     .map_err(|e| Failure::Usage(format!("{e:#}")))?;
             }
             options.reports_dir = Some(dir);
@@ -370,7 +370,7 @@ fn checks_only(args: impl Iterator<Item = String>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::export::fileset::folder_name;
+    use sumbench_page::fileset::folder_name;
 
     #[test]
     fn two_strategies_of_one_name_are_refused() {

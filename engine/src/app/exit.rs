@@ -6,7 +6,7 @@ use std::io::{ErrorKind, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::units::{bytes_human, grouped};
+use sumbench_page::units::{bytes_human, grouped};
 
 /// Why the program stops; decides the exit code.
 #[derive(Debug)]
@@ -34,11 +34,11 @@ impl Failure {
     pub fn report(&self) -> u8 {
         match self {
             Failure::Usage(message) => {
-                crate::say!("error: {}", printable(message));
+                sumbench_page::say!("error: {}", printable(message));
                 2
             }
             Failure::Runtime(error) => {
-                crate::say!("error: {}", printable(&format!("{error:#}")));
+                sumbench_page::say!("error: {}", printable(&format!("{error:#}")));
                 1
             }
         }
@@ -98,7 +98,7 @@ pub fn parse_args<P: clap::Parser>() -> Result<P, ExitCode> {
             Err(failure) => failure.exit_code(),
         }),
         Err(error) => {
-            crate::say!("{}", one_line(&error.render().to_string()));
+            sumbench_page::say!("{}", one_line(&error.render().to_string()));
             Err(ExitCode::from(2))
         }
     }
@@ -147,5 +147,6 @@ pub fn check_buffer(option: &str, count: u64, item_bytes: u64) -> Result<(), Fai
 /// Refuses, before anything runs, a reports directory that cannot be written, or a report
 /// file's path that is taken by something other than a file.
 pub fn writable(dir: &Path, files: &[&str]) -> Result<(), Failure> {
-    crate::export::ensure_writable_dir(dir, files).map_err(|e| Failure::Usage(format!("{e:#}")))
+    sumbench_page::fileset::ensure_writable_dir(dir, files)
+        .map_err(|e| Failure::Usage(format!("{e:#}")))
 }

@@ -15,11 +15,12 @@ use super::args::RunOptions;
 use super::exit::{Failure, bound_text, check_buffer, print_out, writable};
 use crate::analysis::tradeoff::Times;
 use crate::export::baselines as baseline;
-use crate::export::{self, FileSet, Format, RunReport};
+use crate::export::{self, Format, RunReport};
 use crate::measure::CacheState;
 use crate::measure::machine::MachineInfo;
 use crate::measure::rss::PeakRssSource;
 use crate::measure::{self, Case, Contender, MAX_ROUNDS, MIN_ROUNDS, Repetitions, TooBig, Workers};
+use sumbench_page::fileset::FileSet;
 
 /// The files a side-by-side run writes into the reports directory, as one set.
 pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
@@ -64,7 +65,7 @@ pub fn run<O: PartialEq>(
     if !options.no_save {
         writable(&options.reports_dir(), &LATEST_FILES)?;
     }
-    let target_dir = crate::export::target_dir();
+    let target_dir = sumbench_page::fileset::target_dir();
     let before = check_baselines(options, &target_dir)?;
     // On stderr, and hidden when stderr is not a terminal.
     let mut progress = ProgressBar::new(measure::calls(contenders.len(), reps));
@@ -76,7 +77,7 @@ pub fn run<O: PartialEq>(
     let measured = measure::run_all(contenders, case, reps, workers, &mut progress)?;
     progress.finish_and_clear();
     for note in &measured.notes {
-        crate::say!("note: {note}");
+        sumbench_page::say!("note: {note}");
     }
 
     let about = &case.about;
@@ -118,7 +119,7 @@ fn check_heap_bounds<O>(contenders: &[Contender<'_, O>]) -> Result<(), Failure> 
                 "strategy '{}' needs {} of heap, but only {} is available",
                 contender.name(),
                 bound_text(needed),
-                crate::units::bytes_human(available)
+                sumbench_page::units::bytes_human(available)
             )));
         }
     }
@@ -135,7 +136,7 @@ fn check_baselines(
         baseline::check_name(name).map_err(|e| Failure::Usage(e.to_string()))?;
         // `sumbench/baselines` are sumbench's own folders, never links.
         let folder = target_dir.join(baseline::DIR);
-        export::fileset::ensure_real_dir_tail(&folder, 2)
+        sumbench_page::fileset::ensure_real_dir_tail(&folder, 2)
             .map_err(|e| Failure::Usage(format!("{e:#}")))?;
         writable(&folder, &[&format!("{name}.json")])?;
     }
@@ -181,14 +182,14 @@ fn finish(
     }
     if let Some(name) = &options.save_baseline {
         let path = baseline::save(report, target_dir, name)?;
-        crate::say!("saved baseline {name}: {}", path.display());
+        sumbench_page::say!("saved baseline {name}: {}", path.display());
     }
     if report
         .results
         .iter()
         .any(|r| r.memory.peak_rss_source == PeakRssSource::Sampled)
     {
-        crate::say!(
+        sumbench_page::say!(
             "note: this system does not let sumbench reset its resident high-water mark \
              (/proc/self/clear_refs), so peak RSS is sampled every 250 µs and marked \
              (sampled): a shorter peak can be missed"
@@ -207,7 +208,7 @@ fn finish(
     }
     if options.format != Format::Table {
         for warning in report.warnings() {
-            crate::say!("warning: {warning}");
+            sumbench_page::say!("warning: {warning}");
         }
     }
     gate

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{RunReport, write_atomic};
+use super::RunReport;
 use crate::analysis::baseline::{Comparison, Row, compare_rows};
+use sumbench_page::fileset::write_atomic;
 
 /// The baselines' folder inside cargo's target directory, beside criterion's.
 pub const DIR: &str = "sumbench/baselines";
@@ -61,16 +62,19 @@ pub fn save(report: &RunReport, target_dir: &Path, name: &str) -> anyhow::Result
 pub fn store<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let dir = path.parent().expect("a baseline path has a folder");
     // `sumbench/baselines` in the target directory: sumbench's own folders, never links.
-    super::fileset::ensure_real_dir_tail(dir, 2)?;
-    write_atomic(path, super::json::pretty(value)?.as_bytes())
+    sumbench_page::fileset::ensure_real_dir_tail(dir, 2)?;
+    write_atomic(path, sumbench_page::json::pretty(value)?.as_bytes())
 }
 
 /// Loads the baseline `name`; the error says how to make one when it is missing.
 pub fn load(target_dir: &Path, name: &str) -> anyhow::Result<RunReport> {
     check_name(name)?;
     let path = path(target_dir, name);
-    super::fileset::check_path_inside(target_dir, Path::new(&format!("{DIR}/{name}.json")))?;
-    let Some(text) = super::fileset::read_regular(&path, MAX_BASELINE_BYTES)? else {
+    sumbench_page::fileset::check_path_inside(
+        target_dir,
+        Path::new(&format!("{DIR}/{name}.json")),
+    )?;
+    let Some(text) = sumbench_page::fileset::read_regular(&path, MAX_BASELINE_BYTES)? else {
         anyhow::bail!(
             "no baseline named {name} ({} does not exist): save one with --save-baseline {name}",
             path.display()
@@ -101,13 +105,21 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Compari
     );
     differ(
         "n",
-        crate::units::grouped(baseline.n),
-        crate::units::grouped(current.n),
+        sumbench_page::units::grouped(baseline.n),
+        sumbench_page::units::grouped(current.n),
     );
     differ(
         "chunk size",
-        said(baseline.chunk_size.map(|c| crate::units::grouped(c as u64))),
-        said(current.chunk_size.map(|c| crate::units::grouped(c as u64))),
+        said(
+            baseline
+                .chunk_size
+                .map(|c| sumbench_page::units::grouped(c as u64)),
+        ),
+        said(
+            current
+                .chunk_size
+                .map(|c| sumbench_page::units::grouped(c as u64)),
+        ),
     );
     differ(
         "mode",

@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use super::RunReport;
 use super::table;
-use crate::render::table::{Table, markdown_text as text};
 use crate::stats::TimeOrder;
+use sumbench_page::table::{Table, markdown_text as text};
 
 /// Renders a heading, the machine line, the table and the warnings.
 pub fn render(report: &RunReport) -> String {
@@ -65,7 +65,7 @@ fn ratios_section(out: &mut String, report: &RunReport) {
         "\n## Paired ratios\n\nEach strategy's time over another's in the same round: \
          the median of the per-round ratios and its interval. Below 1 the first is faster; \
          a difference counts when the whole interval lies beyond {}.\n",
-        crate::units::percent_text(report.ratios[0].threshold_percent())
+        sumbench_page::units::percent_text(report.ratios[0].threshold_percent())
     );
     let ratios = report.ratios.iter().map(|ratio| {
         [

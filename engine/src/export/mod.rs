@@ -7,15 +7,9 @@
 
 pub mod baselines;
 pub mod csv;
-pub mod fileset;
-pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod trackers;
-
-use std::path::{Path, PathBuf};
-
-pub use fileset::FileSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +20,7 @@ use crate::measure::machine::MachineInfo;
 use crate::measure::{InputInfo, StrategyResult};
 use crate::measure::{Mode, Workload};
 use crate::stats::{NoiseFloor, PairedRatio};
-use crate::units::{bytes_human, grouped};
+use sumbench_page::units::{bytes_human, grouped};
 
 /// `; a sample of a short call times a batch of calls, and gives their mean (calls per
 /// sample: lazy 8,334)`, where any strategy was batched.
@@ -38,7 +32,7 @@ fn batched_words(results: &[crate::measure::StrategyResult]) -> String {
             format!(
                 "{} {}",
                 r.strategy,
-                crate::units::grouped(r.calls_per_sample)
+                sumbench_page::units::grouped(r.calls_per_sample)
             )
         })
         .collect();
@@ -226,7 +220,7 @@ impl RunReport {
             lines.push(format!(
                 "Tied: two strategies whose paired ratio's interval does not lie wholly beyond \
                  {} (--threshold).",
-                crate::units::percent_text(verdict.threshold_percent)
+                sumbench_page::units::percent_text(verdict.threshold_percent)
             ));
         }
         // The largest cost this run resolves: the highest low end of an interval, among
@@ -322,7 +316,7 @@ pub enum Format {
 pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
     Ok(match format {
         Format::Table => table::render(report),
-        Format::Json => json::render(report)?,
+        Format::Json => sumbench_page::json::pretty(report)?,
         Format::Csv => csv::render(report)?,
         Format::Markdown => markdown::render(report),
         Format::Bmf => trackers::bmf(report)?,
@@ -330,73 +324,7 @@ pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
     })
 }
 
-/// Writes `contents` to `path` atomically: a [`FileSet`] of one file, so that it is
-/// complete and flushed before it replaces the old one, keeps the old one's mode, and
-/// leaves no temporary behind. The error names the path.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    let (dir, name) = match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => (
-            if parent.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                parent
-            },
-            name,
-        ),
-        _ => anyhow::bail!("cannot write {}: not a file path", path.display()),
-    };
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "cannot write {}: {} is not a directory",
-            path.display(),
-            dir.display()
-        );
-    }
-    let mut set = FileSet::new();
-    set.add(name, contents);
-    set.commit(dir)?;
-    Ok(())
-}
-
-/// Fails unless `dir` is (or can be created as) a directory a file can be created in, and
-/// none of `files` in it is something other than a file. Checked before measuring, so that
-/// a long run does not end in an unwritable directory. The message names the path and
-/// what was expected there.
-pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
-    fileset::ensure_real_dir(dir)?;
-    tempfile::Builder::new()
-        .prefix(fileset::TEMP_PREFIX)
-        .tempfile_in(dir)
-        .map(drop)
-        .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", dir.display()))?;
-    // A folder where a file of the save goes would fail the save after measuring.
-    let not_a_folder = |name: &str, what: &str| {
-        let path = dir.join(name);
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-            anyhow::bail!("{} is not a file: {what}", path.display());
-        }
-        Ok(())
-    };
-    for file in files {
-        fileset::check_path_inside(dir, Path::new(file))?;
-        not_a_folder(file, "the report file is written there")?;
-    }
-    not_a_folder(
-        fileset::JOURNAL,
-        "sumbench keeps the journal of a save there; remove it",
-    )?;
-    Ok(())
-}
-
 #[cfg(test)]
 pub(crate) mod read_back;
 #[cfg(test)]
 pub(crate) mod tests;
-
-/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
-/// it), else `target`.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
-}

@@ -5,8 +5,8 @@
 use super::RunReport;
 use crate::analysis::baseline::Comparison;
 use crate::measure::{MemoryFigures, StrategyResult, Workload};
-use crate::render::table::Table;
-use crate::units::{allocations_cell, bytes_human, duration_human, grouped};
+use sumbench_page::table::Table;
+use sumbench_page::units::{allocations_cell, bytes_human, duration_human, grouped};
 
 /// The heap and kernel columns every workload shows, after its time columns; the bench
 /// report's summary shows them too.

@@ -132,7 +132,10 @@ fn csv_has_a_header_and_one_row_per_result() {
 
 #[test]
 fn json_ends_with_a_newline() {
-    assert_eq!(json::pretty(&[1, 2]).unwrap(), "[\n  1,\n  2\n]\n");
+    assert_eq!(
+        sumbench_page::json::pretty(&[1, 2]).unwrap(),
+        "[\n  1,\n  2\n]\n"
+    );
     assert!(
         render(&fixed_report(), Format::Json)
             .unwrap()
@@ -151,23 +154,4 @@ fn csv_columns_are_the_json_result_fields_and_the_machine() {
     expected.extend(field_names(&json["machine"], &flat));
     assert_eq!(header.iter().cloned().collect::<BTreeSet<_>>(), expected);
     assert_eq!(header.len(), expected.len(), "a column twice: {header:?}");
-}
-
-#[test]
-fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("latest.json");
-    write_atomic(&path, b"old").unwrap();
-    write_atomic(&path, b"new contents").unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
-    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(entries.len(), 1, "a temporary file was left behind");
-}
-
-#[test]
-fn atomic_write_into_a_missing_directory_fails_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("missing").join("latest.json");
-    assert!(write_atomic(&path, b"x").is_err());
-    assert!(!path.exists());
 }

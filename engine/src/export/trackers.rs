@@ -15,7 +15,7 @@ use serde::{Serialize, Serializer};
 
 use super::RunReport;
 use crate::measure::{StrategyResult, megabytes_per_second};
-use crate::units::{bytes_human, duration_human};
+use sumbench_page::units::{bytes_human, duration_human};
 
 /// One figure a tracker follows.
 #[derive(Debug, Clone, Copy)]
@@ -239,7 +239,11 @@ impl<V: Serialize> Serialize for Ordered<V> {
 /// two comparisons with a strategy of one name stay apart.
 pub fn run_name(report: &RunReport, result: &StrategyResult) -> String {
     match &report.title {
-        Some(title) => format!("{}/{}", super::fileset::folder_name(title), result.strategy),
+        Some(title) => format!(
+            "{}/{}",
+            sumbench_page::fileset::folder_name(title),
+            result.strategy
+        ),
         None => [
             result.input.workload.map(|w| w.to_string()),
             result.mode.map(|m| m.to_string()),
@@ -290,7 +294,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
                 })
         })
         .collect();
-    super::json::pretty(&entries)
+    sumbench_page::json::pretty(&entries)
 }
 
 /// BMF of named items: each one's metrics, in [`MEASURES`] order; an item with no figure
@@ -298,7 +302,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
 pub fn bmf_of<'a, T: Tracked + 'a>(
     items: impl Iterator<Item = (String, &'a T)>,
 ) -> anyhow::Result<String> {
-    super::json::pretty(&Ordered(
+    sumbench_page::json::pretty(&Ordered(
         items
             .map(|(name, item)| {
                 let metrics = MEASURES

@@ -46,7 +46,7 @@ impl MachineInfo {
             "{}, {} cores, {} RAM, {}, {}, {}",
             self.cpu_model,
             self.cores,
-            crate::units::bytes_human(self.memory_bytes),
+            sumbench_page::units::bytes_human(self.memory_bytes),
             self.os,
             self.rustc_version,
             self.date

@@ -125,8 +125,8 @@ impl StrategyResult {
             (Some(sum), Some(expected)) => format!(
                 "{} returned {}, not {}",
                 self.strategy,
-                crate::units::grouped(sum),
-                crate::units::grouped(expected)
+                sumbench_page::units::grouped(sum),
+                sumbench_page::units::grouped(expected)
             ),
             _ => format!("{} returned a wrong answer", self.strategy),
         }

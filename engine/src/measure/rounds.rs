@@ -340,10 +340,10 @@ fn decide_rounds(reps: Repetitions, round_ns: &[u64], batches: &[u64]) -> (u32, 
             "one round of every strategy takes {}, so the budget of {} allows {} rounds; \
              running {MIN_ROUNDS}, the fewest that resolve a difference ({} in all; \
              --time sets the budget, --runs the rounds)",
-            crate::units::duration_human(pace),
-            crate::units::duration_human(budget.as_nanos() as f64),
+            sumbench_page::units::duration_human(pace),
+            sumbench_page::units::duration_human(budget.as_nanos() as f64),
             allowed.floor(),
-            crate::units::duration_human(pace * f64::from(MIN_ROUNDS)),
+            sumbench_page::units::duration_human(pace * f64::from(MIN_ROUNDS)),
         ));
     }
     ((allowed as u32).clamp(MIN_ROUNDS, MAX_ROUNDS), notes)

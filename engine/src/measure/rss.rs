@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn the_kernel_peak_sees_memory_already_freed() {
         if !kernel_peak_available() {
-            crate::say!("skipped: /proc/self/clear_refs cannot be written here");
+            sumbench_page::say!("skipped: /proc/self/clear_refs cannot be written here");
             return;
         }
         let _alone = TOUCH_LOCK.lock().unwrap_or_else(|p| p.into_inner());

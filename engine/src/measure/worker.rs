@@ -401,7 +401,7 @@ impl Remote {
                     "strategy '{}' did not answer within {} (--timeout): its worker process was \
                      stopped",
                     self.name,
-                    crate::units::duration_human(self.deadline.as_nanos() as f64)
+                    sumbench_page::units::duration_human(self.deadline.as_nanos() as f64)
                 );
             }
             let mut poll = libc::pollfd {

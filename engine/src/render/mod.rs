@@ -1,8 +1,4 @@
-//! Rendering: the table model with its terminal, Markdown and HTML backends ([`table`]);
-//! charts: the style every chart shares (colours, legend, errors in words) and the
-//! trade-off chart of time against memory. The bench report's charts and the timelines
-//! draw with [`plot`] too.
+//! The trade-off chart of time against memory, drawn in the style every chart shares
+//! (`sumbench_page::plot`).
 
-pub mod plot;
-pub mod table;
 pub mod tradeoff_chart;

@@ -10,8 +10,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::analysis::tradeoff::{Candidate, Memory, Times, fastest, pareto};
-use crate::render::plot::{Palette, draw_legend, plot_error};
-use crate::units::{bytes_human, duration_human};
+use sumbench_page::plot::{Palette, draw_legend, plot_error};
+use sumbench_page::units::{bytes_human, duration_human};
 
 /// Width and height of the whole chart, px: wide, for a full-width figure.
 const SIZE: (u32, u32) = (1400, 620);

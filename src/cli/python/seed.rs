@@ -94,8 +94,8 @@ fn check_chunk_size(chunk_size: usize) -> Result<(), Failure> {
     if chunk_size as u64 > i64::MAX as u64 {
         return Err(Failure::Usage(format!(
             "--chunk-size {} is larger than Python's sys.maxsize ({}), the most islice takes",
-            sumbench::units::grouped(chunk_size as u64),
-            sumbench::units::grouped(i64::MAX as u64)
+            sumbench_page::units::grouped(chunk_size as u64),
+            sumbench_page::units::grouped(i64::MAX as u64)
         )));
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! is a reading of the table, not a figure of it.
 
 use super::{FileReport, FileRow};
-use sumbench::units::bytes_human;
+use sumbench_page::units::bytes_human;
 
 /// How close is near: a Python program whose resident memory above its baseline is within
 /// 1 MiB of what Rust's streaming strategy holds resident gets near it. 1 MiB is 256 pages,

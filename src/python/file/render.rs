@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{FileReport, FileRow, baseline_name};
 use crate::python::RustCells;
 use crate::python::render::markdown_page;
-use sumbench::render::table::Table;
-use sumbench::units::{bytes_human, duration_human, grouped, signed_bytes_human};
+use sumbench_page::table::Table;
+use sumbench_page::units::{bytes_human, duration_human, grouped, signed_bytes_human};
 
 /// The columns, shared by every rendering.
 pub const HEADERS: [&str; 10] = [
@@ -281,5 +281,5 @@ pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
 /// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
 /// [`csv_rows`].
 pub fn csv(report: &FileReport) -> anyhow::Result<String> {
-    sumbench::export::csv::write(csv_rows(report))
+    sumbench_page::csv::write(csv_rows(report))
 }

@@ -8,7 +8,7 @@ use super::{Figures, FileProgram, LibraryStatus};
 use crate::python::RustSide;
 use sumbench::measure::StrategyResult;
 use sumbench::measure::machine::MachineInfo;
-use sumbench::units::bytes_human;
+use sumbench_page::units::bytes_human;
 
 /// A baseline: the interpreter importing one library (or none), reading nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

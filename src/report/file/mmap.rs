@@ -8,7 +8,7 @@ use crate::report::BenchReport;
 use crate::suite::Group;
 use crate::workloads::file::reference;
 use sumbench::stats::TimeOrder;
-use sumbench::units::{bytes_human, duration_human, grouped};
+use sumbench_page::units::{bytes_human, duration_human, grouped};
 
 /// Where mmap's time goes against read's, from the same run: the parse both pay (the parser
 /// alone at the `parse` group's rate over the seed file's bytes), the copy only `read`

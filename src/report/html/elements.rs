@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::super::charts::Chart;
 use crate::workloads::strategy::Workload;
 
-pub(super) use sumbench::render::table::escape;
+pub(super) use sumbench_page::table::escape;
 
 /// An image with its caption (also its alt text).
 pub(super) fn figure(page: &mut String, src: &str, caption: &str) {

@@ -14,7 +14,7 @@ pub(super) fn python_sections(page: &mut String, extras: &Extras) {
             page,
             "<h2 id=\"python\">The seed's Python programs beside ours</h2>\n<p>From \
              <code>cargo run --release -- python</code>, n = {}, {}.</p>",
-            sumbench::units::grouped(python.n),
+            sumbench_page::units::grouped(python.n),
             escape(&python.python_version)
         );
         page.push_str(&crate::python::figures(python).html());

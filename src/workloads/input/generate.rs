@@ -8,10 +8,10 @@ use std::path::Path;
 
 use super::{DataFile, FileIdentity, InputError};
 use crate::workloads::sums::expected_sum;
-use sumbench::export::fileset::{
+use sumbench_page::fileset::{
     DirLock, TEMP_PREFIX, ensure_real_dir_tail, read_regular, remove_stale_temps,
 };
-use sumbench::units::bytes_human;
+use sumbench_page::units::bytes_human;
 
 impl DataFile {
     /// The generated file of `0..n`, one per line, in `dir` (`range-<n>.txt`): written

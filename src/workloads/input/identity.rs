@@ -43,8 +43,8 @@ impl FileIdentity {
         } else if self.bytes != now.bytes {
             Some(format!(
                 "its size went from {} B to {} B",
-                sumbench::units::grouped(self.bytes),
-                sumbench::units::grouped(now.bytes)
+                sumbench_page::units::grouped(self.bytes),
+                sumbench_page::units::grouped(now.bytes)
             ))
         } else if self.modified_ns != now.modified_ns {
             Some("it was written to (its modification time changed)".to_owned())

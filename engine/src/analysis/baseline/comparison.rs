@@ -159,8 +159,8 @@ impl Comparison {
                         "{}{}: {figure} grew from {} B to {} B ({}), more than the {pct} % allowed",
                         change.strategy,
                         mode_suffix(change.mode),
-                        crate::units::grouped(delta.before),
-                        crate::units::grouped(delta.after),
+                        sumbench_page::units::grouped(delta.before),
+                        sumbench_page::units::grouped(delta.after),
                         match delta.percent() {
                             Some(p) => format!("{p:+.1} %"),
                             None => "from 0".to_owned(),

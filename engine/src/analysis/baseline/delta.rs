@@ -41,7 +41,7 @@ impl Delta {
             return "0".to_owned();
         }
         let sign = if change > 0 { "+" } else { "−" };
-        let amount = crate::units::grouped(change.unsigned_abs() as u64);
+        let amount = sumbench_page::units::grouped(change.unsigned_abs() as u64);
         match self.percent() {
             Some(p) => format!("{sign}{amount} ({sign}{:.1} %)", p.abs()),
             None => format!("{sign}{amount} (from 0)"),

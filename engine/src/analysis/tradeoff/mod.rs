@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::stats::{PairedRatio, TimeOrder, UNPAIRED_THRESHOLD};
-use crate::units::{bytes_human, duration_human};
+use sumbench_page::units::{bytes_human, duration_human};
 
 /// How much slower than the fastest a strategy may be and still count as "as fast", for
 /// the verdict's cheapest-near-the-fastest choice: 10 %.
@@ -313,7 +313,7 @@ impl Verdict {
     /// The sentences, from the fields.
     fn words(&self, compared: usize) -> Vec<String> {
         let mut sentences = Vec::new();
-        let threshold = crate::units::percent_text(self.threshold_percent);
+        let threshold = sumbench_page::units::percent_text(self.threshold_percent);
         let first = &self.fastest[0];
         let time = duration_human(self.fastest_ns);
         sentences.push(

@@ -1,11 +1,9 @@
 //! JSON as sumbench writes it: pretty-printed, ending with a newline, for every file and
-//! for stdout.
+//! for stdout; and read back from a file of bounded size.
 
 use std::path::Path;
 
 use serde::Serialize;
-
-use super::RunReport;
 
 /// `value` pretty-printed, ending with a newline: the one way every JSON file is written.
 pub fn pretty<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
@@ -14,18 +12,13 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Renders `report` as JSON, ending with a newline.
-pub fn render(report: &RunReport) -> anyhow::Result<String> {
-    pretty(report)
-}
-
 /// The JSON file at `path` parsed, `None` when absent; the error names the file and
 /// what it should have been.
 pub fn read_if_present<T: serde::de::DeserializeOwned>(
     path: &Path,
     what: &str,
 ) -> anyhow::Result<Option<T>> {
-    let Some(text) = super::fileset::read_regular(path, MAX_DATA_BYTES)? else {
+    let Some(text) = crate::fileset::read_regular(path, MAX_DATA_BYTES)? else {
         return Ok(None);
     };
     serde_json::from_str(&text)

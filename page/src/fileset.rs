@@ -207,3 +207,69 @@ pub fn folder_name(title: &str) -> String {
         name.to_owned()
     }
 }
+
+/// Writes `contents` to `path` atomically: a [`FileSet`] of one file, so that it is
+/// complete and flushed before it replaces the old one, keeps the old one's mode, and
+/// leaves no temporary behind. The error names the path.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let (dir, name) = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => (
+            if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            },
+            name,
+        ),
+        _ => anyhow::bail!("cannot write {}: not a file path", path.display()),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: {} is not a directory",
+            path.display(),
+            dir.display()
+        );
+    }
+    let mut set = FileSet::new();
+    set.add(name, contents);
+    set.commit(dir)?;
+    Ok(())
+}
+
+/// Fails unless `dir` is (or can be created as) a directory a file can be created in, and
+/// none of `files` in it is something other than a file. Checked before measuring, so that
+/// a long run does not end in an unwritable directory. The message names the path and
+/// what was expected there.
+pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
+    ensure_real_dir(dir)?;
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| anyhow::anyhow!("cannot write into {}: {e}", dir.display()))?;
+    // A folder where a file of the save goes would fail the save after measuring.
+    let not_a_folder = |name: &str, what: &str| {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("{} is not a file: {what}", path.display());
+        }
+        Ok(())
+    };
+    for file in files {
+        check_path_inside(dir, Path::new(file))?;
+        not_a_folder(file, "the report file is written there")?;
+    }
+    not_a_folder(
+        JOURNAL,
+        "sumbench keeps the journal of a save there; remove it",
+    )?;
+    Ok(())
+}
+
+/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
+/// it), else `target`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}

@@ -247,3 +247,22 @@ fn paths_that_leave_the_set_are_refused() {
         assert!(set.commit(dir.path()).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn atomic_write_replaces_whole_files_and_leaves_no_temporaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latest.json");
+    write_atomic(&path, b"old").unwrap();
+    write_atomic(&path, b"new contents").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "a temporary file was left behind");
+}
+
+#[test]
+fn atomic_write_into_a_missing_directory_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("latest.json");
+    assert!(write_atomic(&path, b"x").is_err());
+    assert!(!path.exists());
+}
