@@ -5,7 +5,7 @@
 //!   interval from order statistics: the k-th smallest and k-th largest time bound the
 //!   true median with probability 1 − 2·P(B ≤ k − 1), B ~ Binomial(n, ½), whatever the
 //!   times' distribution (Hahn & Meeker, *Statistical Intervals*, §5.2). The largest k
-//!   (the narrowest interval) that still reaches [`CONFIDENCE`] is used; below 6 values no k does, and the interval is the
+//!   (the narrowest interval) that still reaches `CONFIDENCE` is used; below 6 values no k does, and the interval is the
 //!   range with its true coverage (93.75 % for 5 values), which [`Interval::coverage`]
 //!   says.
 //! - **Paired ratios.** Two strategies timed in the same round (interleaved, in a shuffled
@@ -16,7 +16,7 @@
 //! - **A tie.** One is faster than the other only when the whole interval of their ratio
 //!   lies beyond the ratio's threshold (below 1 − t, or above 1 / (1 − t); t is
 //!   [`DEFAULT_THRESHOLD`], 1 %, unless the user sets another), and the interval reaches
-//!   [`CONFIDENCE`] (6 rounds or more): the difference is then both resolved by this run
+//!   `CONFIDENCE` (6 rounds or more): the difference is then both resolved by this run
 //!   and large enough to matter. Otherwise they are tied.
 //! - **Quantised times.** A time read off a clock that steps by `r` ns is uncertain by
 //!   up to `r`. When the smallest sample is short against `r`, every ratio's interval is
@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The confidence the intervals aim for: 95 %.
-pub const CONFIDENCE: f64 = 0.95;
+pub(crate) const CONFIDENCE: f64 = 0.95;
 
 /// The smallest difference in time that counts as one unless the user sets another
 /// (`--threshold`): 1 %, criterion's noise threshold. A strategy is faster than another
@@ -39,7 +39,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.01;
 /// The threshold of times compared by their own intervals rather than in pairs
 /// (criterion's estimates, taken one bench after another): 3 %, since a drift of the
 /// machine between two benches is not cancelled.
-pub const UNPAIRED_THRESHOLD: f64 = 0.03;
+pub(crate) const UNPAIRED_THRESHOLD: f64 = 0.03;
 
 /// Reports saved before thresholds were recorded used 3 %.
 fn saved_threshold() -> f64 {
@@ -72,13 +72,13 @@ pub struct Interval {
     /// Its high end.
     pub high: f64,
     /// The probability that it covers the true median (exact for continuous data,
-    /// whatever their distribution): at least [`CONFIDENCE`] from 6 values on.
+    /// whatever their distribution): at least `CONFIDENCE` from 6 values on.
     pub coverage: f64,
 }
 
 /// The median of `values` (the mean of the two middle ones for an even count) and its
 /// distribution-free interval; `None` for no values.
-pub fn median_interval(values: &[f64]) -> Option<(f64, Interval)> {
+pub(crate) fn median_interval(values: &[f64]) -> Option<(f64, Interval)> {
     let mut sorted: Vec<f64> = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let n = sorted.len();
@@ -211,7 +211,7 @@ impl PairedRatio {
     }
 
     /// How `numerator` compares with `denominator` (see the module documentation). Too
-    /// few rounds for an interval of [`CONFIDENCE`] (fewer than 6) resolve nothing: tied.
+    /// few rounds for an interval of `CONFIDENCE` (fewer than 6) resolve nothing: tied.
     pub fn order(&self) -> TimeOrder {
         if self.interval.coverage < CONFIDENCE {
             TimeOrder::Tied

@@ -117,7 +117,7 @@ pub fn parse_positive<T: TryFrom<u64>>(text: &str) -> Result<T, String> {
 }
 
 /// A percentage: a finite number of at least 0.
-pub fn parse_percent(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
     match text.trim_end_matches('%').parse::<f64>() {
         Ok(value) if value.is_finite() && value >= 0.0 => Ok(value),
         _ => Err(format!("expected a percentage of at least 0, got '{text}'")),
@@ -125,7 +125,7 @@ pub fn parse_percent(text: &str) -> Result<f64, String> {
 }
 
 /// A number of seconds above 0, at most a day.
-pub fn parse_seconds(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.trim_end_matches('s').parse::<f64>() {
         Ok(value) if value.is_finite() && value > 0.0 && value <= 86_400.0 => Ok(value),
         _ => Err(format!(

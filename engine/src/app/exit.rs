@@ -62,7 +62,7 @@ pub fn printable(text: &str) -> String {
 
 /// clap's message as one line: its first line, with the list of valid values when clap
 /// puts it on a line of its own, and without the usage hint.
-pub fn one_line(rendered: &str) -> String {
+pub(crate) fn one_line(rendered: &str) -> String {
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let mut line = lines
         .next()

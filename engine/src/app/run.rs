@@ -23,10 +23,10 @@ use crate::measure::{self, Case, Contender, MAX_ROUNDS, MIN_ROUNDS, Repetitions,
 use sumbench_page::fileset::FileSet;
 
 /// The files a side-by-side run writes into the reports directory, as one set.
-pub const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
+pub(crate) const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
 
 /// The trade-off chart of the latest run, beside `latest.md`.
-pub const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
+pub(crate) const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
 
 /// The rounds `options` ask for, the file (if any) in `cache` state at each timed call.
 pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {

@@ -1,6 +1,6 @@
 //! The run's tables as data, and the terminal page of `cargo run --release`: the results,
 //! one row per strategy, then the verdict, the comparison with a baseline and the warnings.
-//! The Markdown page renders the same tables ([`results`], [`comparison`]).
+//! The Markdown page renders the same tables (`results`, `comparison`).
 
 use super::RunReport;
 use crate::analysis::baseline::Comparison;

@@ -1,7 +1,7 @@
 //! What benchmark trackers read: Bencher's Metric Format (BMF) and github-action-benchmark's
 //! `customSmallerIsBetter` list, from a run's results or from a bench report's points.
 //!
-//! Every figure comes from [`MEASURES`], one entry per figure: its slug, its unit, whether
+//! Every figure comes from `MEASURES`, one entry per figure: its slug, its unit, whether
 //! smaller is better, and how to read it from a [`StrategyResult`] (the command line) and
 //! from a bench point (`cargo bench`, in sumbench's own report). A figure added there appears in both formats and
 //! in `reports/bench.bmf.json`.
@@ -19,7 +19,7 @@ use sumbench_page::units::{bytes_human, duration_human};
 
 /// One figure a tracker follows.
 #[derive(Debug, Clone, Copy)]
-pub struct Measure {
+pub(crate) struct Measure {
     /// Bencher's measure slug (`latency`), also the end of a benchmark-action name.
     pub slug: &'static str,
     /// The figure's unit, as benchmark-action shows it.
@@ -57,7 +57,7 @@ pub trait Tracked {
 }
 
 /// Every figure the trackers get, in the order they are written.
-pub const MEASURES: [Measure; 6] = [
+pub(crate) const MEASURES: [Measure; 6] = [
     Measure {
         slug: "latency",
         unit: "ns",
@@ -237,7 +237,7 @@ impl<V: Serialize> Serialize for Ordered<V> {
 /// The name a tracker knows a strategy by: `range/opaque/vec` on the command line, and
 /// `distinct-words/hash_set` in a crate's comparison (its title as a folder name), so that
 /// two comparisons with a strategy of one name stay apart.
-pub fn run_name(report: &RunReport, result: &StrategyResult) -> String {
+pub(crate) fn run_name(report: &RunReport, result: &StrategyResult) -> String {
     match &report.title {
         Some(title) => format!(
             "{}/{}",
@@ -297,7 +297,7 @@ pub fn benchmark_action(report: &RunReport) -> anyhow::Result<String> {
     sumbench_page::json::pretty(&entries)
 }
 
-/// BMF of named items: each one's metrics, in [`MEASURES`] order; an item with no figure
+/// BMF of named items: each one's metrics, in `MEASURES` order; an item with no figure
 /// is left out.
 pub fn bmf_of<'a, T: Tracked + 'a>(
     items: impl Iterator<Item = (String, &'a T)>,

@@ -151,7 +151,7 @@ impl<'a, O> Case<'a, O> {
     }
 
     /// Tells this case from another of the same program whose strategies have the same
-    /// names (see [`crate::measure::worker::fingerprint`]).
+    /// names (see `crate::measure::worker::fingerprint`).
     pub fn identified_by(mut self, identity: u64) -> Self {
         self.identity = identity;
         self

@@ -25,7 +25,7 @@ pub mod os;
 mod result;
 mod rounds;
 pub mod rss;
-pub mod runner;
+mod runner;
 pub mod worker;
 
 pub use case::{About, Call, Case, Contender, Hook, InputInfo};
@@ -33,9 +33,9 @@ pub use figures::MemoryFigures;
 pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
 pub use result::StrategyResult;
+pub(crate) use rounds::{DEFAULT_BUDGET, MAX_ROUNDS, MIN_ROUNDS};
 pub use rounds::{
-    DEFAULT_BUDGET, Interleaved, MAX_MEMORY_PAIRS, MAX_ROUNDS, MIN_ROUNDS, MIN_SAMPLE_NS, Progress,
-    Repetitions, Ticks, calls, fresh_seed, memory_pairs, prime, run_all, warm_up_once,
+    Interleaved, Progress, Repetitions, Ticks, calls, fresh_seed, prime, run_all, warm_up_once,
 };
 pub use worker::{Launch, Workers};
 
@@ -116,7 +116,7 @@ pub(crate) fn duration_ns(duration: Duration) -> u64 {
 }
 
 /// Nanoseconds per element; 0 for an empty range.
-pub fn per_element(total_ns: u64, n: u64) -> f64 {
+pub(crate) fn per_element(total_ns: u64, n: u64) -> f64 {
     if n == 0 {
         0.0
     } else {
@@ -132,7 +132,7 @@ pub fn median<T: Ord + Copy>(values: &mut [T]) -> T {
 
 /// The smallest non-zero step `Instant` reports between two reads: below a few of these a
 /// time is noise.
-pub fn timer_resolution() -> Duration {
+pub(crate) fn timer_resolution() -> Duration {
     let mut smallest = Duration::MAX;
     for _ in 0..1_000 {
         let start = Instant::now();

@@ -14,7 +14,7 @@ use std::io::Read;
 
 /// Process-wide counters from `getrusage(RUSAGE_SELF)`: all threads, rayon's included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Rusage {
+pub(crate) struct Rusage {
     /// Page faults served without I/O (`ru_minflt`): mostly first touches of fresh pages.
     pub minor_faults: u64,
     /// Page faults that needed I/O (`ru_majflt`).
@@ -24,7 +24,7 @@ pub struct Rusage {
 }
 
 /// Reads `getrusage(RUSAGE_SELF)`; zeros if the call fails (it cannot on Linux).
-pub fn rusage() -> Rusage {
+pub(crate) fn rusage() -> Rusage {
     // SAFETY: `rusage` is plain old data; an all-zero value is valid and the kernel fills it.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: a valid pointer to a `rusage` the call may write.
@@ -71,7 +71,7 @@ pub fn current_rss_bytes() -> Option<u64> {
 }
 
 /// A `kB` field of `/proc/self/status` (`"VmHWM:"`, `"VmRSS:"`), in KiB.
-pub fn status_field_kib(field: &str) -> Option<u64> {
+pub(crate) fn status_field_kib(field: &str) -> Option<u64> {
     let mut buffer = [0u8; 4096];
     let len = read_small("/proc/self/status", &mut buffer)?;
     let text = std::str::from_utf8(&buffer[..len]).ok()?;
@@ -83,7 +83,7 @@ pub fn status_field_kib(field: &str) -> Option<u64> {
 /// (`read_bytes` in `/proc/self/io`): reads served from the page cache do not count, so a
 /// warm read of a file adds nothing and a cold one adds its size. `None` where the kernel
 /// does not keep I/O accounting.
-pub fn storage_read_bytes() -> Option<u64> {
+pub(crate) fn storage_read_bytes() -> Option<u64> {
     let mut buffer = [0u8; 512];
     let len = read_small("/proc/self/io", &mut buffer)?;
     let text = std::str::from_utf8(&buffer[..len]).ok()?;

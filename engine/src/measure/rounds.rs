@@ -22,8 +22,8 @@ pub struct Repetitions {
     /// Measured rounds when there is no `budget`. At least 1.
     pub runs: u32,
     /// How long the timed rounds should take: their number is then chosen from the
-    /// warm-up rounds' length, before any timed round runs, between [`MIN_ROUNDS`] and
-    /// [`MAX_ROUNDS`].
+    /// warm-up rounds' length, before any timed round runs, between `MIN_ROUNDS` and
+    /// `MAX_ROUNDS`.
     pub budget: Option<Duration>,
     /// The practical difference (a fraction of 1) below which two times are tied.
     pub threshold: f64,
@@ -53,22 +53,22 @@ impl Default for Repetitions {
 }
 
 /// The default time budget of the timed rounds: 3 s.
-pub const DEFAULT_BUDGET: Duration = Duration::from_secs(3);
+pub(crate) const DEFAULT_BUDGET: Duration = Duration::from_secs(3);
 
 /// The fewest untimed rounds that give a budget its pace, after the warm-ups.
 const PACE_ROUNDS: u32 = 3;
 
 /// The fewest rounds a budget gives: 6 are the fewest whose interval reaches 95 %, and a
 /// few more let a real difference show through a noisy round.
-pub const MIN_ROUNDS: u32 = 8;
+pub(crate) const MIN_ROUNDS: u32 = 8;
 
 /// The most rounds a budget gives: beyond this the intervals no longer narrow usefully,
 /// and the times held would grow without bound.
-pub const MAX_ROUNDS: u32 = 200_000;
+pub(crate) const MAX_ROUNDS: u32 = 200_000;
 
 /// A sample lasts at least this long, or 1,000 of the clock's steps if that is longer:
 /// a reading is then exact to a fraction of a per cent.
-pub const MIN_SAMPLE_NS: u64 = 50_000;
+pub(crate) const MIN_SAMPLE_NS: u64 = 50_000;
 
 /// A seed for [`Repetitions::seed`] that differs from run to run.
 pub fn fresh_seed() -> u64 {
@@ -131,17 +131,17 @@ pub struct Interleaved {
 ///    process.
 /// 2. **Priming** every strategy once, then **calibration**: single calls timed to choose
 ///    how many calls one sample makes, so that a sample lasts at least
-///    [`MIN_SAMPLE_NS`] and 1,000 steps of the clock.
+///    `MIN_SAMPLE_NS` and 1,000 steps of the clock.
 /// 3. **Times**: `reps.warmups` untimed rounds, then the timed rounds: `reps.runs`, or as
 ///    many as `reps.budget` allows at the warm-up rounds' pace, decided before any timed
 ///    round. In each round every strategy takes one sample, and the first a second one as
 ///    its own twin, one process at a time, in an order shuffled with `reps.seed`: a slow
 ///    drift of the machine reaches every strategy alike, and the times of one round can
 ///    be compared pair by pair ([`crate::stats`]).
-/// 4. **Memory**: for each strategy in turn (the parallel ones last), [`memory_pairs`]
+/// 4. **Memory**: for each strategy in turn (the parallel ones last), `memory_pairs`
 ///    pairs of an uncounted call and a counted one ([`super::sample`]), then as many
 ///    pairs of a call in the heap as the strategy keeps it and one right after the heap
-///    was trimmed ([`super::runner::Runner::memory`]).
+///    was trimmed (`super::runner::Runner::memory`).
 ///
 /// The caller checks memory beforehand. [`Case::before_call`] runs before each measured
 /// call (a file is evicted there for `--cold`), and such calls are never batched.
@@ -362,17 +362,17 @@ pub fn calls(strategies: usize, reps: Repetitions) -> u64 {
 /// step: as many as the rounds, at most [`MAX_MEMORY_PAIRS`]. Heap figures repeat call
 /// after call, and 6 pairs already give the counting cost a 96.9 % interval; more would
 /// only lengthen the run.
-pub fn memory_pairs(reps: Repetitions) -> usize {
+pub(crate) fn memory_pairs(reps: Repetitions) -> usize {
     (reps.runs.max(1) as usize).min(MAX_MEMORY_PAIRS)
 }
 
 /// See [`memory_pairs`].
-pub const MAX_MEMORY_PAIRS: usize = 6;
+pub(crate) const MAX_MEMORY_PAIRS: usize = 6;
 
 /// The fewest memory pairs a budget gives a long call: the heap figures are exact from
 /// one counted call; the counting cost and the trimmed heap's ratio then have only a 75 %
 /// interval, and a trimmed heap's effect is not asserted.
-pub const MIN_MEMORY_PAIRS: usize = 3;
+pub(crate) const MIN_MEMORY_PAIRS: usize = 3;
 
 /// The memory pairs of one strategy whose call takes `call_ns`: with a budget, as many as
 /// its share of the budget allows for the four calls of a pair and its trimmed pair,

@@ -75,7 +75,7 @@ pub struct PeakRss {
 
 /// Resets the process's resident high-water mark to its current resident set, by writing
 /// `5` to `/proc/self/clear_refs`. False where the kernel refuses or has no such file.
-pub fn reset_high_water_mark() -> bool {
+pub(crate) fn reset_high_water_mark() -> bool {
     // The path is short, so std builds its C string on the stack: nothing is allocated.
     OpenOptions::new()
         .write(true)
@@ -85,7 +85,7 @@ pub fn reset_high_water_mark() -> bool {
 }
 
 /// The process's resident high-water mark (`VmHWM` in `/proc/self/status`), in bytes.
-pub fn high_water_mark_bytes() -> Option<u64> {
+pub(crate) fn high_water_mark_bytes() -> Option<u64> {
     os::status_field_kib("VmHWM:").map(|kib| kib * 1024)
 }
 

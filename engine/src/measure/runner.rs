@@ -17,11 +17,11 @@ use super::{Sample, duration_ns, sample};
 
 /// Most calls in one sample: a call of a few nanoseconds still gets a sample of tens of
 /// microseconds, and the answers of a batch stay small.
-pub const MAX_BATCH: u64 = 1 << 20;
+pub(crate) const MAX_BATCH: u64 = 1 << 20;
 
 /// What calibrating a strategy found: how many calls one sample makes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Calibrated {
+pub(crate) struct Calibrated {
     /// Calls per timed sample.
     pub batch: u64,
     /// The fastest single call seen while calibrating, ns.
@@ -41,7 +41,7 @@ pub struct Timed {
 
 /// What a strategy's memory step measured ([`Runner::memory`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct MemoryRun {
+pub(crate) struct MemoryRun {
     /// The uncounted call of each memory pair, ns.
     pub uncounted: Vec<u64>,
     /// The counted call of each memory pair.
@@ -79,7 +79,7 @@ pub trait Runner {
 }
 
 /// A strategy called in this process.
-pub struct Local<'r, 'a, O> {
+pub(crate) struct Local<'r, 'a, O> {
     contender: &'r Contender<'a, O>,
     case: &'r Case<'a, O>,
     /// The answers of the current batch: reserved before a sample, emptied after it.
@@ -232,11 +232,11 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
 
 /// Below this peak heap, glibc's allocator keeps what is freed (its default trim
 /// threshold is 128 KiB), so a trimmed heap and a kept one are the same state.
-pub const TRIM_MATTERS_BYTES: u64 = 128 * 1024;
+pub(crate) const TRIM_MATTERS_BYTES: u64 = 128 * 1024;
 
 /// Asks the allocator to give its free memory back to the system; whether it can
 /// (glibc's `malloc_trim`; other allocators have no such call here).
-pub fn trim_heap() -> bool {
+pub(crate) fn trim_heap() -> bool {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         // SAFETY: malloc_trim only walks glibc's own arenas, under their locks.

@@ -37,12 +37,12 @@ use super::runner::{Calibrated, Local, MemoryRun, Runner, Timed};
 /// Set in a worker's environment: which run and which strategy it serves,
 /// `FINGERPRINT-INDEX` in a fixed width, so that every worker's environment has the same
 /// size (it shifts the stack, and with it a loop's alignment).
-pub const WORKER_ENV: &str = "SUMBENCH_WORKER";
+pub(crate) const WORKER_ENV: &str = "SUMBENCH_WORKER";
 
 /// Written by a worker once it serves, before anything else on the protocol.
 const HELLO: &[u8] = b"\0sumbench-worker-1\n";
 
-/// How to start a worker: a binary that, run with these arguments and [`WORKER_ENV`] set,
+/// How to start a worker: a binary that, run with these arguments and `WORKER_ENV` set,
 /// builds the same contenders and case and calls [`super::run_all`].
 #[derive(Debug, Clone)]
 pub struct Launch {
@@ -84,7 +84,7 @@ pub fn active() -> bool {
 /// Identifies a run in the parent and its workers alike: the strategies' names, what the
 /// case says about the input, the answer's type and, where it is a number, the answer,
 /// and the case's identity (a comparison's title and expected answer).
-pub fn fingerprint<O>(contenders: &[Contender<'_, O>], case: &Case<'_, O>) -> u64 {
+pub(crate) fn fingerprint<O>(contenders: &[Contender<'_, O>], case: &Case<'_, O>) -> u64 {
     // SipHash with fixed keys: the same in every process of one binary.
     #[allow(deprecated)]
     let mut hasher = std::hash::SipHasher::new();
@@ -107,7 +107,7 @@ fn key(fingerprint: u64, index: usize) -> String {
 /// In a worker: the index of the contender this process serves when its run is the one
 /// `fingerprint` names; `None` for another run (a program with several comparisons
 /// passes the others by).
-pub fn served_index(fingerprint: u64) -> Option<usize> {
+pub(crate) fn served_index(fingerprint: u64) -> Option<usize> {
     let value = std::env::var(WORKER_ENV).ok()?;
     let (print, index) = value.split_once('-')?;
     (u64::from_str_radix(print, 16).ok()? == fingerprint)
@@ -253,13 +253,13 @@ fn reply(output: &mut File, status: u8, payload: &[u8]) -> anyhow::Result<()> {
 }
 
 /// How long a worker may take to answer one command unless the run says otherwise.
-pub const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+pub(crate) const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Lines of a worker's standard error kept for a failure's message.
 const TAIL_LINES: usize = 8;
 
 /// A strategy in a worker process, seen from the parent.
-pub struct Remote {
+pub(crate) struct Remote {
     name: String,
     /// How long the worker may take to answer one command.
     deadline: std::time::Duration,

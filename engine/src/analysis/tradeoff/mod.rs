@@ -19,7 +19,7 @@ use sumbench_page::units::{bytes_human, duration_human};
 
 /// How much slower than the fastest a strategy may be and still count as "as fast", for
 /// the verdict's cheapest-near-the-fastest choice: 10 %.
-pub const NEAR_FASTEST: f64 = 1.10;
+pub(crate) const NEAR_FASTEST: f64 = 1.10;
 
 /// One strategy in one mode, as the trade-off sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,7 +94,7 @@ pub enum Times<'a> {
     Paired(&'a [PairedRatio]),
     /// By each candidate's own interval (`time_low_ns..=time_high_ns`), for times not
     /// taken side by side (criterion's estimates): faster only when the whole interval
-    /// lies below the other's low end by more than [`UNPAIRED_THRESHOLD`].
+    /// lies below the other's low end by more than `UNPAIRED_THRESHOLD`.
     Intervals,
 }
 
@@ -116,7 +116,7 @@ impl Times<'_> {
     }
 
     /// The practical difference in percent behind the order of two times: the paired
-    /// ratios' own (the run's `--threshold`), else [`UNPAIRED_THRESHOLD`].
+    /// ratios' own (the run's `--threshold`), else `UNPAIRED_THRESHOLD`.
     pub fn threshold_percent(self) -> f64 {
         match self {
             Times::Paired([first, ..]) => first.threshold_percent(),
@@ -160,7 +160,7 @@ impl Times<'_> {
 }
 
 /// For each candidate, whether it is in the Pareto set on time and `memory`.
-pub fn pareto(candidates: &[Candidate], memory: Memory, times: Times) -> Vec<bool> {
+pub(crate) fn pareto(candidates: &[Candidate], memory: Memory, times: Times) -> Vec<bool> {
     candidates
         .iter()
         .map(|c| {
@@ -184,7 +184,7 @@ pub fn fastest<'c>(candidates: &'c [Candidate], times: Times) -> Vec<&'c Candida
 }
 
 /// The Pareto set's members, leanest first (then fastest first).
-pub fn pareto_front<'c>(
+pub(crate) fn pareto_front<'c>(
     candidates: &'c [Candidate],
     memory: Memory,
     times: Times,
