@@ -81,7 +81,7 @@ impl SideBySide {
             python_above_baseline_ns: python.median_ns as i64 - baseline.median_ns as i64,
             python_rss_above_baseline_bytes: rss_above,
             rust: RustSide::from(rust),
-            time_ratio: ratio(python.median_ns as f64, rust.median_ns as f64),
+            time_ratio: ratio(python.median_ns as f64, rust.time.median_ns as f64),
             rss_ratio: ratio(rss_above.max(0) as f64, rust.memory.peak_rss_bytes as f64),
             python,
         }

@@ -29,10 +29,10 @@ impl From<&StrategyResult> for RustSide {
     fn from(result: &StrategyResult) -> Self {
         Self {
             strategy: result.strategy.clone(),
-            median_ns: result.median_ns,
+            median_ns: result.time.median_ns,
             peak_rss_bytes: result.memory.peak_rss_bytes,
             peak_heap_bytes: result.memory.peak_bytes,
-            correct: result.correct,
+            correct: result.check.correct,
         }
     }
 }

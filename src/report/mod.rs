@@ -302,16 +302,16 @@ fn overheads(paired: Option<&PairedPass>, cost: Option<&AllocatorCost>) -> Vec<O
                     r.mode.unwrap_or_default(),
                 ),
                 allocations: r.memory.allocations,
-                uncounted_ns: r.median_ns as f64,
-                cost_percent: r.counting_cost_percent,
-                cost_low_percent: r.counting_cost_low_percent,
-                cost_high_percent: r.counting_cost_high_percent,
+                uncounted_ns: r.time.median_ns as f64,
+                cost_percent: r.counting.counting_cost_percent,
+                cost_low_percent: r.counting.counting_cost_low_percent,
+                cost_high_percent: r.counting.counting_cost_high_percent,
                 predicted_percent: cost.map(|cost| {
                     (r.memory.allocations + r.memory.reallocations) as f64 * cost.extra_ns
-                        / r.median_ns.max(1) as f64
+                        / r.time.median_ns.max(1) as f64
                         * 100.0
                 }),
-                off_effect_percent: r.counting_off_effect_percent,
+                off_effect_percent: r.counting.counting_off_effect_percent,
             })
         })
         .collect()

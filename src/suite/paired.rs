@@ -112,7 +112,7 @@ impl PairedPass {
                 &mut measure::Ticks(&mut *after_each_call),
             )?;
             // A wrong sum fails the bench, as it fails a run.
-            if let Some(wrong) = measured.results.iter().find(|r| !r.correct) {
+            if let Some(wrong) = measured.results.iter().find(|r| !r.check.correct) {
                 anyhow::bail!("{} ({mode}), in the paired pass", wrong.wrong_answer());
             }
             groups.push(PairedGroup {

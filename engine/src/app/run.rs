@@ -162,12 +162,12 @@ fn finish(
     let wrong: Vec<String> = report
         .results
         .iter()
-        .filter(|r| !r.correct)
+        .filter(|r| !r.check.correct)
         .map(|r| r.wrong_answer())
         .collect();
     if !wrong.is_empty() {
         print_out(&export::render(report, options.format)?)?;
-        let what = match report.results.iter().all(|r| r.sum.is_some()) {
+        let what = match report.results.iter().all(|r| r.check.sum.is_some()) {
             true => "wrong sum",
             false => "wrong answer",
         };

@@ -81,8 +81,8 @@ impl<'a> Head<'a> {
                 mode: r.mode,
                 n: r.n,
                 chunk_size: r.chunk_size,
-                sum: r.sum,
-                expected_sum: r.expected_sum,
+                sum: r.check.sum,
+                expected_sum: r.check.expected_sum,
             },
             None => Head::Own {
                 strategy: &r.strategy,
@@ -142,20 +142,20 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
     let (machine, machine_more) = machine(&report.machine);
     write(report.results.iter().map(|r| {
         let row = ResultRow {
-            correct: r.correct,
-            runs: r.runs,
-            median_ns: r.median_ns,
-            min_ns: r.min_ns,
-            max_ns: r.max_ns,
-            ci_low_ns: r.ci_low_ns,
-            ci_high_ns: r.ci_high_ns,
-            ci_coverage: Decimals(r.ci_coverage),
-            counting_cost_percent: Decimals(r.counting_cost_percent),
-            counting_cost_low_percent: Decimals(r.counting_cost_low_percent),
-            counting_cost_high_percent: Decimals(r.counting_cost_high_percent),
-            counting_off_effect_percent: Decimals(r.counting_off_effect_percent),
-            ns_per_element: Decimals(r.ns_per_element),
-            mb_per_s: r.mb_per_s.map(Decimals),
+            correct: r.check.correct,
+            runs: r.time.runs,
+            median_ns: r.time.median_ns,
+            min_ns: r.time.min_ns,
+            max_ns: r.time.max_ns,
+            ci_low_ns: r.time.ci_low_ns,
+            ci_high_ns: r.time.ci_high_ns,
+            ci_coverage: Decimals(r.time.ci_coverage),
+            counting_cost_percent: Decimals(r.counting.counting_cost_percent),
+            counting_cost_low_percent: Decimals(r.counting.counting_cost_low_percent),
+            counting_cost_high_percent: Decimals(r.counting.counting_cost_high_percent),
+            counting_off_effect_percent: Decimals(r.counting.counting_off_effect_percent),
+            ns_per_element: Decimals(r.time.ns_per_element),
+            mb_per_s: r.time.mb_per_s.map(Decimals),
             peak_bytes: r.memory.peak_bytes,
             allocations: r.memory.allocations,
             reallocations: r.memory.reallocations,
@@ -171,10 +171,10 @@ pub fn render(report: &RunReport) -> anyhow::Result<String> {
         };
         let more = ResultMore {
             parallel: r.parallel,
-            calls_per_sample: r.calls_per_sample,
-            trimmed_heap_ratio: r.trimmed_heap_ratio.map(Decimals),
-            trimmed_heap_ratio_low: r.trimmed_heap_ratio_low.map(Decimals),
-            trimmed_heap_ratio_high: r.trimmed_heap_ratio_high.map(Decimals),
+            calls_per_sample: r.time.calls_per_sample,
+            trimmed_heap_ratio: r.trimmed_heap.trimmed_heap_ratio.map(Decimals),
+            trimmed_heap_ratio_low: r.trimmed_heap.trimmed_heap_ratio_low.map(Decimals),
+            trimmed_heap_ratio_high: r.trimmed_heap.trimmed_heap_ratio_high.map(Decimals),
         };
         (Head::of(r), row, &machine, &machine_more, more)
     }))

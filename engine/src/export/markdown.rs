@@ -86,7 +86,7 @@ fn ratios_section(out: &mut String, report: &RunReport) {
 
 /// What counting allocations costs each strategy's time, when the paired pass ran.
 fn counting_section(out: &mut String, report: &RunReport) {
-    if !report.results.iter().any(|r| r.runs > 0) {
+    if !report.results.iter().any(|r| r.time.runs > 0) {
         return;
     }
     let _ = writeln!(
@@ -106,12 +106,12 @@ fn counting_section(out: &mut String, report: &RunReport) {
     let costs = report.results.iter().map(|r| {
         [
             r.strategy.clone(),
-            format!("{:+.1} %", r.counting_cost_percent),
+            format!("{:+.1} %", r.counting.counting_cost_percent),
             format!(
                 "{:+.1} % – {:+.1} %",
-                r.counting_cost_low_percent, r.counting_cost_high_percent
+                r.counting.counting_cost_low_percent, r.counting.counting_cost_high_percent
             ),
-            format!("{:.3} %", r.counting_off_effect_percent),
+            format!("{:.3} %", r.counting.counting_off_effect_percent),
         ]
     });
     out.push_str(&Table::new(headers, 1).with_rows(costs).markdown());

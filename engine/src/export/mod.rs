@@ -27,12 +27,12 @@ use sumbench_page::units::{bytes_human, grouped};
 fn batched_words(results: &[crate::measure::StrategyResult]) -> String {
     let batched: Vec<String> = results
         .iter()
-        .filter(|r| r.calls_per_sample > 1)
+        .filter(|r| r.time.calls_per_sample > 1)
         .map(|r| {
             format!(
                 "{} {}",
                 r.strategy,
-                sumbench_page::units::grouped(r.calls_per_sample)
+                sumbench_page::units::grouped(r.time.calls_per_sample)
             )
         })
         .collect();
@@ -132,7 +132,7 @@ impl RunReport {
     /// One line saying what was summed, how, and how often: the first line of the table
     /// and of the Markdown page.
     pub fn headline(&self) -> String {
-        let runs = self.results.first().map_or(0, |r| r.runs);
+        let runs = self.results.first().map_or(0, |r| r.time.runs);
         if let Some(title) = &self.title {
             let size = match self.n {
                 0 => String::new(),
@@ -166,9 +166,9 @@ impl RunReport {
         let mut candidates = Vec::new();
         let mut left_out = Vec::new();
         for r in &self.results {
-            if !r.correct {
+            if !r.check.correct {
                 left_out.push(format!("{}, whose sum is wrong", r.strategy));
-            } else if crate::measure::folded(r.input.workload, r.n, r.ns_per_element) {
+            } else if crate::measure::folded(r.input.workload, r.n, r.time.ns_per_element) {
                 left_out.push(format!(
                     "{}, whose sum the compiler computed without a loop (see --opaque)",
                     r.strategy
@@ -177,9 +177,9 @@ impl RunReport {
                 candidates.push(Candidate {
                     label: r.strategy.clone(),
                     strategy: r.strategy.clone(),
-                    time_ns: r.median_ns as f64,
-                    time_low_ns: r.ci_low_ns as f64,
-                    time_high_ns: r.ci_high_ns as f64,
+                    time_ns: r.time.median_ns as f64,
+                    time_low_ns: r.time.ci_low_ns as f64,
+                    time_high_ns: r.time.ci_high_ns as f64,
                     peak_heap: r.memory.peak_bytes,
                     peak_rss: Some(r.memory.peak_rss_bytes),
                 });
@@ -198,7 +198,7 @@ impl RunReport {
         let coverage = self
             .results
             .iter()
-            .map(|r| r.ci_coverage)
+            .map(|r| r.time.ci_coverage)
             .fold(f64::INFINITY, f64::min);
         if let Some(seed) = self.seed {
             lines.push(format!(
@@ -206,7 +206,7 @@ impl RunReport {
                  process of its own, one sample of every strategy per round in an order \
                  shuffled with seed {seed} (--seed {seed} repeats it){}; interval: the median's \
                  distribution-free interval ({:.1} % confidence{}).",
-                first.runs,
+                first.time.runs,
                 batched_words(&self.results),
                 coverage * 100.0,
                 if coverage < crate::stats::CONFIDENCE {
@@ -228,22 +228,24 @@ impl RunReport {
         let costliest = self
             .results
             .iter()
-            .filter(|r| !crate::measure::folded(r.input.workload, r.n, r.ns_per_element))
+            .filter(|r| !crate::measure::folded(r.input.workload, r.n, r.time.ns_per_element))
             .max_by(|a, b| {
-                a.counting_cost_low_percent
-                    .total_cmp(&b.counting_cost_low_percent)
+                a.counting
+                    .counting_cost_low_percent
+                    .total_cmp(&b.counting.counting_cost_low_percent)
             });
         let heaviest_off = self.results.iter().max_by(|a, b| {
-            a.counting_off_effect_percent
-                .total_cmp(&b.counting_off_effect_percent)
+            a.counting
+                .counting_off_effect_percent
+                .total_cmp(&b.counting.counting_off_effect_percent)
         });
         if let (Some(costliest), Some(off), Some(_)) = (costliest, heaviest_off, self.seed) {
-            let on = if costliest.counting_cost_low_percent > 0.0 {
+            let on = if costliest.counting.counting_cost_low_percent > 0.0 {
                 format!(
                     "on, it adds {:+.1} % ({:+.1} % – {:+.1} %) to {}, the most this run resolves",
-                    costliest.counting_cost_percent,
-                    costliest.counting_cost_low_percent,
-                    costliest.counting_cost_high_percent,
+                    costliest.counting.counting_cost_percent,
+                    costliest.counting.counting_cost_low_percent,
+                    costliest.counting.counting_cost_high_percent,
                     costliest.strategy
                 )
             } else {
@@ -253,7 +255,7 @@ impl RunReport {
                 "Allocation counting: {on} (a counted call against an uncounted one, pair by \
                  pair, in alternating order); heap figures come from counted calls and times \
                  from uncounted ones, and switched off it adds at most {:.3} % to any time ({}).",
-                off.counting_off_effect_percent, off.strategy
+                off.counting.counting_off_effect_percent, off.strategy
             ));
         }
         if let Some(noise) = &self.noise {

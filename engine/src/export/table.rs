@@ -53,18 +53,18 @@ fn row(workload: Option<Workload>, r: &StrategyResult) -> Vec<String> {
         cells.push(r.mode.map(|m| m.to_string()).unwrap_or_default());
     }
     cells.extend([
-        if r.correct { "ok" } else { "WRONG" }.to_owned(),
-        duration_human(r.median_ns as f64),
+        if r.check.correct { "ok" } else { "WRONG" }.to_owned(),
+        duration_human(r.time.median_ns as f64),
         format!(
             "{}–{}",
-            duration_human(r.ci_low_ns as f64),
-            duration_human(r.ci_high_ns as f64)
+            duration_human(r.time.ci_low_ns as f64),
+            duration_human(r.time.ci_high_ns as f64)
         ),
     ]);
     if workload == Some(Workload::File) {
-        cells.push(format!("{:.0}", r.mb_per_s.unwrap_or(0.0)));
+        cells.push(format!("{:.0}", r.time.mb_per_s.unwrap_or(0.0)));
     }
-    cells.push(format!("{:.3}", r.ns_per_element));
+    cells.push(format!("{:.3}", r.time.ns_per_element));
     cells.extend(memory_cells(&r.memory));
     let m = &r.memory;
     if workload == Some(Workload::File) {

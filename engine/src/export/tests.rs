@@ -15,11 +15,17 @@ pub(crate) fn result(
 ) -> StrategyResult {
     let base = crate::measure::tests::result(strategy, Mode::AsWritten, median_ns, 10_000_000);
     StrategyResult {
-        sum: Some(49_999_995_000_000),
-        expected_sum: Some(49_999_995_000_000),
-        runs: 5,
-        min_ns: median_ns - 1,
-        max_ns: median_ns + 1,
+        check: crate::measure::Check {
+            sum: Some(49_999_995_000_000),
+            expected_sum: Some(49_999_995_000_000),
+            ..base.check
+        },
+        time: crate::measure::TimeFigures {
+            runs: 5,
+            min_ns: median_ns - 1,
+            max_ns: median_ns + 1,
+            ..base.time
+        },
         memory: crate::measure::MemoryFigures {
             allocations: u64::from(peak_bytes > 0),
             bytes_allocated: peak_bytes,

@@ -100,9 +100,12 @@ impl Tracked for StrategyResult {
     fn figure(&self, kind: Kind) -> Option<Figure> {
         let r = self;
         match kind {
-            Kind::Latency => {
-                Figure::interval(r.median_ns, r.ci_low_ns, r.ci_high_ns, r.ci_coverage)
-            }
+            Kind::Latency => Figure::interval(
+                r.time.median_ns,
+                r.time.ci_low_ns,
+                r.time.ci_high_ns,
+                r.time.ci_coverage,
+            ),
             Kind::PeakHeap => Figure::exact(r.memory.peak_bytes),
             Kind::PeakRss => Figure::exact(r.memory.peak_rss_bytes),
             Kind::Allocations => Figure::exact(r.memory.allocations),
@@ -110,10 +113,10 @@ impl Tracked for StrategyResult {
             Kind::Throughput => {
                 let bytes = r.input.input_bytes?;
                 Figure::interval(
-                    r.mb_per_s?,
-                    megabytes_per_second(bytes, r.ci_high_ns),
-                    megabytes_per_second(bytes, r.ci_low_ns),
-                    r.ci_coverage,
+                    r.time.mb_per_s?,
+                    megabytes_per_second(bytes, r.time.ci_high_ns),
+                    megabytes_per_second(bytes, r.time.ci_low_ns),
+                    r.time.ci_coverage,
                 )
             }
         }

@@ -32,7 +32,7 @@ pub use case::{About, Call, Case, Contender, Hook, InputInfo};
 pub use figures::MemoryFigures;
 pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
-pub use result::StrategyResult;
+pub use result::{Check, CountingCost, StrategyResult, TimeFigures, TrimmedHeap};
 pub(crate) use rounds::{DEFAULT_BUDGET, MAX_ROUNDS, MIN_ROUNDS};
 pub use rounds::{
     Interleaved, Progress, Repetitions, Ticks, calls, fresh_seed, prime, run_all, warm_up_once,
@@ -170,8 +170,8 @@ fn labelled(result: &StrategyResult) -> String {
 /// Plain-words warnings about a result, in the spirit of hyperfine's.
 pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<String> {
     let mut warnings = Vec::new();
-    if !result.correct {
-        warnings.push(match (result.sum, result.expected_sum) {
+    if !result.check.correct {
+        warnings.push(match (result.check.sum, result.check.expected_sum) {
             (Some(sum), Some(expected)) => {
                 let source = match &result.input.input_path {
                     Some(path) => format!("the values of {path}"),
@@ -188,25 +188,26 @@ pub fn warnings(result: &StrategyResult, timer_resolution: Duration) -> Vec<Stri
     let resolution_ns = duration_ns(timer_resolution).max(1);
     // A batched sample times many calls: its reading, not one call, meets the clock.
     if result
+        .time
         .median_ns
-        .saturating_mul(result.calls_per_sample.max(1))
+        .saturating_mul(result.time.calls_per_sample.max(1))
         < 100 * resolution_ns
     {
         warnings.push(format!(
             "{} took {} ns, within 100× the timer's resolution ({} ns): the time is \
              mostly timer noise",
             labelled(result),
-            result.median_ns,
+            result.time.median_ns,
             resolution_ns
         ));
     }
-    if folded(result.input.workload, result.n, result.ns_per_element) {
+    if folded(result.input.workload, result.n, result.time.ns_per_element) {
         warnings.push(format!(
             "{} took {:.4} ns per element, far below one CPU cycle: the compiler \
              computed the sum without visiting the elements (a closed form), so this is \
              not a per-element cost{}",
             labelled(result),
-            result.ns_per_element,
+            result.time.ns_per_element,
             match result.mode {
                 Some(Mode::AsWritten) => "; run with --opaque to measure the real loop",
                 _ => "",

@@ -31,6 +31,39 @@ pub struct StrategyResult {
     /// Chunk size given to the chunked strategies; absent where there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunk_size: Option<usize>,
+    /// What the strategy answered, against the expected answer.
+    #[serde(flatten)]
+    pub check: Check,
+    /// Whether it runs on rayon's pool: a memory baseline then allows its scheduler's
+    /// queue blocks ([`crate::analysis::baseline::SCHEDULER_SLACK_BYTES`]).
+    #[serde(default)]
+    pub parallel: bool,
+    /// The time of one call, from the timed rounds of uncounted calls.
+    #[serde(flatten)]
+    pub time: TimeFigures,
+    /// What counting allocations costs the strategy's time.
+    #[serde(flatten)]
+    pub counting: CountingCost,
+    /// The memory figures: of the counted call that held the most heap for the heap figures
+    /// (every call agrees except where rayon's scheduler adds a queue block), the median
+    /// over the counted calls for the kernel's.
+    #[serde(flatten)]
+    pub memory: MemoryFigures,
+    /// The strategy's declared bound on `peak_bytes`, where it declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heap_bound_bytes: Option<u64>,
+    /// Median change of the resident set across one call, in bytes.
+    pub rss_delta_bytes: i64,
+    /// How much the time depends on the heap's state when a call starts.
+    #[serde(flatten)]
+    pub trimmed_heap: TrimmedHeap,
+    /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
+    pub warnings: Vec<String>,
+}
+
+/// What a strategy answered, against the expected answer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Check {
     /// What the strategy returned in its last counted call, where the answer is a number
     /// (the built-in workloads' sums); absent for a comparison whose answers are not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,12 +72,13 @@ pub struct StrategyResult {
     /// reader found it; absent where answers are not numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_sum: Option<u64>,
-    /// Whether every call, timed or counted, returned `expected_sum`.
+    /// Whether every call, timed or counted, returned the expected answer.
     pub correct: bool,
-    /// Whether it runs on rayon's pool: a memory baseline then allows its scheduler's
-    /// queue blocks ([`crate::analysis::baseline::SCHEDULER_SLACK_BYTES`]).
-    #[serde(default)]
-    pub parallel: bool,
+}
+
+/// The time of one call, from the timed rounds: the median, its interval, the extremes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TimeFigures {
     /// Timed samples (one per round) behind the time figures.
     pub runs: u32,
     /// Calls per timed sample: more than 1 for a call short against the clock's steps,
@@ -67,10 +101,22 @@ pub struct StrategyResult {
     /// 0.95 from 6 runs on, less below (the range of 5 runs covers it with 0.9375).
     #[serde(default)]
     pub ci_coverage: f64,
-    /// What counting allocations costs this strategy, in percent of its time: the median
-    /// over the memory pairs of the counted call's time over the uncounted call's time
-    /// beside it (the two take turns at going first), minus one. The times above are of
-    /// uncounted calls.
+    /// `median_ns / n`: the time per element (per value, for a file), if the loop really
+    /// visited every element.
+    pub ns_per_element: f64,
+    /// Megabytes (10^6 B) of input per second at the median time; `None` where the input
+    /// has no size in bytes.
+    #[serde(default)]
+    pub mb_per_s: Option<f64>,
+}
+
+/// What counting allocations costs a strategy's time. The times of [`TimeFigures`] are of
+/// uncounted calls.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CountingCost {
+    /// In percent of the time: the median over the memory pairs of the counted call's time
+    /// over the uncounted call's time beside it (the two take turns at going first), minus
+    /// one.
     #[serde(default)]
     pub counting_cost_percent: f64,
     /// The low end of that percentage's interval.
@@ -81,30 +127,19 @@ pub struct StrategyResult {
     pub counting_cost_high_percent: f64,
     /// What the counting allocator, switched off, adds to the reported time, in percent:
     /// its allocations and reallocations (each with its free) times the run's measured
-    /// [`crate::measure::alloc::UncountedOverhead`], over the median time. Its interval's high end,
-    /// so a bound rather than a best guess.
+    /// [`crate::measure::alloc::UncountedOverhead`], over the median time. Its interval's
+    /// high end, so a bound rather than a best guess.
     #[serde(default)]
     pub counting_off_effect_percent: f64,
-    /// `median_ns / n`: the time per element (per value, for a file), if the loop really
-    /// visited every element.
-    pub ns_per_element: f64,
-    /// Megabytes (10^6 B) of input per second at the median time; `None` for the range.
-    #[serde(default)]
-    pub mb_per_s: Option<f64>,
-    /// The memory figures: of the counted call that held the most heap for the heap figures
-    /// (every call agrees except where rayon's scheduler adds a queue block), the median
-    /// over the counted calls for the kernel's.
-    #[serde(flatten)]
-    pub memory: MemoryFigures,
-    /// The strategy's declared bound on `peak_bytes`, where it declares one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heap_bound_bytes: Option<u64>,
-    /// Median change of the resident set across one call, in bytes.
-    pub rss_delta_bytes: i64,
-    /// A call right after the allocator gave its free memory back to the system, over a
-    /// call in the heap as the strategy's previous call left it, paired (the median
-    /// ratio): how much the reported time, the kept heap's, depends on that state. `None`
-    /// where the heap is too small for trimming to matter, or the allocator cannot trim.
+}
+
+/// A call right after the allocator gave its free memory back to the system, over a call
+/// in the heap as the strategy's previous call left it, paired (the median ratio): how
+/// much the reported time, the kept heap's, depends on that state. Each is `None` where the
+/// heap is too small for trimming to matter, or the allocator cannot trim.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrimmedHeap {
+    /// The median ratio.
     #[serde(default)]
     pub trimmed_heap_ratio: Option<f64>,
     /// The low end of that ratio's interval.
@@ -113,15 +148,13 @@ pub struct StrategyResult {
     /// The high end of that ratio's interval.
     #[serde(default)]
     pub trimmed_heap_ratio_high: Option<f64>,
-    /// Plain-words reasons to distrust a figure; empty when nothing looks wrong.
-    pub warnings: Vec<String>,
 }
 
 impl StrategyResult {
     /// What a wrong result returned, in words: "vec returned 1, not 2" where answers are
     /// numbers, else "NAME returned a wrong answer".
     pub fn wrong_answer(&self) -> String {
-        match (self.sum, self.expected_sum) {
+        match (self.check.sum, self.check.expected_sum) {
             (Some(sum), Some(expected)) => format!(
                 "{} returned {}, not {}",
                 self.strategy,
@@ -207,36 +240,45 @@ pub(super) fn summarise<O>(
         mode: about.mode,
         n: about.n,
         chunk_size: about.chunk_size,
-        sum: answer,
-        expected_sum: (case.as_sum)(&case.expected),
-        correct,
+        check: Check {
+            sum: answer,
+            expected_sum: (case.as_sum)(&case.expected),
+            correct,
+        },
         parallel: contender.is_parallel(),
-        runs: times.len() as u32,
-        calls_per_sample,
-        median_ns,
-        min_ns: sorted[0].round() as u64,
-        max_ns: sorted[sorted.len() - 1].round() as u64,
-        ci_low_ns: interval.low.round() as u64,
-        ci_high_ns: interval.high.round() as u64,
-        ci_coverage: interval.coverage,
-        counting_cost_percent: cost,
-        counting_cost_low_percent: cost_low,
-        counting_cost_high_percent: cost_high,
-        counting_off_effect_percent: (largest.heap.allocations + largest.heap.reallocations) as f64
-            * overhead.interval.high.max(0.0)
-            / median_ns.max(1) as f64
-            * 100.0,
-        ns_per_element: per_element(median_ns, about.n),
-        mb_per_s: about
-            .input
-            .input_bytes
-            .map(|bytes| megabytes_per_second(bytes, median_ns)),
+        time: TimeFigures {
+            runs: times.len() as u32,
+            calls_per_sample,
+            median_ns,
+            min_ns: sorted[0].round() as u64,
+            max_ns: sorted[sorted.len() - 1].round() as u64,
+            ci_low_ns: interval.low.round() as u64,
+            ci_high_ns: interval.high.round() as u64,
+            ci_coverage: interval.coverage,
+            ns_per_element: per_element(median_ns, about.n),
+            mb_per_s: about
+                .input
+                .input_bytes
+                .map(|bytes| megabytes_per_second(bytes, median_ns)),
+        },
+        counting: CountingCost {
+            counting_cost_percent: cost,
+            counting_cost_low_percent: cost_low,
+            counting_cost_high_percent: cost_high,
+            counting_off_effect_percent: (largest.heap.allocations + largest.heap.reallocations)
+                as f64
+                * overhead.interval.high.max(0.0)
+                / median_ns.max(1) as f64
+                * 100.0,
+        },
         memory: memory_figures(samples, &largest),
         heap_bound_bytes: contender.declared_heap_bound(),
         rss_delta_bytes: median(&mut rss),
-        trimmed_heap_ratio: trimmed_heap.as_ref().map(|r| r.median),
-        trimmed_heap_ratio_low: trimmed_heap.as_ref().map(|r| r.interval.low),
-        trimmed_heap_ratio_high: trimmed_heap.as_ref().map(|r| r.interval.high),
+        trimmed_heap: TrimmedHeap {
+            trimmed_heap_ratio: trimmed_heap.as_ref().map(|r| r.median),
+            trimmed_heap_ratio_low: trimmed_heap.as_ref().map(|r| r.interval.low),
+            trimmed_heap_ratio_high: trimmed_heap.as_ref().map(|r| r.interval.high),
+        },
         warnings: Vec::new(),
     };
     result.warnings = warnings(&result, timer_resolution);

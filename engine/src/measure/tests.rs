@@ -20,24 +20,30 @@ pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> Stra
         mode: Some(mode),
         n,
         chunk_size: Some(10_000),
-        sum: Some(0),
-        expected_sum: Some(0),
-        correct: true,
+        check: Check {
+            sum: Some(0),
+            expected_sum: Some(0),
+            correct: true,
+        },
         parallel: false,
-        runs: 1,
-        calls_per_sample: 1,
-        median_ns,
-        min_ns: median_ns,
-        max_ns: median_ns,
-        ci_low_ns: median_ns.saturating_sub(1),
-        ci_high_ns: median_ns + 1,
-        ci_coverage: 0.9375,
-        counting_cost_percent: 0.0,
-        counting_cost_low_percent: 0.0,
-        counting_cost_high_percent: 0.0,
-        counting_off_effect_percent: 0.0,
-        ns_per_element: per_element(median_ns, n),
-        mb_per_s: None,
+        time: TimeFigures {
+            runs: 1,
+            calls_per_sample: 1,
+            median_ns,
+            min_ns: median_ns,
+            max_ns: median_ns,
+            ci_low_ns: median_ns.saturating_sub(1),
+            ci_high_ns: median_ns + 1,
+            ci_coverage: 0.9375,
+            ns_per_element: per_element(median_ns, n),
+            mb_per_s: None,
+        },
+        counting: CountingCost {
+            counting_cost_percent: 0.0,
+            counting_cost_low_percent: 0.0,
+            counting_cost_high_percent: 0.0,
+            counting_off_effect_percent: 0.0,
+        },
         memory: MemoryFigures {
             peak_bytes: 0,
             allocations: 0,
@@ -51,9 +57,7 @@ pub(crate) fn result(strategy: &str, mode: Mode, median_ns: u64, n: u64) -> Stra
         },
         heap_bound_bytes: Some(0),
         rss_delta_bytes: 0,
-        trimmed_heap_ratio: None,
-        trimmed_heap_ratio_low: None,
-        trimmed_heap_ratio_high: None,
+        trimmed_heap: TrimmedHeap::default(),
         warnings: Vec::new(),
     }
 }
@@ -80,9 +84,9 @@ fn an_honest_loop_gets_no_warning() {
 #[test]
 fn a_wrong_sum_and_a_broken_bound_are_reported() {
     let mut wrong = result("vec", Mode::Opaque, 45_000_000, 10_000_000);
-    wrong.correct = false;
-    wrong.sum = Some(1);
-    wrong.expected_sum = Some(2);
+    wrong.check.correct = false;
+    wrong.check.sum = Some(1);
+    wrong.check.expected_sum = Some(2);
     wrong.memory.peak_bytes = 100;
     let warnings = warnings(&wrong, Duration::from_nanos(20));
     assert_eq!(warnings.len(), 2, "{warnings:?}");

@@ -77,7 +77,7 @@ impl FileRow {
             not_run,
             python_rss_above_baseline_bytes: rss_above,
             rust: RustSide::from(rust),
-            time_ratio: work_ns.and_then(|ns| ratio(ns as f64, rust.median_ns as f64)),
+            time_ratio: work_ns.and_then(|ns| ratio(ns as f64, rust.time.median_ns as f64)),
             rss_ratio: rss_above.and_then(|bytes| {
                 (rust.memory.peak_rss_bytes > 0)
                     .then(|| bytes.max(0) as f64 / rust.memory.peak_rss_bytes as f64)

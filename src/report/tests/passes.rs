@@ -36,15 +36,20 @@ fn fixed_paired() -> PairedPass {
     let base = super::fixed_report().results[0].clone();
     let result = |strategy: &str, median_ns: u64, allocations: u64, cost: f64| StrategyResult {
         strategy: strategy.to_owned(),
-        median_ns,
+        time: sumbench::measure::TimeFigures {
+            median_ns,
+            ..base.time
+        },
         memory: sumbench::measure::MemoryFigures {
             allocations,
             ..base.memory
         },
-        counting_cost_percent: cost,
-        counting_cost_low_percent: cost - 0.2,
-        counting_cost_high_percent: cost + 0.2,
-        counting_off_effect_percent: allocations as f64 * 0.3 / median_ns as f64 * 100.0,
+        counting: sumbench::measure::CountingCost {
+            counting_cost_percent: cost,
+            counting_cost_low_percent: cost - 0.2,
+            counting_cost_high_percent: cost + 0.2,
+            counting_off_effect_percent: allocations as f64 * 0.3 / median_ns as f64 * 100.0,
+        },
         mode: Some(Mode::Opaque),
         ..base.clone()
     };

@@ -54,7 +54,11 @@ impl Row {
             peak_rss: result.memory.peak_rss_bytes,
             allocations: result.memory.allocations,
             bytes_allocated: result.memory.bytes_allocated,
-            time: Some((result.median_ns, result.min_ns, result.max_ns)),
+            time: Some((
+                result.time.median_ns,
+                result.time.min_ns,
+                result.time.max_ns,
+            )),
             heap_slack: heap_slack(result.parallel),
         }
     }

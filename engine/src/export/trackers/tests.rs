@@ -18,10 +18,10 @@ fn report_with_a_file() -> RunReport {
     let mut chunked = result("chunked", 40_000_000, 65_536, vec![]);
     chunked.input.workload = Some(Workload::File);
     chunked.input.input_bytes = Some(78_888_890);
-    chunked.mb_per_s = Some(megabytes_per_second(78_888_890, 40_000_000));
-    chunked.ci_low_ns = 39_000_000;
-    chunked.ci_high_ns = 41_500_000;
-    chunked.ci_coverage = 0.978;
+    chunked.time.mb_per_s = Some(megabytes_per_second(78_888_890, 40_000_000));
+    chunked.time.ci_low_ns = 39_000_000;
+    chunked.time.ci_high_ns = 41_500_000;
+    chunked.time.ci_coverage = 0.978;
     report.results.push(chunked);
     report
 }
@@ -186,7 +186,7 @@ fn names_do_not_change_with_the_settings_or_the_figures() {
     second.chunk_size = Some(100);
     for r in &mut second.results {
         r.n = 1_000;
-        r.median_ns /= 3;
+        r.time.median_ns /= 3;
         r.memory.peak_bytes += 8;
     }
     for format in [Format::Bmf, Format::BenchmarkAction] {
