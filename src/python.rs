@@ -207,7 +207,7 @@ mod report;
 mod runs;
 mod rust_side;
 
-pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table};
+pub use render::{HEADERS, SeedCsvRow, cells, csv, csv_rows, figures, markdown, table};
 pub use report::{ProgramFigures, PythonReport, SideBySide, measure_program};
 pub use runs::run_child;
 use runs::{last_line, run_repeatedly};

@@ -6,7 +6,7 @@ use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use sumbench_app::python::{CsvRow, RustCells};
+use sumbench_app::python::{RustCells, SeedCsvRow};
 
 mod common;
 
@@ -300,7 +300,7 @@ fn csv_has_the_baseline_and_a_row_per_program_with_headers_from_the_row_struct()
     assert!(output.status.success(), "{output:?}");
     // Written again from the structs, the rows give back the output byte for byte: the
     // header is the structs' fields and nothing was lost on the way.
-    let rows: Vec<(CsvRow, RustCells)> = common::csv_round_trip(&output.stdout);
+    let rows: Vec<(SeedCsvRow, RustCells)> = common::csv_round_trip(&output.stdout);
     let names: Vec<&str> = rows.iter().map(|(r, _)| r.seed_strategy.as_str()).collect();
     assert_eq!(names, ["baseline", "list", "generator", "chunks"]);
     let (baseline, baseline_rust) = &rows[0];

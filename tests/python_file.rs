@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 use sumbench_app::python::RustCells;
-use sumbench_app::python::file::{CsvRow, LIBRARIES, PROGRAMS};
+use sumbench_app::python::file::{FileCsvRow, LIBRARIES, PROGRAMS};
 
 mod common;
 
@@ -214,7 +214,7 @@ fn every_program_sums_a_user_file_with_crlf_blank_lines_and_a_sum_near_2_to_the_
         .unwrap();
     succeeded(&output);
     // Written again from the structs, the rows give back the output byte for byte.
-    let rows: Vec<(CsvRow, RustCells)> = common::csv_round_trip(&output.stdout);
+    let rows: Vec<(FileCsvRow, RustCells)> = common::csv_round_trip(&output.stdout);
     let installed: Vec<&str> = LIBRARIES.into_iter().filter(|l| importable(l)).collect();
     let (baselines, programs) = rows.split_at(1 + installed.len());
     assert_eq!(baselines[0].0.program, "baseline");

@@ -32,7 +32,7 @@ pub(crate) mod tests;
 
 pub use findings::{NEAR_BYTES, findings, times};
 pub use measure::{Figures, Input, LibraryStatus, check_library, measure};
-pub use render::{CsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table};
+pub use render::{FileCsvRow, HEADERS, cells, csv, csv_rows, figures, markdown, table};
 pub use rows::{Baseline, FileReport, FileRow, baseline_name};
 
 /// One Python program of the file workload.

@@ -130,7 +130,7 @@ pub(crate) fn markdown_page(title: &str, heading: &str, run_id: &str, table: &Ta
 /// follow. The CSV header is these field names, written by serde. The baseline program has
 /// a row of its own, with no Rust counterpart and nothing above itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CsvRow {
+pub struct SeedCsvRow {
     /// The seed's name for the strategy, or `baseline`.
     pub seed_strategy: String,
     /// Numbers summed: `0..n`.
@@ -154,8 +154,8 @@ pub struct CsvRow {
 }
 
 /// The CSV rows of `report`: the baseline, then one per seed strategy.
-pub fn csv_rows(report: &PythonReport) -> Vec<(CsvRow, RustCells)> {
-    let python_only = |figures: &ProgramFigures| CsvRow {
+pub fn csv_rows(report: &PythonReport) -> Vec<(SeedCsvRow, RustCells)> {
+    let python_only = |figures: &ProgramFigures| SeedCsvRow {
         seed_strategy: figures.seed_strategy.clone(),
         n: report.n,
         chunk_size: report.chunk_size,
@@ -171,7 +171,7 @@ pub fn csv_rows(report: &PythonReport) -> Vec<(CsvRow, RustCells)> {
     let ratios = |row: &SideBySide| [row.time_ratio, row.rss_ratio];
     std::iter::once((python_only(&report.baseline), cells(None)))
         .chain(report.rows.iter().map(|row| {
-            let own = CsvRow {
+            let own = SeedCsvRow {
                 python_above_baseline_ns: row.python_above_baseline_ns,
                 python_rss_above_baseline_bytes: row.python_rss_above_baseline_bytes,
                 ..python_only(&row.python)
@@ -181,7 +181,7 @@ pub fn csv_rows(report: &PythonReport) -> Vec<(CsvRow, RustCells)> {
         .collect()
 }
 
-/// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
+/// `report` as CSV: a header row from [`SeedCsvRow`]'s and [`RustCells`]' fields, then
 /// [`csv_rows`].
 pub fn csv(report: &PythonReport) -> anyhow::Result<String> {
     sumbench_page::csv::write(csv_rows(report))

@@ -10,7 +10,7 @@ use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras, Tradeoff};
 use crate::workloads::strategy::Workload;
-use sumbench::analysis::baseline::Comparison;
+use sumbench::analysis::baseline::BaselineComparison;
 
 mod elements;
 mod extras;
@@ -271,7 +271,7 @@ fn tradeoff_section(page: &mut String, tradeoff: &Tradeoff, id: &str, heading: &
 }
 
 /// The memory pass against its baseline: the Δ table and its notes.
-fn baseline_section(page: &mut String, comparison: &Comparison) {
+fn baseline_section(page: &mut String, comparison: &BaselineComparison) {
     let _ = writeln!(
         page,
         "<h2 id=\"baseline\">Memory against the baseline {}</h2>",

@@ -9,7 +9,7 @@ use super::charts::Chart;
 use super::summary::{COMPLEXITY_NOTE, changed_table, file_table, sources, summary_table};
 use super::{BenchReport, Extras};
 use crate::workloads::strategy::Workload;
-use sumbench::analysis::baseline::Comparison;
+use sumbench::analysis::baseline::BaselineComparison;
 use sumbench_page::units::grouped;
 
 /// Renders the page.
@@ -59,7 +59,7 @@ pub fn render(report: &BenchReport, charts: &[Chart], extras: &Extras) -> String
 }
 
 /// The memory pass against its baseline: its notes, then the rows that changed.
-fn baseline_section(out: &mut String, comparison: &Comparison) {
+fn baseline_section(out: &mut String, comparison: &BaselineComparison) {
     let _ = writeln!(
         out,
         "## Memory against the baseline {}\n",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::MemoryPass;
 use crate::workloads;
-use sumbench::analysis::baseline::{self, Comparison, Row};
+use sumbench::analysis::baseline::{self, BaselineComparison, Row};
 use sumbench::export::baselines;
 use sumbench_page::json::read_if_present;
 
@@ -73,7 +73,7 @@ pub fn compare(
     pass: &MemoryPass,
     target_dir: &Path,
     name: &str,
-) -> anyhow::Result<Option<Comparison>> {
+) -> anyhow::Result<Option<BaselineComparison>> {
     baselines::check_name(name)?;
     let Some(before) = read_if_present::<MemoryPass>(&path(target_dir, name), "a memory pass")?
     else {

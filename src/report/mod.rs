@@ -160,7 +160,7 @@ pub struct BenchReport {
     pub tradeoffs: Vec<Tradeoff>,
     /// The memory pass compared with a memory baseline, when one was asked for and exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memory_baseline: Option<sumbench::analysis::baseline::Comparison>,
+    pub memory_baseline: Option<sumbench::analysis::baseline::BaselineComparison>,
     /// The file workload's parser and reference timings from the same run.
     #[serde(default)]
     pub file_references: file::FileReferences,

@@ -121,7 +121,9 @@ pub(super) fn file_table(report: &BenchReport) -> Table {
 
 /// The memory pass's changed rows against its baseline. Both pages have always shown the
 /// mode beside the figures (aligned right), unlike the run's own pages.
-pub(super) fn changed_table(comparison: &sumbench::analysis::baseline::Comparison) -> Table {
+pub(super) fn changed_table(
+    comparison: &sumbench::analysis::baseline::BaselineComparison,
+) -> Table {
     sumbench::export::table::comparison(comparison.changed_rows()).with_labels(1)
 }
 

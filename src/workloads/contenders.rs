@@ -85,7 +85,7 @@ pub fn run_builtin(
     mode: Mode,
     reps: Repetitions,
     progress: &mut dyn Progress,
-) -> anyhow::Result<sumbench::measure::Interleaved> {
+) -> anyhow::Result<sumbench::measure::Measured> {
     let case = case(params, mode, reps.cache)?;
     let workers = Workers::Processes(launch(strategies, params, mode, reps.cache)?);
     sumbench::measure::run_all(

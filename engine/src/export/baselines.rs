@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::RunReport;
-use crate::analysis::baseline::{Comparison, Row, compare_rows};
+use crate::analysis::baseline::{BaselineComparison, Row, compare_rows};
 use sumbench_page::fileset::write_atomic;
 
 /// The baselines' folder inside cargo's target directory, beside criterion's.
@@ -85,7 +85,7 @@ pub fn load(target_dir: &Path, name: &str) -> anyhow::Result<RunReport> {
 }
 
 /// Compares `current` with `baseline` (saved as `name`).
-pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Comparison {
+pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> BaselineComparison {
     let mut settings = Vec::new();
     let mut differ = |what: &str, before: String, after: String| {
         if before != after {

@@ -13,7 +13,7 @@ pub mod trackers;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::baseline::Comparison;
+use crate::analysis::baseline::BaselineComparison;
 use crate::analysis::tradeoff::{Candidate, Times, Verdict};
 use crate::measure::CacheState;
 use crate::measure::machine::MachineInfo;
@@ -116,7 +116,7 @@ pub struct RunReport {
     pub title: Option<String>,
     /// The comparison with a saved baseline, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Comparison>,
+    pub baseline: Option<BaselineComparison>,
 }
 
 impl RunReport {

@@ -3,7 +3,7 @@
 //! The Markdown page renders the same tables (`results`, `comparison`).
 
 use super::RunReport;
-use crate::analysis::baseline::Comparison;
+use crate::analysis::baseline::BaselineComparison;
 use crate::measure::{MemoryFigures, StrategyResult, Workload};
 use sumbench_page::table::Table;
 use sumbench_page::units::{allocations_cell, bytes_human, duration_human, grouped};
@@ -98,7 +98,7 @@ pub(super) fn results(report: &RunReport) -> Table {
 /// The Δ table of a comparison with a baseline, with `rows` (all of them, or the changed
 /// ones); the strategy and its mode are labels.
 pub fn comparison(rows: Vec<[String; 7]>) -> Table {
-    Table::new(Comparison::HEADERS, 2).with_rows(rows)
+    Table::new(BaselineComparison::HEADERS, 2).with_rows(rows)
 }
 
 /// Renders the table, a header line naming the run, and the warnings below it.

@@ -16,9 +16,9 @@
 use std::time::{Duration, Instant};
 
 pub mod alloc;
+mod budget;
 mod case;
 mod figures;
-mod fit;
 mod labels;
 pub mod machine;
 pub mod os;
@@ -28,14 +28,14 @@ pub mod rss;
 mod runner;
 pub mod worker;
 
+pub use budget::{TooBig, available_memory, heap_fits};
 pub use case::{About, Call, Case, Contender, Hook, InputInfo};
 pub use figures::MemoryFigures;
-pub use fit::{TooBig, available_memory, heap_fits};
 pub use labels::{CacheState, Mode, Workload};
 pub use result::{Check, CountingCost, StrategyResult, TimeFigures, TrimmedHeap};
 pub(crate) use rounds::{DEFAULT_BUDGET, MAX_ROUNDS, MIN_ROUNDS};
 pub use rounds::{
-    Interleaved, Progress, Repetitions, Ticks, calls, fresh_seed, prime, run_all, warm_up_once,
+    Measured, Progress, Repetitions, Ticks, calls, fresh_seed, prime, run_all, warm_up_once,
 };
 pub use worker::{Launch, Workers};
 

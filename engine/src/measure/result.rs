@@ -171,7 +171,7 @@ fn one() -> u64 {
 }
 
 /// What [`summarise`] makes one result of.
-pub(super) struct Summary<'a> {
+pub(super) struct Observed<'a> {
     /// The last counted call's answer as a number, where it is one.
     pub answer: Option<u64>,
     /// Whether every call returned the expected answer.
@@ -198,10 +198,10 @@ pub(super) struct Summary<'a> {
 pub(super) fn summarise<O>(
     contender: &Contender<'_, O>,
     case: &Case<'_, O>,
-    summary: Summary,
+    observed: Observed,
     timer_resolution: Duration,
 ) -> StrategyResult {
-    let Summary {
+    let Observed {
         answer,
         correct,
         times,
@@ -212,7 +212,7 @@ pub(super) fn summarise<O>(
         uncounted,
         samples,
         overhead,
-    } = summary;
+    } = observed;
     // The heap figures repeat exactly call after call for every strategy but the parallel
     // ones, whose scheduler allocates a queue block now and then: report the call that
     // held the most.

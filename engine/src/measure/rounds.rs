@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::CacheState;
 use super::case::{Case, Contender};
-use super::result::{StrategyResult, Summary, summarise};
+use super::result::{Observed, StrategyResult, summarise};
 use super::runner::{Local, MemoryRun, Runner};
 use super::worker::{self, Remote, Workers};
 use super::{duration_ns, timer_resolution};
@@ -108,7 +108,7 @@ impl<F: FnMut()> Progress for Ticks<F> {
 /// What [`run_all`] measured: one result per strategy, and their times compared round
 /// by round.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Interleaved {
+pub struct Measured {
     /// One result per strategy, in the order given.
     pub results: Vec<StrategyResult>,
     /// The paired ratio of every two strategies' timed calls, the earlier-listed one on top.
@@ -151,15 +151,15 @@ pub fn run_all<O: PartialEq>(
     reps: Repetitions,
     workers: &Workers,
     progress: &mut dyn Progress,
-) -> anyhow::Result<Interleaved> {
+) -> anyhow::Result<Measured> {
     if worker::active() {
         return match worker::served_index(worker::fingerprint(contenders, case)) {
             Some(index) if index < contenders.len() => worker::serve(&contenders[index], case),
-            _ => Ok(Interleaved::default()),
+            _ => Ok(Measured::default()),
         };
     }
     if contenders.is_empty() {
-        return Ok(Interleaved::default());
+        return Ok(Measured::default());
     }
     let mut runners = start(contenders, case, workers)?;
     for runner in runners.iter_mut() {
@@ -260,7 +260,7 @@ pub fn run_all<O: PartialEq>(
             summarise(
                 contender,
                 case,
-                Summary {
+                Observed {
                     answer: run.answer,
                     correct: !wrong[i] && !run.wrong,
                     times: &per_call[i],
@@ -284,7 +284,7 @@ pub fn run_all<O: PartialEq>(
     }
     let first = contenders[0].name();
     let noise = ratio(0, twin, first, first).map(NoiseFloor::of);
-    Ok(Interleaved {
+    Ok(Measured {
         results,
         ratios,
         noise,

@@ -188,7 +188,7 @@ pub fn markdown(report: &FileReport) -> String {
 /// (ns, bytes), with the run's parameters repeated on every row since CSV has no nesting;
 /// its [`RustCells`] follow. The CSV header is these field names, written by serde.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CsvRow {
+pub struct FileCsvRow {
     /// The program's short name, or `baseline` / `baseline+LIBRARY`.
     pub program: String,
     /// The library it imports; empty for the standard library.
@@ -222,7 +222,7 @@ pub struct CsvRow {
 }
 
 /// The CSV rows of `report`: the baselines, then one per program.
-pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
+pub fn csv_rows(report: &FileReport) -> Vec<(FileCsvRow, RustCells)> {
     let version = |library: Option<&str>| {
         report
             .libraries
@@ -230,7 +230,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
             .find(|l| Some(l.library.as_str()) == library)
             .and_then(|l| l.version.clone())
     };
-    let empty = |program: String, library: Option<&str>| CsvRow {
+    let empty = |program: String, library: Option<&str>| FileCsvRow {
         program,
         library: library.map(str::to_owned),
         library_version: version(library),
@@ -250,7 +250,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
     let cells = |rust| RustCells::new(rust, &report.python_version, &report.run_id);
     let baselines = report.baselines.iter().map(|b| {
         let library = b.library.as_deref();
-        let own = CsvRow {
+        let own = FileCsvRow {
             python_median_ns: Some(b.figures.median_ns),
             python_work_median_ns: b.figures.work_median_ns,
             python_max_rss_bytes: Some(b.figures.max_rss_bytes),
@@ -262,7 +262,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
     });
     let programs = report.rows.iter().map(|row| {
         let python = row.python.as_ref();
-        let own = CsvRow {
+        let own = FileCsvRow {
             not_run: row.not_run.clone(),
             python_median_ns: python.map(|p| p.median_ns),
             python_work_median_ns: python.and_then(|p| p.work_median_ns),
@@ -278,7 +278,7 @@ pub fn csv_rows(report: &FileReport) -> Vec<(CsvRow, RustCells)> {
     baselines.chain(programs).collect()
 }
 
-/// `report` as CSV: a header row from [`CsvRow`]'s and [`RustCells`]' fields, then
+/// `report` as CSV: a header row from [`FileCsvRow`]'s and [`RustCells`]' fields, then
 /// [`csv_rows`].
 pub fn csv(report: &FileReport) -> anyhow::Result<String> {
     sumbench_page::csv::write(csv_rows(report))

@@ -43,7 +43,7 @@ impl Change {
         .any(|d| d.change() != 0)
     }
 
-    /// Its row of the Δ table, under [`Comparison::HEADERS`].
+    /// Its row of the Δ table, under [`BaselineComparison::HEADERS`].
     fn row(&self) -> [String; 7] {
         [
             self.strategy.clone(),
@@ -61,7 +61,7 @@ impl Change {
 
 /// A run compared with a baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Comparison {
+pub struct BaselineComparison {
     /// The baseline's name.
     pub baseline: String,
     /// The baseline's run id, or its date.
@@ -86,7 +86,7 @@ pub fn compare_rows(
     settings: Vec<String>,
     before: &[Row],
     after: &[Row],
-) -> Comparison {
+) -> BaselineComparison {
     let mut changes = Vec::new();
     let mut not_in_baseline = Vec::new();
     for now in after {
@@ -119,7 +119,7 @@ pub fn compare_rows(
             },
         });
     }
-    Comparison {
+    BaselineComparison {
         baseline: name.to_owned(),
         baseline_run: baseline_run.to_owned(),
         settings,
@@ -130,10 +130,10 @@ pub fn compare_rows(
     }
 }
 
-impl Comparison {
+impl BaselineComparison {
     /// Applies the gate: every strategy whose peak heap grew by more than `pct` percent
     /// (and, on rayon's pool, [`SCHEDULER_SLACK_BYTES`](super::SCHEDULER_SLACK_BYTES)), or whose peak RSS grew by more than `pct` percent and [`RSS_SLACK_BYTES`], is named
-    /// in [`Comparison::failures`]. Returns whether the run passed.
+    /// in [`BaselineComparison::failures`]. Returns whether the run passed.
     pub fn gate(&mut self, pct: f64) -> bool {
         self.max_memory_growth = Some(pct);
         self.failures.clear();

@@ -15,7 +15,7 @@ mod comparison;
 mod delta;
 
 pub use crate::measure::rss::RSS_SLACK_BYTES;
-pub use comparison::{Change, Comparison, compare_rows};
+pub use comparison::{BaselineComparison, Change, compare_rows};
 pub use delta::{Delta, TimeChange};
 
 /// Growth of peak heap up to this many bytes does not fail a gate for a strategy on

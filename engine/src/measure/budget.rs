@@ -1,4 +1,4 @@
-//! The memory-fit check, written once: a strategy whose declared heap bound exceeds the
+//! The memory budget, checked once: a strategy whose declared heap bound exceeds the
 //! memory the kernel says is available is refused before anything is allocated. The side-by
 //! -side run, a crate's own comparison, `--list` and the bench's memory pass all ask here,
 //! and each says the refusal in its own words.
