@@ -275,15 +275,21 @@ mod tests {
             return;
         }
         let _alone = TOUCH_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-        let watch = PeakRssWatch::start();
-        touch(32 << 20);
-        let peak = watch.finish();
-        assert_eq!(peak.source, PeakRssSource::Kernel);
         // 32 MiB were resident at once and freed before the end. The kernel folds its
-        // per-CPU RSS counters in batches, so the mark may lag by a few dozen pages; other
-        // test threads may add a little.
-        assert!(peak.bytes >= 31 << 20, "{peak:?}");
-        assert!(peak.bytes < (32 << 20) + (8 << 20), "{peak:?}");
+        // per-CPU RSS counters in batches, so the mark may lag by a few dozen pages. The
+        // mark is the process's: another test thread allocating meanwhile only adds to
+        // it, so the least of a few readings is this probe's own.
+        let peaks: Vec<PeakRss> = (0..5)
+            .map(|_| {
+                let watch = PeakRssWatch::start();
+                touch(32 << 20);
+                watch.finish()
+            })
+            .collect();
+        assert!(peaks.iter().all(|p| p.source == PeakRssSource::Kernel));
+        assert!(peaks.iter().all(|p| p.bytes >= 31 << 20), "{peaks:?}");
+        let least = peaks.iter().map(|p| p.bytes).min().expect("five readings");
+        assert!(least < (32 << 20) + (8 << 20), "{peaks:?}");
     }
 
     #[test]
