@@ -22,7 +22,7 @@ SOURCES = [Path(a) for a in sys.argv[1:]] or [
     ROOT / "engine" / "src",
     ROOT / "src",
 ]
-BINARY = {"main.rs", "cli"}
+BINARY = {"main.rs", "cli", "cli.rs"}
 
 
 def module_of(path: Path, src: Path) -> tuple:

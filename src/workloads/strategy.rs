@@ -129,7 +129,7 @@ pub fn elements<E: Element>(n: u64) -> impl Iterator<Item = u64> + Clone {
 }
 
 /// One way of summing. Implement this in a new file under `src/workloads/<workload>/` and
-/// add one line to the registry in `src/workloads/mod.rs`; the CLI, the benches, the
+/// add one line to the registry in `src/workloads.rs`; the CLI, the benches, the
 /// reports and the tests pick it up from there.
 pub trait Strategy: Sync {
     /// The workload the strategy sums; the registry lists it under the same name.

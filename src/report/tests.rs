@@ -7,14 +7,14 @@ use std::path::Path;
 
 use super::*;
 use sumbench::export::RunReport;
-#[path = "../../../engine/src/export/read_back.rs"]
+#[path = "../../engine/src/export/read_back.rs"]
 mod read_back;
 use read_back::{csv_header, field_names};
 
 /// A run's report with fixed figures, as the engine's JSON export writes it: `vec`, and a
 /// folded `lazy` with its warning.
 fn fixed_report() -> RunReport {
-    serde_json::from_str(include_str!("../../../tests/fixtures/run-report.json"))
+    serde_json::from_str(include_str!("../../tests/fixtures/run-report.json"))
         .expect("the fixture is a run's report")
 }
 use crate::timeline::Phase;
