@@ -1,3 +1,4 @@
+use super::remote::is_backtrace;
 use super::*;
 use crate::measure::About;
 
