@@ -9,6 +9,12 @@ use sumbench_app::workloads::strategy::Workload;
 use tempfile::TempDir;
 
 mod common;
+// Each crate's tests use some of the shared readers.
+#[path = "../engine/src/export/read_back.rs"]
+#[allow(dead_code)]
+mod read_back;
+
+use read_back::benchmark_action_entries as benchmark_action;
 
 /// A quick run printing `format`, saving nothing, with `args` after.
 fn run(format: &str, args: &[&str]) -> String {
@@ -51,29 +57,6 @@ fn bmf(text: &str) -> BTreeMap<String, BTreeMap<String, f64>> {
             values.insert(slug.clone(), value);
         }
         found.insert(name.clone(), values);
-    }
-    found
-}
-
-/// The benchmark-action list's documented shape checked: an array of objects with a
-/// string `name` and `unit`, a numeric `value`, and string `range` and `extra` where given.
-/// Returns each entry's unit and value by name.
-fn benchmark_action(text: &str) -> BTreeMap<String, (String, f64)> {
-    let document: Value = serde_json::from_str(text).unwrap();
-    let mut found = BTreeMap::new();
-    for entry in document.as_array().expect("an array of entries") {
-        let name = entry["name"].as_str().expect("a string name");
-        let unit = entry["unit"].as_str().expect("a string unit");
-        let value = entry["value"].as_f64().expect("a numeric value");
-        for key in ["range", "extra"] {
-            assert!(entry.get(key).is_none_or(Value::is_string), "{name} {key}");
-        }
-        assert!(
-            found
-                .insert(name.to_owned(), (unit.to_owned(), value))
-                .is_none(),
-            "{name} twice"
-        );
     }
     found
 }

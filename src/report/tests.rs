@@ -7,7 +7,9 @@ use std::path::Path;
 
 use super::*;
 use sumbench::export::RunReport;
+// Each crate's tests use some of the shared readers.
 #[path = "../../engine/src/export/read_back.rs"]
+#[allow(dead_code)]
 mod read_back;
 use read_back::{csv_header, field_names};
 

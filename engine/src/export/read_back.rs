@@ -1,6 +1,6 @@
 //! Reading exported text back in tests: a CSV header, a JSON object's field names, a BMF
-//! document's metrics. Plain text in, plain values out, so the application's report tests
-//! include this same file.
+//! document's metrics, a github-action-benchmark list. Plain text in, plain values out, so
+//! the application's tests include this same file.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -70,6 +70,36 @@ pub fn bmf_metrics(text: &str) -> BTreeMap<String, BTreeMap<String, Bounds>> {
             metrics.insert(slug.clone(), (value, lower, upper));
         }
         found.insert(name.clone(), metrics);
+    }
+    found
+}
+
+/// github-action-benchmark's documented shape checked: an array of objects with a string
+/// `name` and `unit`, a numeric `value`, string `range` and `extra` where given, and
+/// nothing else. Returns each entry's unit and value by name.
+pub fn benchmark_action_entries(text: &str) -> BTreeMap<String, (String, f64)> {
+    let document: Value = serde_json::from_str(text).unwrap();
+    let mut found = BTreeMap::new();
+    for entry in document.as_array().expect("an array of entries") {
+        let entry = entry.as_object().expect("an entry is an object");
+        for key in entry.keys() {
+            assert!(
+                ["name", "unit", "value", "range", "extra"].contains(&key.as_str()),
+                "unexpected {key}"
+            );
+        }
+        let name = entry["name"].as_str().expect("a string name");
+        let unit = entry["unit"].as_str().expect("a string unit");
+        let value = entry["value"].as_f64().expect("a numeric value");
+        for key in ["range", "extra"] {
+            assert!(entry.get(key).is_none_or(Value::is_string), "{name} {key}");
+        }
+        assert!(
+            found
+                .insert(name.to_owned(), (unit.to_owned(), value))
+                .is_none(),
+            "{name} twice"
+        );
     }
     found
 }
