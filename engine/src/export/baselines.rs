@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::RunReport;
 use crate::analysis::baseline::{BaselineComparison, Row, compare_rows};
 use sumbench_page::fileset::write_atomic;
+use sumbench_page::units::grouped;
 
 /// The baselines' folder inside cargo's target directory, beside criterion's.
 pub const DIR: &str = "sumbench/baselines";
@@ -92,40 +93,20 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Baselin
             settings.push(format!("{what} {before} → {after}"));
         }
     };
-    let said = |label: Option<String>| label.unwrap_or_else(|| "none".to_owned());
     differ(
         "workload",
-        said(baseline.input.workload.map(|w| w.to_string())),
-        said(current.input.workload.map(|w| w.to_string())),
+        said(baseline.input.workload),
+        said(current.input.workload),
     );
     differ(
         "input",
         baseline.input.input_path.clone().unwrap_or_default(),
         current.input.input_path.clone().unwrap_or_default(),
     );
-    differ(
-        "n",
-        sumbench_page::units::grouped(baseline.n),
-        sumbench_page::units::grouped(current.n),
-    );
-    differ(
-        "chunk size",
-        said(
-            baseline
-                .chunk_size
-                .map(|c| sumbench_page::units::grouped(c as u64)),
-        ),
-        said(
-            current
-                .chunk_size
-                .map(|c| sumbench_page::units::grouped(c as u64)),
-        ),
-    );
-    differ(
-        "mode",
-        said(baseline.mode.map(|m| m.to_string())),
-        said(current.mode.map(|m| m.to_string())),
-    );
+    differ("n", grouped(baseline.n), grouped(current.n));
+    let chunks = |report: &RunReport| report.chunk_size.map(|c| grouped(c as u64));
+    differ("chunk size", said(chunks(baseline)), said(chunks(current)));
+    differ("mode", said(baseline.mode), said(current.mode));
     // A result belongs to its workload: a range `chunked` is not a file one.
     let rows = |report: &RunReport| -> Vec<Row> {
         report
@@ -142,4 +123,9 @@ pub fn compare(name: &str, baseline: &RunReport, current: &RunReport) -> Baselin
         &rows(baseline),
         &rows(current),
     )
+}
+
+/// A setting as a baseline comparison names it: its value, or `none` where the run has none.
+fn said<T: std::fmt::Display>(setting: Option<T>) -> String {
+    setting.map_or_else(|| "none".to_owned(), |value| value.to_string())
 }

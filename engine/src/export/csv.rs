@@ -1,5 +1,5 @@
-//! CSV from serde rows: every CSV sumbench writes is a `#[derive(Serialize)]` row per line,
-//! its header the row's field names, every figure in base units (ns, bytes).
+//! A run as CSV: one serde row per result, its header the row's field names, every figure
+//! in base units (ns, bytes), the machine repeated on every row.
 
 use serde::Serialize;
 use sumbench_page::csv::{Decimals, joined, write};
