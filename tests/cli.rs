@@ -415,3 +415,60 @@ fn report_reads_no_linked_folder_of_sumbench_or_criterion() {
         common::failed_in_one_line(&output, 1, "is a symbolic link");
     }
 }
+
+/// The names of the entries of `dir`, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_run_writes_into_the_target_directory_and_nowhere_else() {
+    let quick = [
+        "--n",
+        "1000",
+        "--runs",
+        "1",
+        "--warmups",
+        "0",
+        "--strategy",
+        "vec",
+    ];
+    // Outside a package, and with no CARGO_TARGET_DIR: `target` in the current folder.
+    let project = TempDir::new().unwrap();
+    common::assert_sumbench()
+        .args(quick)
+        .current_dir(project.path())
+        .env_remove("CARGO_TARGET_DIR")
+        .assert()
+        .success();
+    assert_eq!(entries(project.path()), ["target"]);
+    assert_eq!(
+        entries(&project.path().join("target/sumbench/reports")),
+        ["latest.json", "latest.md", "tradeoff-latest.svg"]
+    );
+
+    // CARGO_TARGET_DIR is honoured, as cargo and criterion honour it.
+    let elsewhere = TempDir::new().unwrap();
+    let project = TempDir::new().unwrap();
+    common::assert_sumbench()
+        .args(quick)
+        .args(["--save-baseline", "here"])
+        .current_dir(project.path())
+        .env("CARGO_TARGET_DIR", elsewhere.path())
+        .assert()
+        .success();
+    assert!(entries(project.path()).is_empty());
+    assert_eq!(
+        entries(&elsewhere.path().join("sumbench")),
+        ["baselines", "reports"]
+    );
+    assert_eq!(
+        entries(&elsewhere.path().join("sumbench/baselines")),
+        ["here.json"]
+    );
+}

@@ -137,7 +137,7 @@ fn one_very_long_line_is_summed_by_every_file_strategy() {
     }
 }
 
-/// Starts a long run over `path` with `strategy`, its reports in `root/reports`.
+/// Starts a long run over `path` with `strategy`, its reports in their default folder.
 fn long_run(root: &Path, path: &Path, strategy: &str, runs: &str) -> Child {
     sumbench(root)
         .arg("--input")
@@ -173,7 +173,7 @@ fn mapped_by_a_child(parent: u32, path: &Path) -> bool {
     })
 }
 
-/// A quick run that leaves a whole report set in `root/reports`; returns its run id.
+/// A quick run that leaves a whole report set in its default folder; returns its run id.
 fn previous_reports(root: &Path) -> String {
     let output = sumbench(root)
         .args(["--n", "1000", "--runs", "1", "--strategy", "vec"])
@@ -184,7 +184,7 @@ fn previous_reports(root: &Path) -> String {
 }
 
 fn run_id(root: &Path) -> String {
-    common::run_id(&root.join("reports/latest.json"))
+    common::run_id(&root.join("target/sumbench/reports/latest.json"))
 }
 
 fn failed_in_one_line(status: ExitStatus, stderr: &[u8], messages: &[&str]) {

@@ -66,8 +66,9 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     );
     assert!(text(&table.stderr).contains("saved baseline words"));
 
-    // The report files, from one run, in a folder named after the comparison.
-    let reports = dir.path().join("reports/distinct-words");
+    // The report files, from one run, in a folder named after the comparison, in the
+    // target directory.
+    let reports = dir.path().join("target/sumbench/reports/distinct-words");
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(reports.join("latest.json")).unwrap()).unwrap();
     let page = std::fs::read_to_string(reports.join("latest.md")).unwrap();
@@ -171,7 +172,9 @@ fn a_crate_of_its_own_gets_the_table_the_report_and_the_memory_gate() {
     // anything runs, and nothing is written through it.
     let linked = TempDir::new().unwrap();
     let elsewhere = TempDir::new().unwrap();
-    std::os::unix::fs::symlink(elsewhere.path(), linked.path().join("reports")).unwrap();
+    let sumbench = linked.path().join("target/sumbench");
+    std::fs::create_dir_all(&sumbench).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), sumbench.join("reports")).unwrap();
     let refused = run(&example, &linked, &[]);
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
     assert!(text(&refused.stderr).contains("symbolic link"));
@@ -270,10 +273,13 @@ fn criterions_filter_chooses_the_strategies_of_sumbenchs_pass_too() {
     // Nothing chosen: nothing measured, nothing saved.
     let (dir, stdout) = run("no-such-strategy");
     assert!(!stdout.contains("median of"), "{stdout}");
-    assert!(!dir.path().join("reports").exists());
+    assert!(!dir.path().join("target/sumbench/reports").exists());
     // One chosen: the table holds it alone.
     let (dir, stdout) = run("hash_set");
     assert!(stdout.contains("distinct words (n = 300,000)"), "{stdout}");
-    let names = strategy_names(&dir.path().join("reports/distinct-words/latest.json"));
+    let names = strategy_names(
+        &dir.path()
+            .join("target/sumbench/reports/distinct-words/latest.json"),
+    );
     assert_eq!(names, ["hash_set"]);
 }

@@ -266,10 +266,44 @@ pub fn ensure_writable_dir(dir: &Path, files: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The cargo target directory: `CARGO_TARGET_DIR` if set and not empty (as cargo reads
-/// it), else `target`.
+/// The cargo target directory, found as criterion finds it: `CARGO_TARGET_DIR` if set
+/// and not empty, else the `target_directory` that `cargo metadata` gives when the program
+/// runs under cargo (`cargo run`, `cargo bench` and `cargo test` set `CARGO`), else
+/// `target`. Read once per process.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from)
+            .or_else(metadata_target_dir)
+            .unwrap_or_else(|| PathBuf::from("target"))
+    })
+    .clone()
+}
+
+/// `cargo metadata`'s target directory, where the program runs under cargo and the
+/// current folder is in a package.
+fn metadata_target_dir() -> Option<PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Metadata {
+        target_directory: PathBuf,
+    }
+    let output = std::process::Command::new(std::env::var_os("CARGO")?)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let metadata: Metadata = serde_json::from_slice(&output.stdout).ok()?;
+    Some(metadata.target_directory)
 }

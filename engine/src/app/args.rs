@@ -45,14 +45,16 @@ pub struct RunOptions {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Where latest.json, latest.md and tradeoff-latest.svg are written [default: reports,
-    /// or reports/NAME for a comparison called NAME].
+    /// Where latest.json, latest.md and tradeoff-latest.svg are written [default:
+    /// sumbench/reports in the cargo target directory, or sumbench/reports/NAME there for a
+    /// comparison called NAME].
     #[arg(long, value_name = "DIR")]
     pub reports_dir: Option<PathBuf>,
     /// Do not write latest.json, latest.md and tradeoff-latest.svg.
     #[arg(long)]
     pub no_save: bool,
-    /// Save this run as the memory baseline NAME (target/sumbench/baselines/NAME.json).
+    /// Save this run as the memory baseline NAME (sumbench/baselines/NAME.json in the cargo
+    /// target directory).
     #[arg(long, value_name = "NAME")]
     pub save_baseline: Option<String>,
     /// Compare this run with the baseline NAME: exact Δ of peak heap, peak RSS,
@@ -93,13 +95,24 @@ impl RunOptions {
         }
     }
 
-    /// The reports folder: `--reports-dir`, else `reports`.
+    /// The reports folder: `--reports-dir`, else [`DEFAULT_REPORTS_DIR`] in the cargo
+    /// target directory ([`sumbench_page::fileset::target_dir`]), where cargo and
+    /// criterion keep what a build or a bench writes.
     pub fn reports_dir(&self) -> PathBuf {
         self.reports_dir
             .clone()
-            .unwrap_or_else(|| PathBuf::from("reports"))
+            .unwrap_or_else(|| sumbench_page::fileset::target_dir().join(DEFAULT_REPORTS_DIR))
+    }
+
+    /// Whether the reports go to their default folder, whose last levels are sumbench's.
+    pub(crate) fn default_reports_dir(&self) -> bool {
+        self.reports_dir.is_none()
     }
 }
+
+/// The reports folder inside the cargo target directory, when `--reports-dir` is not
+/// given: the run's files, and each comparison's in a folder of its title's name.
+pub const DEFAULT_REPORTS_DIR: &str = "sumbench/reports";
 
 /// A whole number that fits in `T`, with `_` or `,` allowed as digit separators.
 pub fn parse_count<T: TryFrom<u64>>(text: &str) -> Result<T, String> {

@@ -2,7 +2,6 @@
 //! measures its own, from one call in the crate's `main`.
 
 use std::fmt::Debug;
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -34,8 +33,8 @@ pub struct ComparisonArgs {
 /// median, its interval and paired ratios; exact peak heap, allocations and bytes from the
 /// counting allocator; peak RSS and page faults from the kernel; the verdict and the
 /// trade-off chart; `latest.json`, `latest.md` and `tradeoff-latest.svg` in
-/// `reports/NAME/` (the title as a folder name, `reports/sum-of-squares/` below) or
-/// `--reports-dir`; `--save-baseline`, `--baseline` and `--max-memory-growth`. The answer of every
+/// `sumbench/reports/NAME/` in the cargo target directory (the title as a folder name,
+/// `target/sumbench/reports/sum-of-squares/` below) or `--reports-dir`; `--save-baseline`, `--baseline` and `--max-memory-growth`. The answer of every
 /// call is checked against the expected one, and a wrong answer fails the run.
 ///
 /// The binary must count allocations: declare sumbench's allocator as the global one.
@@ -205,11 +204,13 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         let mut options = args.options.clone();
         if options.reports_dir.is_none() {
             // A comparison's report goes in a folder of its own name, so that several
-            // comparisons, or sumbench's own report, never overwrite each other. Both
-            // folders are sumbench's, so neither may be a link.
-            let dir = Path::new("reports").join(sumbench_page::fileset::folder_name(&title));
+            // comparisons, or sumbench's own run, never overwrite each other. The
+            // folders from `sumbench` down are sumbench's, so none may be a link.
+            let dir = options
+                .reports_dir()
+                .join(sumbench_page::fileset::folder_name(&title));
             if !options.no_save && !crate::measure::worker::active() {
-                sumbench_page::fileset::ensure_real_dir_tail(&dir, 2)
+                sumbench_page::fileset::ensure_real_dir_tail(&dir, 3)
                     .map_err(|e| Failure::Usage(format!("{e:#}")))?;
             }
             options.reports_dir = Some(dir);

@@ -63,6 +63,11 @@ pub fn run<O: PartialEq>(
     check_buffer("--runs", u64::from(rounds), measure::SAMPLE_BYTES)?;
     check_heap_bounds(contenders)?;
     if !options.no_save {
+        if options.default_reports_dir() {
+            // `sumbench/reports` in the target directory is sumbench's: no link there.
+            sumbench_page::fileset::ensure_real_dir_tail(&options.reports_dir(), 2)
+                .map_err(|e| Failure::Usage(format!("{e:#}")))?;
+        }
         writable(&options.reports_dir(), &LATEST_FILES)?;
     }
     let target_dir = sumbench_page::fileset::target_dir();
