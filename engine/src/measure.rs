@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 pub mod alloc;
 mod budget;
+mod calls;
 mod case;
 mod figures;
 mod labels;
@@ -67,21 +68,28 @@ pub struct Sample {
 /// figures; a call that fails, a changed input or a missing counting allocator is an error.
 pub fn sample<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Result<(O, Sample)> {
     case.input_unchanged()?;
+    let (answer, sample) = contender.counted()?;
+    // Before the answer is looked at: an input changed during the call explains a wrong one.
+    case.input_unchanged()?;
+    Ok((answer?, sample))
+}
+
+/// Runs `call` once with the clock, the heap counters and the kernel's counters around it
+/// and nothing else: what [`sample`] measures of one call.
+pub(crate) fn probed<T>(call: impl FnOnce() -> T) -> anyhow::Result<(T, Sample)> {
     let rss_before = os::current_rss_bytes().unwrap_or(0);
     let read_before = os::storage_read_bytes().unwrap_or(0);
     let faults_before = os::rusage();
     let peak_watch = PeakRssWatch::start();
-    let ((answer, elapsed), heap) = alloc::measure(|| {
+    let ((output, elapsed), heap) = alloc::measure(|| {
         let start = Instant::now();
-        let answer = contender.call();
-        (answer, start.elapsed())
+        let output = call();
+        (output, start.elapsed())
     })?;
     let peak_rss = peak_watch.finish();
     let faults_after = os::rusage();
     let read_after = os::storage_read_bytes().unwrap_or(0);
     let rss_after = os::current_rss_bytes().unwrap_or(0);
-    // Before the answer is looked at: an input changed during the call explains a wrong one.
-    case.input_unchanged()?;
     let sample = Sample {
         elapsed,
         heap,
@@ -95,7 +103,7 @@ pub fn sample<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Re
         rss_delta_bytes: rss_after as i64 - rss_before as i64,
         peak_rss,
     };
-    Ok((answer?, sample))
+    Ok((output, sample))
 }
 
 /// Bytes [`run_all`] keeps per round and strategy (at most), for the memory check before a

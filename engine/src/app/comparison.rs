@@ -109,6 +109,89 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         self.contender(Contender::new(name, move || Ok(run(input))))
     }
 
+    /// Adds a strategy whose output is of its own type `T` (a `Vec`, a `HashMap`, a
+    /// `Vec<&str>` borrowed from the input): `answer` reads what all strategies share from it (a count, a sorted
+    /// list, a hash), after the call and outside the figures. The output is in the heap
+    /// figure while the call holds it, and is dropped after the call, outside the time and
+    /// memory figures. To count the drop in, drop it inside `run` and use
+    /// [`Comparison::strategy`].
+    ///
+    /// ```no_run
+    /// # use std::collections::{BTreeSet, HashSet};
+    /// # let text = String::new();
+    /// # let comparison = sumbench::Comparison::new("distinct words", text.as_str()).expect(0);
+    /// comparison
+    ///     .strategy_output(
+    ///         "hash_set",
+    ///         |t| t.split_whitespace().collect::<HashSet<_>>(),
+    ///         HashSet::len,
+    ///     )
+    ///     .strategy_output(
+    ///         "btree_set",
+    ///         |t| t.split_whitespace().collect::<BTreeSet<_>>(),
+    ///         BTreeSet::len,
+    ///     );
+    /// ```
+    pub fn strategy_output<T: Send + 'a>(
+        self,
+        name: impl Into<String>,
+        run: impl Fn(&'a I) -> T + Sync + 'a,
+        answer: impl Fn(&T) -> O + Sync + 'a,
+    ) -> Self {
+        let input = self.input;
+        self.contender(Contender::with_setup(
+            name,
+            || Ok(()),
+            move |()| Ok(run(input)),
+            move |(), output| answer(&output),
+        ))
+    }
+
+    /// Adds a strategy that changes its input in place: each call gets its own copy of the
+    /// input (`to_owned`), made before the call outside the time and the memory figures,
+    /// and `answer` reads the answer from the changed copy after the call. A strategy that
+    /// allocates nothing of its own shows 0 B and 0 allocations.
+    ///
+    /// ```no_run
+    /// use sumbench::{Comparison, CountingAlloc};
+    ///
+    /// #[global_allocator]
+    /// static ALLOCATOR: CountingAlloc = CountingAlloc;
+    ///
+    /// fn main() -> std::process::ExitCode {
+    ///     let numbers: Vec<u64> = (0..1_000_000u64).map(|i| i.wrapping_mul(0x9e37_79b9)).collect();
+    ///     // The answer: the sorted list's checksum, the same for every sort.
+    ///     let checksum = |v: &Vec<u64>| v.iter().enumerate().fold(0u64, |h, (i, x)| h ^ x.rotate_left(i as u32));
+    ///     Comparison::new("sorting", &numbers)
+    ///         .elements(numbers.len() as u64)
+    ///         .reference(|v| checksum(&{ let mut v = v.clone(); v.sort(); v }))
+    ///         .strategy_mut("sort", |v| v.sort(), checksum)
+    ///         .strategy_mut("sort_unstable", |v| v.sort_unstable(), checksum)
+    ///         .main()
+    /// }
+    /// ```
+    pub fn strategy_mut(
+        self,
+        name: impl Into<String>,
+        run: impl Fn(&mut I::Owned) + Sync + 'a,
+        answer: impl Fn(&I::Owned) -> O + Sync + 'a,
+    ) -> Self
+    where
+        I: ToOwned,
+        I::Owned: Send + 'a,
+    {
+        let input = self.input;
+        self.contender(Contender::with_setup(
+            name,
+            move || Ok(input.to_owned()),
+            move |copy| {
+                run(copy);
+                Ok(())
+            },
+            move |copy, ()| answer(copy),
+        ))
+    }
+
     /// Adds a strategy that can fail: an error ends the run with its message.
     pub fn try_strategy(
         self,

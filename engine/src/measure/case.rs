@@ -11,7 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::CacheState;
-use super::{Mode, Workload};
+use super::calls::{Calls, Plain, Prepared};
+use super::{Mode, Sample, Workload};
 
 /// A call that returns an answer of type `O`, or why it could not.
 pub type Call<'a, O> = Box<dyn Fn() -> anyhow::Result<O> + Sync + 'a>;
@@ -23,7 +24,7 @@ pub struct Contender<'a, O> {
     description: String,
     parallel: bool,
     heap_bound: Option<u64>,
-    call: Call<'a, O>,
+    calls: Box<dyn Calls<O> + 'a>,
     prime: Option<Call<'a, O>>,
 }
 
@@ -32,12 +33,39 @@ impl<'a, O> Contender<'a, O> {
     /// (returned, or passed through [`std::hint::black_box`]), or the optimizer may remove
     /// the allocation and the memory figures would show memory never used.
     pub fn new(name: impl Into<String>, call: impl Fn() -> anyhow::Result<O> + Sync + 'a) -> Self {
+        Self::from_calls(name, Box::new(Plain(call)))
+    }
+
+    /// A strategy called `name` that runs `routine` on an input `setup` makes for each call,
+    /// and whose answer `answer` reads from that input and the routine's output.
+    ///
+    /// `setup` runs before the call, outside the time and the memory figures; `routine`
+    /// may change the input or take it (`std::mem::take`). The output may be of any type:
+    /// it is in the heap figure while the call holds it, and it is dropped after `answer`
+    /// has read it, outside the figures, with the input. A routine that should pay for the
+    /// drop drops the output itself and returns what `answer` needs.
+    ///
+    /// A timed sample of `n` calls makes its `n` inputs first and holds them at once;
+    /// short calls are batched so that a sample lasts at least 50 µs.
+    pub fn with_setup<S: Send + 'a, T: Send + 'a>(
+        name: impl Into<String>,
+        setup: impl Fn() -> anyhow::Result<S> + Sync + 'a,
+        routine: impl Fn(&mut S) -> anyhow::Result<T> + Sync + 'a,
+        answer: impl Fn(&S, T) -> O + Sync + 'a,
+    ) -> Self
+    where
+        O: 'a,
+    {
+        Self::from_calls(name, Box::new(Prepared::new(setup, routine, answer)))
+    }
+
+    fn from_calls(name: impl Into<String>, calls: Box<dyn Calls<O> + 'a>) -> Self {
         Self {
             name: name.into(),
             description: String::new(),
             parallel: false,
             heap_bound: None,
-            call: Box::new(call),
+            calls,
             prime: None,
         }
     }
@@ -89,9 +117,19 @@ impl<'a, O> Contender<'a, O> {
         self.heap_bound
     }
 
-    /// Runs the strategy once.
+    /// Runs the strategy once, its setup included, outside any figure.
     pub fn call(&self) -> anyhow::Result<O> {
-        (self.call)()
+        self.calls.once()
+    }
+
+    /// `batch` calls with counting off, timed together (see `Calls::timed`).
+    pub(crate) fn timed(&self, batch: usize, answers: &mut Vec<O>) -> anyhow::Result<u64> {
+        self.calls.timed(batch, answers)
+    }
+
+    /// One call measured by the probes (see `Calls::counted`).
+    pub(crate) fn counted(&self) -> anyhow::Result<(anyhow::Result<O>, Sample)> {
+        self.calls.counted()
     }
 
     /// Whether the priming call is the strategy's own call, so that its answer must be the

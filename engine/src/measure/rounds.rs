@@ -273,13 +273,11 @@ const OVERHEAD_BATCH: u32 = 10_000;
 /// One call of `contender` with counting off, timed: its answer and its wall time in ns,
 /// with the input checked after it.
 fn timed_call<O>(contender: &Contender<'_, O>, case: &Case<'_, O>) -> anyhow::Result<(O, u64)> {
-    let (answer, ns) = crate::measure::alloc::uncounted(|| {
-        let start = Instant::now();
-        let answer = contender.call();
-        (answer, duration_ns(start.elapsed()))
-    });
+    let mut answers = Vec::with_capacity(1);
+    let ns = contender.timed(1, &mut answers);
     case.input_unchanged()?;
-    Ok((answer?, ns))
+    let ns = ns?;
+    Ok((answers.pop().expect("one call, one answer"), ns))
 }
 
 /// Runs `contender`'s priming call once, untimed (see [`Contender::primed_by`]), so that

@@ -167,19 +167,9 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
         let batch = usize::try_from(batch.clamp(1, MAX_BATCH)).unwrap_or(1);
         self.answers.reserve(batch);
         self.case.prepare()?;
-        let (contender, answers) = (self.contender, &mut self.answers);
-        let (outcome, ns) = super::alloc::uncounted(|| {
-            let start = Instant::now();
-            for _ in 0..batch {
-                match contender.call() {
-                    Ok(answer) => answers.push(answer),
-                    Err(error) => return (Err(error), 0),
-                }
-            }
-            (Ok(()), duration_ns(start.elapsed()))
-        });
+        let outcome = self.contender.timed(batch, &mut self.answers);
         self.case.input_unchanged()?;
-        self.named(outcome)?;
+        let ns = self.named(outcome)?;
         let wrong = self.answers.iter().any(|a| *a != self.case.expected);
         self.answers.clear();
         Ok(Timed { ns, wrong })
