@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "reports")]
         reports_dir: PathBuf,
         /// cargo's target directory, holding criterion/ and sumbench/memory.json
-        /// [default: $CARGO_TARGET_DIR or target].
+        /// [default: $CARGO_TARGET_DIR, else cargo metadata's target directory, else target].
         #[arg(long, value_name = "DIR")]
         target_dir: Option<PathBuf>,
         /// Compare the memory pass with the memory baseline NAME that

@@ -4,6 +4,8 @@
 
 use plotters::prelude::*;
 
+pub mod loglog;
+
 /// Ten colours that stay apart, in the order strategies take them.
 const COLOURS: [RGBColor; 10] = [
     RGBColor(31, 119, 180),

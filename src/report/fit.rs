@@ -6,24 +6,10 @@
 //! compiler folded it into a closed form.
 
 use serde::{Deserialize, Serialize};
+use sumbench::analysis::growth::{exponent_text, power_law_exponent};
 
 /// Below this time exponent across the sweep, the time does not grow with `n`.
 pub const FOLDED_EXPONENT: f64 = 0.3;
-
-/// The least-squares exponent `k` of `y ≈ c·x^k` through `points` (`(x, y)`, both > 0).
-/// `None` with fewer than two distinct `x`, or any non-positive value.
-pub fn power_law_exponent(points: &[(f64, f64)]) -> Option<f64> {
-    if points.len() < 2 || points.iter().any(|&(x, y)| x <= 0.0 || y <= 0.0) {
-        return None;
-    }
-    let logs: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x.ln(), y.ln())).collect();
-    let count = logs.len() as f64;
-    let mean_x = logs.iter().map(|p| p.0).sum::<f64>() / count;
-    let mean_y = logs.iter().map(|p| p.1).sum::<f64>() / count;
-    let covariance: f64 = logs.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
-    let variance: f64 = logs.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    (variance > 0.0).then(|| covariance / variance)
-}
 
 /// How one strategy's time and peak grow with `n` in one mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,15 +54,10 @@ impl Complexity {
 
     /// `time ~ n^1.00, peak ~ n^0`, as the report prints it.
     pub fn summary(&self) -> String {
-        let format = |exponent: Option<f64>| match exponent {
-            Some(k) if k.abs() < 0.005 => "n^0".to_owned(),
-            Some(k) => format!("n^{k:.2}"),
-            None => "not fitted".to_owned(),
-        };
         format!(
             "time ~ {}, peak ~ {}",
-            format(self.time_exponent),
-            format(self.peak_exponent)
+            exponent_text(self.time_exponent),
+            exponent_text(self.peak_exponent)
         )
     }
 
