@@ -37,6 +37,8 @@ struct Rendered {
     ids: Vec<String>,
     /// Top of the first table, px from the top of the page (`null` without a table).
     first_table_top: Option<f64>,
+    /// Top of the verdict paragraph (`null` without one).
+    verdict_top: Option<f64>,
     /// Whether anything was fetched with an absolute http(s) address.
     remote: Vec<String>,
 }
@@ -61,6 +63,7 @@ const frame = document.getElementById('f');
 frame.addEventListener('load', () => {
   const d = frame.contentDocument;
   const table = d.querySelector('table');
+  const verdict = d.querySelector('.verdict');
   const all = [...d.querySelectorAll('[src],[href]')]
     .map(e => e.getAttribute('src') || e.getAttribute('href'));
   document.getElementById('out').textContent = JSON.stringify({
@@ -73,6 +76,7 @@ frame.addEventListener('load', () => {
     links: [...d.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
     ids: [...d.querySelectorAll('[id]')].map(e => e.id),
     first_table_top: table ? table.getBoundingClientRect().top : null,
+    verdict_top: verdict ? verdict.getBoundingClientRect().top : null,
     remote: all.filter(u => /^(https?:)?\/\//.test(u)),
   });
 });
@@ -114,6 +118,52 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// What the harness finds in `page`, rendered by `chromium`.
+fn rendered(chromium: &Path, page: &Path) -> Rendered {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = dir.path().join("harness.html");
+    let url = format!("file://{}", page.display());
+    std::fs::write(&harness, HARNESS.replace("REPORT", &url)).unwrap();
+
+    let dom = render(chromium, &harness);
+    let out = dom
+        .split_once("<pre id=\"out\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| unescape(json))
+        .unwrap_or_else(|| panic!("Chromium printed no result:\n{dom}"));
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("the harness found no report ({e}): {out}"))
+}
+
+/// Every image loaded and drew something, every relative link leads to a file or a
+/// section, and nothing came from the network.
+fn loads_whole(rendered: &Rendered, dir: &Path) {
+    assert!(
+        rendered.remote.is_empty(),
+        "fetched from the network: {:?}",
+        rendered.remote
+    );
+    assert!(!rendered.images.is_empty(), "no chart on the page");
+    for image in &rendered.images {
+        assert!(image.natural_width > 0.0, "{} did not load", image.src);
+        let svg = std::fs::read_to_string(dir.join(&image.src)).unwrap();
+        assert!(
+            svg.contains("<polyline") || svg.contains("<circle"),
+            "{} is an empty chart: nothing drawn in its frame",
+            image.src
+        );
+    }
+    for link in &rendered.links {
+        match link.strip_prefix('#') {
+            Some(id) => assert!(rendered.ids.iter().any(|i| i == id), "no section #{id}"),
+            None => {
+                let file = link.split(['#', '?']).next().unwrap();
+                assert!(dir.join(file).exists(), "broken link: {link}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_report_renders_with_no_broken_link_and_no_empty_chart() {
     let Some(chromium) = chromium() else {
@@ -126,44 +176,9 @@ fn the_report_renders_with_no_broken_link_and_no_empty_chart() {
     let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
     let page = reports.join("index.html");
     assert!(page.is_file(), "{} is missing", page.display());
-    let dir = tempfile::tempdir().unwrap();
-    let harness = dir.path().join("harness.html");
-    let url = format!("file://{}", page.display());
-    std::fs::write(&harness, HARNESS.replace("REPORT", &url)).unwrap();
+    let rendered = rendered(&chromium, &page);
 
-    let dom = render(&chromium, &harness);
-    let out = dom
-        .split_once("<pre id=\"out\">")
-        .and_then(|(_, rest)| rest.split_once("</pre>"))
-        .map(|(json, _)| unescape(json))
-        .unwrap_or_else(|| panic!("Chromium printed no result:\n{dom}"));
-    let rendered: Rendered = serde_json::from_str(&out)
-        .unwrap_or_else(|e| panic!("the harness found no report ({e}): {out}"));
-
-    assert!(
-        rendered.remote.is_empty(),
-        "fetched from the network: {:?}",
-        rendered.remote
-    );
-    assert!(!rendered.images.is_empty(), "no chart on the page");
-    for image in &rendered.images {
-        assert!(image.natural_width > 0.0, "{} did not load", image.src);
-        let svg = std::fs::read_to_string(reports.join(&image.src)).unwrap();
-        assert!(
-            svg.contains("<polyline") || svg.contains("<circle"),
-            "{} is an empty chart: nothing drawn in its frame",
-            image.src
-        );
-    }
-    for link in &rendered.links {
-        match link.strip_prefix('#') {
-            Some(id) => assert!(rendered.ids.iter().any(|i| i == id), "no section #{id}"),
-            None => {
-                let file = link.split(['#', '?']).next().unwrap();
-                assert!(reports.join(file).exists(), "broken link: {link}");
-            }
-        }
-    }
+    loads_whole(&rendered, &reports);
     let first = &rendered.images[0];
     assert_eq!(first.src, "tradeoff.svg", "the trade-off chart comes first");
     assert!(
@@ -174,5 +189,56 @@ fn the_report_renders_with_no_broken_link_and_no_empty_chart() {
         first.shown_width >= 1000.0,
         "the trade-off chart is {} px wide in a 1400 px window",
         first.shown_width
+    );
+}
+
+/// A sweep's page: three sizes of one saved run, each with its own folder, as a sweep
+/// writes them.
+#[test]
+fn a_sweep_page_renders_with_the_verdict_first() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium on PATH (apt-get install chromium), so a sweep's page was \
+             not rendered"
+        );
+        return;
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run-report.json");
+    let run: sumbench::export::RunReport =
+        serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+    let sizes = vec![1_000, 10_000, 100_000];
+    let dir = tempfile::tempdir().unwrap();
+    let runs: Vec<_> = sizes
+        .iter()
+        .map(|&size| {
+            let mut run = run.clone();
+            run.parameters.insert("n".into(), size);
+            for result in &mut run.results {
+                result.time.median_ns *= size / 1_000;
+                result.time.ci_low_ns *= size / 1_000;
+                result.time.ci_high_ns *= size / 1_000;
+            }
+            sumbench::app::run::save(&run, &dir.path().join(format!("n-{size}"))).unwrap();
+            run
+        })
+        .collect();
+    let sweep = sumbench::SweepReport::new("a <sweep>", "n", sizes, runs);
+    std::fs::write(dir.path().join("index.html"), sweep.html()).unwrap();
+    for (file, svg) in sweep.charts().unwrap() {
+        std::fs::write(dir.path().join(file), svg).unwrap();
+    }
+    // The links to each size's Markdown page, and the charts, lead somewhere.
+    let rendered = rendered(&chromium, &dir.path().join("index.html"));
+    loads_whole(&rendered, dir.path());
+    assert_eq!(rendered.images.len(), 2);
+    let verdict = rendered.verdict_top.expect("a verdict paragraph");
+    assert!(
+        rendered.images.iter().all(|image| verdict < image.top),
+        "the verdict is below a chart"
+    );
+    assert!(
+        rendered
+            .first_table_top
+            .is_some_and(|table| verdict < table)
     );
 }

@@ -8,7 +8,9 @@ pub mod args;
 mod comparison;
 pub mod exit;
 pub mod run;
+mod sweep;
 
 pub use args::RunOptions;
 pub use comparison::{Comparison, ComparisonArgs, only_checking};
 pub use exit::Failure;
+pub use sweep::Sweep;

@@ -8,8 +8,11 @@
 pub mod baselines;
 pub mod csv;
 pub mod markdown;
+pub mod sweep;
 pub mod table;
 pub mod trackers;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -114,6 +117,10 @@ pub struct RunReport {
     /// built-in workloads, whose headline says what was summed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The parameters of this run, by name, as hyperfine's `parameters`: the size of one
+    /// point of a [`crate::Sweep`] (`n = 10000`). Empty for a single comparison.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, u64>,
     /// The comparison with a saved baseline, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineComparison>,
@@ -138,7 +145,14 @@ impl RunReport {
                 0 => String::new(),
                 n => format!(" (n = {})", grouped(n)),
             };
-            return format!("{title}{size}, median of {runs} rounds");
+            // A parameter the size already shows is not said twice.
+            let parameters: String = self
+                .parameters
+                .iter()
+                .filter(|&(name, &value)| !(name == "n" && value == self.n))
+                .map(|(name, &value)| format!(", {name} = {}", grouped(value)))
+                .collect();
+            return format!("{title}{size}{parameters}, median of {runs} rounds");
         }
         let chunk_size = self.chunk_size.unwrap_or(0) as u64;
         let mode = self.mode.unwrap_or_default();

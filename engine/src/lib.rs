@@ -58,6 +58,7 @@ pub mod measure;
 pub mod render;
 pub mod stats;
 
-pub use app::{Comparison, ComparisonArgs, Failure, RunOptions};
+pub use app::{Comparison, ComparisonArgs, Failure, RunOptions, Sweep};
+pub use export::sweep::SweepReport;
 pub use measure::Contender;
 pub use measure::alloc::CountingAlloc;

@@ -38,7 +38,16 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let workers = args
         .options
         .workers(contenders::launch(&selected, &params, mode, cache)?);
-    app::run::run(&contenders, &case, None, &args.options, reps, &workers)
+    app::run::run(
+        &contenders,
+        &case,
+        None,
+        &Default::default(),
+        &args.options,
+        reps,
+        &workers,
+    )
+    .map(drop)
 }
 
 /// `--list`: every registered strategy, workload by workload, with its declared heap

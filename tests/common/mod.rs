@@ -163,14 +163,21 @@ where
 /// target directory, and gives its path: nothing is built twice.
 #[allow(dead_code)]
 pub fn own_strategies_bin(bin: &str) -> PathBuf {
+    example_bin("own-strategies", bin)
+}
+
+/// The binary `bin` of the workspace's example `package`, built by cargo into this test's
+/// own target directory and profile, so nothing is built twice.
+#[allow(dead_code)]
+pub fn example_bin(package: &str, bin: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/own_strategies-HASH
+    // target/<profile>/deps/TEST-HASH
     let profile_dir = exe.parent().unwrap().parent().unwrap();
     let target_dir = profile_dir.parent().unwrap();
     let mut build = Command::new(env!("CARGO"));
     build
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--quiet", "-p", "own-strategies", "--bin", bin])
+        .args(["build", "--quiet", "-p", package, "--bin", bin])
         .env("CARGO_TARGET_DIR", target_dir);
     if profile_dir.file_name().unwrap() == "release" {
         build.arg("--release");
@@ -178,7 +185,7 @@ pub fn own_strategies_bin(bin: &str) -> PathBuf {
     let status = build.status().unwrap();
     assert!(
         status.success(),
-        "cargo build -p own-strategies --bin {bin} failed"
+        "cargo build -p {package} --bin {bin} failed"
     );
     profile_dir.join(bin)
 }

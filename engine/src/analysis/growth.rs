@@ -41,9 +41,10 @@ pub struct Growth {
     pub strategy: String,
     /// `k` of time ≈ c·size^k, fitted to the medians; `None` with fewer than two sizes.
     pub time_exponent: Option<f64>,
-    /// The range of the exponent from the smallest size to the largest that the two
-    /// medians' intervals allow: from the high end at the smallest size to the low end at
-    /// the largest, and the other way. A range that holds 1 does not rule out linear growth.
+    /// The least and the greatest exponent the same fit gives when each size's time may
+    /// lie anywhere in its median's interval. The fit's slope is a weighted sum of the
+    /// logarithms, so its extremes take each size's low or high end by the sign of its
+    /// weight. A range that holds 1 does not rule out linear growth.
     pub time_exponent_range: Option<(f64, f64)>,
     /// `k` of peak heap ≈ c·size^k: 0 when the peak is 0 B at every size, `None` when fewer
     /// than two sizes have a peak above 0.
@@ -58,18 +59,7 @@ impl Growth {
             .map(|p| (p.size as f64, p.median_ns))
             .collect();
         let time_exponent = power_law_exponent(&times);
-        let time_exponent_range = match (points.first(), points.last()) {
-            (Some(first), Some(last)) if last.size > first.size => {
-                let decades = (last.size as f64 / first.size as f64).ln();
-                let slope = |from: f64, to: f64| (to / from).ln() / decades;
-                let (low, high) = (
-                    slope(first.interval_ns.1, last.interval_ns.0),
-                    slope(first.interval_ns.0, last.interval_ns.1),
-                );
-                (low.is_finite() && high.is_finite()).then_some((low, high))
-            }
-            _ => None,
-        };
+        let time_exponent_range = exponent_range(points);
         let peak_exponent = if !points.is_empty() && points.iter().all(|p| p.peak_bytes == 0) {
             Some(0.0)
         } else {
@@ -87,6 +77,36 @@ impl Growth {
             peak_exponent,
         }
     }
+}
+
+/// The least and greatest least-squares exponent of time over `points` with each time
+/// anywhere in its interval; `None` with fewer than two sizes or an interval not above 0.
+fn exponent_range(points: &[AtSize]) -> Option<(f64, f64)> {
+    if points.len() < 2
+        || points
+            .iter()
+            .any(|p| p.size == 0 || p.interval_ns.0 <= 0.0 || p.interval_ns.1 <= 0.0)
+    {
+        return None;
+    }
+    let logs: Vec<f64> = points.iter().map(|p| (p.size as f64).ln()).collect();
+    let mean = logs.iter().sum::<f64>() / logs.len() as f64;
+    let variance: f64 = logs.iter().map(|x| (x - mean).powi(2)).sum();
+    if variance <= 0.0 {
+        return None;
+    }
+    let (mut low, mut high) = (0.0, 0.0);
+    for (x, point) in logs.iter().zip(points) {
+        let weight = (x - mean) / variance;
+        let (at_low, at_high) = (point.interval_ns.0.ln(), point.interval_ns.1.ln());
+        let (least, most) = match weight >= 0.0 {
+            true => (at_low, at_high),
+            false => (at_high, at_low),
+        };
+        low += weight * least;
+        high += weight * most;
+    }
+    Some((low, high))
 }
 
 /// `n^1.02` for an exponent, `n^0` for one that rounds to 0, `not fitted` for none.

@@ -1,6 +1,7 @@
 //! [`Comparison`]: any crate's strategies, on any input and output, measured as sumbench
 //! measures its own, from one call in the crate's `main`.
 
+use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::process::ExitCode;
 
@@ -9,6 +10,7 @@ use clap::Parser;
 use super::args::RunOptions;
 use super::exit::{self, Failure, print_out};
 use super::run;
+use crate::export::RunReport;
 use crate::measure::{About, CacheState, Case, Contender, Launch, Workers};
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
@@ -22,6 +24,9 @@ pub struct ComparisonArgs {
     /// List the strategies and exit.
     #[arg(long)]
     pub list: bool,
+    /// Measure only this size of a sweep (repeatable); see its sizes with --list.
+    #[arg(long = "size", value_name = "N", value_parser = super::args::parse_count::<u64>)]
+    pub sizes: Vec<u64>,
     /// How the comparison is run, reported and gated.
     #[command(flatten)]
     pub options: RunOptions,
@@ -64,6 +69,8 @@ pub struct Comparison<'a, I: ?Sized, O> {
     expected: Option<O>,
     about: About,
     contenders: Vec<Contender<'a, O>>,
+    /// Set by a [`crate::Sweep`] for each of its points: the size, by its name.
+    parameters: BTreeMap<String, u64>,
 }
 
 impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
@@ -75,6 +82,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             expected: None,
             about: About::default(),
             contenders: Vec::new(),
+            parameters: BTreeMap::new(),
         }
     }
 
@@ -209,6 +217,13 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         self
     }
 
+    /// One point of a sweep: `value` of the parameter `name`, in the report, its headline
+    /// and its tracker names.
+    pub(crate) fn at(mut self, name: &str, value: u64) -> Self {
+        self.parameters.insert(name.to_owned(), value);
+        self
+    }
+
     /// Parses the command line ([`ComparisonArgs`]), runs, and gives the exit code: 0, 1
     /// for a failure while running (a wrong answer, a failed memory gate), 2 for bad
     /// input. Errors are one line on stderr.
@@ -216,19 +231,20 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         match exit::parse_args::<ComparisonArgs>() {
             Ok(args) => self
                 .run(&args)
-                .map_or_else(Failure::exit_code, |()| ExitCode::SUCCESS),
+                .map_or_else(Failure::exit_code, |_| ExitCode::SUCCESS),
             Err(code) => code,
         }
     }
 
-    /// Runs with `args`, as [`Comparison::main`] does, and says why it failed.
+    /// Runs with `args`, as [`Comparison::main`] does: the report, with every figure, or
+    /// why it failed. No report for `--list`, nor in a worker process (below).
     ///
     /// Each strategy is measured in a worker process of its own: this program's binary,
     /// started again with the same arguments. The program must therefore build the same
     /// input and reach the same comparison every time it runs; in a worker, this call
     /// serves one strategy and ends the process, and a comparison the worker does not
     /// serve returns at once.
-    pub fn run(self, args: &ComparisonArgs) -> Result<(), Failure> {
+    pub fn run(self, args: &ComparisonArgs) -> Result<Option<RunReport>, Failure> {
         self.run_with(args, Launch::this_command)
     }
 
@@ -237,12 +253,13 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         self,
         args: &ComparisonArgs,
         launch: impl FnOnce() -> anyhow::Result<Launch>,
-    ) -> Result<(), Failure> {
+    ) -> Result<Option<RunReport>, Failure> {
         let Self {
             title,
             expected,
             about,
             contenders,
+            parameters,
             ..
         } = self;
         let Some(expected) = expected else {
@@ -272,15 +289,20 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
                  name"
             )));
         }
+        if parameters.is_empty() && !args.sizes.is_empty() {
+            return Err(Failure::Usage(format!(
+                "the comparison '{title}' has no sizes: --size is for a sweep"
+            )));
+        }
         let selected = select(contenders, &args.strategies)?;
         if args.list {
-            return list(&title, &selected);
+            return list(&title, &selected).map(|()| None);
         }
         let identity = {
             use std::hash::{Hash, Hasher};
             #[allow(deprecated)]
             let mut hasher = std::hash::SipHasher::new();
-            (&title, format!("{expected:?}")).hash(&mut hasher);
+            (&title, &parameters, format!("{expected:?}")).hash(&mut hasher);
             hasher.finish()
         };
         let case = Case::new(about, expected).identified_by(identity);
@@ -303,7 +325,15 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             super::args::Isolation::Shared => Workers::Shared,
             super::args::Isolation::Process => options.workers(launch()?),
         };
-        run::run(&selected, &case, Some(&title), &options, reps, &workers)
+        run::run(
+            &selected,
+            &case,
+            Some(&title),
+            &parameters,
+            &options,
+            reps,
+            &workers,
+        )
     }
 }
 
@@ -350,13 +380,20 @@ fn select<'a, O>(
 
 /// `--list`: the strategies, with their descriptions.
 fn list<O>(title: &str, contenders: &[Contender<'_, O>]) -> Result<(), Failure> {
-    let mut listing = format!("{title}: {} strategies\n", contenders.len());
-    for contender in contenders {
-        listing.push_str(&format!(
-            "{:<18}  {}\n",
-            contender.name(),
-            contender.description()
-        ));
+    let names: Vec<(&str, &str)> = contenders
+        .iter()
+        .map(|c| (c.name(), c.description()))
+        .collect();
+    list_names(title, &names)
+}
+
+/// Prints `title` and each `(name, description)`, one a line.
+pub(crate) fn list_names(title: &str, names: &[(&str, &str)]) -> Result<(), Failure> {
+    let mut listing = format!("{title}: {} strategies\n", names.len());
+    for (name, description) in names {
+        let line = format!("{name:<18}  {description}");
+        listing.push_str(line.trim_end());
+        listing.push('\n');
     }
     print_out(&listing)?;
     Ok(())

@@ -7,6 +7,7 @@
 //! wrong answer fails the run and saves nothing; the report files are written as one set
 //! before anything is printed, so that a closed standard output cannot lose the run.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -41,20 +42,22 @@ pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
     }
 }
 
-/// Measures `contenders` on `case` as `options` say, saves and prints the report, and
-/// applies the memory gate. `title` names a crate's own comparison in the report. In a
-/// worker process ([`crate::measure::worker`]) it only serves its strategy.
+/// Measures `contenders` on `case` as `options` say, saves and prints the report, applies
+/// the memory gate, and gives the report. `title` names a crate's own comparison in the
+/// report. In a worker process ([`crate::measure::worker`]) it only serves its strategy,
+/// and gives no report when it serves another run's.
 pub fn run<O: PartialEq>(
     contenders: &[Contender<'_, O>],
     case: &Case<'_, O>,
     title: Option<&str>,
+    parameters: &BTreeMap<String, u64>,
     options: &RunOptions,
     reps: Repetitions,
     workers: &Workers,
-) -> Result<(), Failure> {
+) -> Result<Option<RunReport>, Failure> {
     if measure::worker::active() {
         measure::run_all(contenders, case, reps, workers, &mut measure::Ticks(|| {}))?;
-        return Ok(());
+        return Ok(None);
     }
     let rounds = match reps.budget {
         Some(_) => MAX_ROUNDS,
@@ -99,6 +102,7 @@ pub fn run<O: PartialEq>(
         ratios: measured.ratios,
         noise: measured.noise,
         title: title.map(str::to_owned),
+        parameters: parameters.clone(),
         baseline: None,
     };
     report.decide();
@@ -110,7 +114,8 @@ pub fn run<O: PartialEq>(
         }
         report.baseline = Some(comparison);
     }
-    finish(&report, options, &target_dir, passed)
+    finish(&report, options, &target_dir, passed)?;
+    Ok(Some(report))
 }
 
 /// Refuses, before anything is allocated, a contender whose declared heap bound exceeds
@@ -171,7 +176,9 @@ fn finish(
         .map(|r| r.wrong_answer())
         .collect();
     if !wrong.is_empty() {
-        print_out(&export::render(report, options.format)?)?;
+        if !options.quiet {
+            print_out(&export::render(report, options.format)?)?;
+        }
         let what = match report.results.iter().all(|r| r.check.sum.is_some()) {
             true => "wrong sum",
             false => "wrong answer",
@@ -208,7 +215,7 @@ fn finish(
         ))),
         None => Ok(()),
     };
-    if !print_out(&export::render(report, options.format)?)? {
+    if options.quiet || !print_out(&export::render(report, options.format)?)? {
         return gate;
     }
     if options.format != Format::Table {

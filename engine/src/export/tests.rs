@@ -53,6 +53,7 @@ pub(crate) fn fixed_report() -> RunReport {
         chunk_size: Some(10_000),
         mode: Some(Mode::AsWritten),
         title: None,
+        parameters: Default::default(),
         machine: MachineInfo {
             cpu_model: "Example CPU".to_owned(),
             cores: 2,

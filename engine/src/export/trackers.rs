@@ -238,15 +238,21 @@ impl<V: Serialize> Serialize for Ordered<V> {
 }
 
 /// The name a tracker knows a strategy by: `range/opaque/vec` on the command line, and
-/// `distinct-words/hash_set` in a crate's comparison (its title as a folder name), so that
-/// two comparisons with a strategy of one name stay apart.
+/// `distinct-words/hash_set` in a crate's comparison (its title as a folder name), and
+/// `sorting/n=1000/sort` at one size of a sweep, so that two comparisons, or two sizes,
+/// with a strategy of one name stay apart.
 pub(crate) fn run_name(report: &RunReport, result: &StrategyResult) -> String {
     match &report.title {
-        Some(title) => format!(
-            "{}/{}",
-            sumbench_page::fileset::folder_name(title),
-            result.strategy
-        ),
+        Some(title) => std::iter::once(sumbench_page::fileset::folder_name(title))
+            .chain(
+                report
+                    .parameters
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}")),
+            )
+            .chain([result.strategy.clone()])
+            .collect::<Vec<_>>()
+            .join("/"),
         None => [
             result.input.workload.map(|w| w.to_string()),
             result.mode.map(|m| m.to_string()),

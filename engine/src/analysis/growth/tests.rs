@@ -40,10 +40,44 @@ fn a_growth_fit_gives_the_exponents_and_the_range_the_intervals_allow() {
     assert!((growth.time_exponent.unwrap() - 1.0).abs() < 1e-12);
     assert!((growth.peak_exponent.unwrap() - 1.0).abs() < 1e-12);
     let (low, high) = growth.time_exponent_range.unwrap();
-    // Two decades: ln(1.9·10^5 / 2.1·10^3) / ln(100) and the other way.
-    assert!((low - (1.9e5f64 / 2.1e3).ln() / 100f64.ln()).abs() < 1e-12);
-    assert!((high - (2.1e5f64 / 1.9e3).ln() / 100f64.ln()).abs() < 1e-12);
+    // Three sizes a decade apart: the weights are ∓1/(2·ln 10) at the ends and 0 in the
+    // middle, so the extremes take the ends' opposite interval ends.
+    let expected_low = (1.9e5f64 / 2.1e3).ln() / 100f64.ln();
+    let expected_high = (2.1e5f64 / 1.9e3).ln() / 100f64.ln();
+    assert!((low - expected_low).abs() < 1e-12, "{low}");
+    assert!((high - expected_high).abs() < 1e-12, "{high}");
     assert!(low < 1.0 && 1.0 < high);
+    // The fit of the medians lies inside its range, whatever the points.
+    let uneven = [
+        AtSize {
+            size: 1_000,
+            median_ns: 10.9e3,
+            interval_ns: (10.8e3, 11.0e3),
+            peak_bytes: 0,
+        },
+        AtSize {
+            size: 10_000,
+            median_ns: 196e3,
+            interval_ns: (195e3, 197e3),
+            peak_bytes: 0,
+        },
+        AtSize {
+            size: 100_000,
+            median_ns: 2.44e6,
+            interval_ns: (2.43e6, 2.44e6),
+            peak_bytes: 0,
+        },
+        AtSize {
+            size: 1_000_000,
+            median_ns: 28.6e6,
+            interval_ns: (28.3e6, 29.2e6),
+            peak_bytes: 0,
+        },
+    ];
+    let fitted = Growth::fit("sort", &uneven);
+    let (low, high) = fitted.time_exponent_range.unwrap();
+    let k = fitted.time_exponent.unwrap();
+    assert!(low <= k && k <= high, "{low} {k} {high}");
     assert_eq!(exponent_text(growth.time_exponent), "n^1.00");
 
     let flat: Vec<AtSize> = points

@@ -1,0 +1,502 @@
+//! A sweep's report: one run per size, the growth of each strategy's time and peak heap,
+//! and where the faster one changes, as a terminal summary, a Markdown page, an HTML page,
+//! CSV rows, JSON, and two log–log charts.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use sumbench_page::plot::Palette;
+use sumbench_page::plot::loglog::{self, Axes, Axis, PEAK, Series, TIME, Unit};
+use sumbench_page::table::{Table, escape, markdown_text};
+use sumbench_page::units::{bytes_human, duration_human, grouped};
+
+use super::RunReport;
+use crate::analysis::growth::{AtSize, Growth, OrderChange, exponent_text, order_changes};
+use crate::measure::StrategyResult;
+
+/// The files a sweep writes into its folder, beside one folder per size.
+pub(crate) const SWEEP_FILES: [&str; 5] = [
+    "sweep.json",
+    "sweep.md",
+    "index.html",
+    TIME_CHART,
+    PEAK_CHART,
+];
+const TIME_CHART: &str = "time.svg";
+const PEAK_CHART: &str = "peak.svg";
+
+/// What a [`crate::Sweep`] measured: a comparison at each size, and what they say together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepReport {
+    /// The sweep's title.
+    pub title: String,
+    /// What the sizes are (`n`, `lines`).
+    pub parameter: String,
+    /// The sizes, increasing.
+    pub sizes: Vec<u64>,
+    /// The comparison at each size, in the order of `sizes`; each has every figure of a
+    /// single comparison, and its `parameters` name the size.
+    pub runs: Vec<RunReport>,
+    /// How each strategy's time and peak heap grow with the size, fitted over `runs`.
+    pub growth: Vec<Growth>,
+    /// Every change of the faster of two strategies between two sizes.
+    pub order_changes: Vec<OrderChange>,
+}
+
+impl SweepReport {
+    /// The report of `runs`, one per size of `sizes`.
+    pub fn new(title: &str, parameter: &str, sizes: Vec<u64>, runs: Vec<RunReport>) -> Self {
+        let strategies: Vec<String> = runs
+            .first()
+            .map(|run| run.results.iter().map(|r| r.strategy.clone()).collect())
+            .unwrap_or_default();
+        let growth = strategies
+            .iter()
+            .map(|strategy| {
+                let points: Vec<AtSize> = sizes
+                    .iter()
+                    .zip(&runs)
+                    .filter_map(|(&size, run)| Some(at_size(size, result(run, strategy)?)))
+                    .collect();
+                Growth::fit(strategy, &points)
+            })
+            .collect();
+        let ratios: Vec<_> = runs.iter().map(|run| run.ratios.clone()).collect();
+        let order_changes = order_changes(&sizes, &ratios);
+        Self {
+            title: title.to_owned(),
+            parameter: parameter.to_owned(),
+            sizes,
+            runs,
+            growth,
+            order_changes,
+        }
+    }
+
+    /// The strategies, in the order of the first run.
+    fn strategies(&self) -> impl Iterator<Item = &str> {
+        self.growth.iter().map(|g| g.strategy.as_str())
+    }
+
+    /// What the sweep found, in one or two sentences: which strategy is the fastest at
+    /// each size (and the leanest, where one is at every size), then every change of
+    /// order between two other strategies.
+    pub fn verdict(&self) -> String {
+        let p = &self.parameter;
+        let at_each = |pick: fn(&crate::analysis::tradeoff::Verdict) -> &Vec<String>| {
+            self.runs
+                .iter()
+                .map(|run| run.verdict.as_ref().map(|v| pick(v).join(" and ")))
+                .collect::<Option<Vec<String>>>()
+        };
+        let mut sentences = Vec::new();
+        if let Some(fastest) = at_each(|v| &v.fastest) {
+            let mut spans: Vec<(String, u64, u64)> = Vec::new();
+            for (name, &size) in fastest.into_iter().zip(&self.sizes) {
+                match spans.last_mut() {
+                    Some(last) if last.0 == name => last.2 = size,
+                    _ => spans.push((name, size, size)),
+                }
+            }
+            let mut sentence = match spans.as_slice() {
+                [(name, ..)] => format!(
+                    "{name} is the fastest at every size, {p} = {} to {}",
+                    grouped(self.sizes[0]),
+                    grouped(*self.sizes.last().unwrap_or(&0))
+                ),
+                _ => spans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, from, to))| match i {
+                        0 => format!("{name} is the fastest up to {p} = {}", grouped(*to)),
+                        _ if i == spans.len() - 1 => {
+                            format!("{name} from {p} = {}", grouped(*from))
+                        }
+                        _ if from == to => format!("{name} at {p} = {}", grouped(*from)),
+                        _ => format!("{name} from {p} = {} to {}", grouped(*from), grouped(*to)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            if let Some(leanest) = at_each(|v| &v.leanest)
+                && leanest.iter().all(|l| l == &leanest[0])
+            {
+                let _ = match spans.as_slice() {
+                    [(name, ..)] if *name == leanest[0] => write!(sentence, ", and the leanest"),
+                    _ => write!(
+                        sentence,
+                        "; {} holds the least heap at every size",
+                        leanest[0]
+                    ),
+                };
+            }
+            sentences.push(format!("{sentence}."));
+        }
+        let changes = self.changes_text();
+        if !changes.is_empty() {
+            sentences.push(format!("Changes of order: {}.", changes.join("; ")));
+        }
+        if sentences.is_empty() {
+            sentences.push("No verdict: a size has no result.".to_owned());
+        }
+        sentences.join(" ")
+    }
+
+    /// The changes of order, one clause per pair of strategies, in the order of the sizes:
+    /// `sort is faster up to n = 1,000, radix_sort at n = 10,000, sort from n = 100,000`.
+    /// Each change lies somewhere between the two sizes named on either side of it.
+    fn changes_text(&self) -> Vec<String> {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for change in &self.order_changes {
+            let pair = ordered(&change.faster_below, &change.faster_above);
+            if !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+        let p = &self.parameter;
+        pairs
+            .into_iter()
+            .map(|pair| {
+                let mine: Vec<&OrderChange> = self
+                    .order_changes
+                    .iter()
+                    .filter(|c| ordered(&c.faster_below, &c.faster_above) == pair)
+                    .collect();
+                let mut text = format!(
+                    "{} is faster up to {p} = {}",
+                    mine[0].faster_below,
+                    grouped(mine[0].below)
+                );
+                for (i, change) in mine.iter().enumerate() {
+                    let (name, from) = (&change.faster_above, grouped(change.above));
+                    let _ = match mine.get(i + 1) {
+                        Some(next) if next.below == change.above => {
+                            write!(text, ", {name} at {p} = {from}")
+                        }
+                        Some(next) => write!(
+                            text,
+                            ", {name} from {p} = {from} up to {}",
+                            grouped(next.below)
+                        ),
+                        None => write!(text, ", {name} from {p} = {from}"),
+                    };
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// The growth table: each strategy's fitted exponents, and its time and peak at each
+    /// size.
+    fn growth_table(&self) -> Table {
+        let mut headers = vec![
+            "strategy".to_owned(),
+            "time grows as".to_owned(),
+            "range".to_owned(),
+            "peak heap grows as".to_owned(),
+        ];
+        for &size in &self.sizes {
+            headers.push(format!("{} = {}", self.parameter, grouped(size)));
+        }
+        let mut table = Table::new(headers, 1);
+        for growth in &self.growth {
+            let mut row = vec![
+                growth.strategy.clone(),
+                exponent_text(growth.time_exponent),
+                growth
+                    .time_exponent_range
+                    .map_or_else(String::new, |(low, high)| format!("{low:.2}–{high:.2}")),
+                exponent_text(growth.peak_exponent),
+            ];
+            for run in &self.runs {
+                row.push(match result(run, &growth.strategy) {
+                    Some(r) => format!(
+                        "{}, {}",
+                        duration_human(r.time.median_ns as f64),
+                        bytes_human(r.memory.peak_bytes)
+                    ),
+                    None => String::new(),
+                });
+            }
+            table.push(row);
+        }
+        table
+    }
+
+    /// The summary printed after the sizes' own tables.
+    pub fn terminal(&self) -> String {
+        format!(
+            "{}: how time and peak heap grow with {}\n{}\n{}\n",
+            self.title,
+            self.parameter,
+            self.growth_table().terminal(),
+            self.verdict()
+        )
+    }
+
+    /// The Markdown page: the verdict, the growth table, the charts, each size's verdict
+    /// with a link to its page, and the method.
+    pub fn markdown(&self) -> String {
+        let mut page = format!(
+            "# {}\n\n{}\n\n## Growth\n\n",
+            markdown_text(&self.title),
+            markdown_text(&self.verdict())
+        );
+        page.push_str(&self.growth_table().markdown());
+        let _ = write!(
+            page,
+            "\nEach cell: the median time of one call, and its peak heap. {}\n\n\
+             ![time against {p}]({TIME_CHART})\n\n![peak heap against {p}]({PEAK_CHART})\n\n",
+            GROWTH_METHOD,
+            p = markdown_text(&self.parameter)
+        );
+        for note in self.chart_notes().into_iter().flatten() {
+            let _ = writeln!(page, "Chart: {}.\n", markdown_text(&note));
+        }
+        page.push_str("## At each size\n\n");
+        for (size, run) in self.sizes.iter().zip(&self.runs) {
+            let _ = writeln!(
+                page,
+                "- [{} = {}]({}/latest.md): {}",
+                markdown_text(&self.parameter),
+                grouped(*size),
+                point_folder(&self.parameter, *size),
+                markdown_text(&short_verdict(run))
+            );
+        }
+        let _ = write!(page, "\n## Method\n\n{}\n", markdown_text(METHOD));
+        page
+    }
+
+    /// The HTML page, one file: the verdict first, the charts, the growth table, each
+    /// size's verdict with a link to its page, and the method.
+    pub fn html(&self) -> String {
+        let notes = self.chart_notes();
+        let caption = |note: &Option<String>| match note {
+            Some(note) => format!("<figcaption>{}</figcaption>", escape(note)),
+            None => String::new(),
+        };
+        let mut sizes = String::new();
+        for (size, run) in self.sizes.iter().zip(&self.runs) {
+            let _ = writeln!(
+                sizes,
+                "<li><a href=\"{}/latest.md\">{} = {}</a>: {}</li>",
+                point_folder(&self.parameter, *size),
+                escape(&self.parameter),
+                grouped(*size),
+                escape(&short_verdict(run))
+            );
+        }
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <title>{title}</title>\n<style>{STYLE}</style></head><body>\n\
+             <h1>{title}</h1>\n<p class=\"verdict\">{verdict}</p>\n\
+             <figure><img src=\"{TIME_CHART}\" alt=\"time against {parameter}\">{time_note}</figure>\n\
+             <figure><img src=\"{PEAK_CHART}\" alt=\"peak heap against {parameter}\">{peak_note}</figure>\n\
+             <h2>Growth</h2>\n{table}<p>Each cell: the median time of one call, and its peak \
+             heap. {growth}</p>\n<h2>At each size</h2>\n<ul>\n{sizes}</ul>\n\
+             <h2>Method</h2>\n<p>{method}</p>\n</body></html>\n",
+            title = escape(&self.title),
+            verdict = escape(&self.verdict()),
+            time_note = caption(&notes[0]),
+            peak_note = caption(&notes[1]),
+            parameter = escape(&self.parameter),
+            table = self.growth_table().html(),
+            growth = escape(GROWTH_METHOD),
+            method = escape(METHOD),
+        )
+    }
+
+    /// One CSV row per strategy and size.
+    pub fn csv(&self) -> anyhow::Result<String> {
+        let rows = self.sizes.iter().zip(&self.runs).flat_map(|(&size, run)| {
+            run.results.iter().map(move |r| SweepRow {
+                strategy: &r.strategy,
+                size,
+                median_ns: r.time.median_ns,
+                ci_low_ns: r.time.ci_low_ns,
+                ci_high_ns: r.time.ci_high_ns,
+                peak_bytes: r.memory.peak_bytes,
+                allocations: r.memory.allocations,
+                bytes_allocated: r.memory.bytes_allocated,
+                peak_rss_bytes: r.memory.peak_rss_bytes,
+                correct: r.check.correct,
+            })
+        });
+        sumbench_page::csv::write(rows)
+    }
+
+    /// The two charts: time and peak heap against the size, log–log, as
+    /// `(file, svg)`. What a chart cannot draw is said in [`SweepReport::chart_notes`].
+    pub fn charts(&self) -> anyhow::Result<Vec<(&'static str, String)>> {
+        let palette = Palette::new(self.strategies());
+        let x = Axis::named(self.parameter.clone(), Unit::Count);
+        CHARTS
+            .iter()
+            .map(|chart| {
+                let (drawn, _) = self.series(chart.figure);
+                let title = format!(
+                    "{}: {} against {}, log–log",
+                    self.title, chart.what, self.parameter
+                );
+                let axes = Axes {
+                    x: x.clone(),
+                    y: (chart.axis)(),
+                };
+                Ok((chart.file, loglog::draw(&title, &axes, &drawn, &palette)?))
+            })
+            .collect()
+    }
+
+    /// For each chart, what it cannot show, in words: strategies at 0 everywhere (off a
+    /// log axis) and lines hidden behind an identical one.
+    pub fn chart_notes(&self) -> Vec<Option<String>> {
+        CHARTS
+            .iter()
+            .map(|chart| {
+                let (drawn, zero) = self.series(chart.figure);
+                loglog::note(&drawn, &zero)
+            })
+            .collect()
+    }
+
+    /// Each strategy's points of `figure` above 0, and the strategies with none.
+    fn series(&self, figure: fn(&StrategyResult) -> f64) -> (Vec<Series>, Vec<String>) {
+        let mut drawn = Vec::new();
+        let mut zero = Vec::new();
+        for strategy in self.strategies() {
+            let points: Vec<(f64, f64)> = self
+                .sizes
+                .iter()
+                .zip(&self.runs)
+                .filter_map(|(&size, run)| Some((size as f64, figure(result(run, strategy)?))))
+                .filter(|&(_, y)| y > 0.0)
+                .collect();
+            match points.is_empty() {
+                true => zero.push(strategy.to_owned()),
+                false => drawn.push(Series {
+                    strategy: strategy.to_owned(),
+                    points,
+                }),
+            }
+        }
+        (drawn, zero)
+    }
+}
+
+/// One of a sweep's two charts.
+struct ChartKind {
+    file: &'static str,
+    what: &'static str,
+    axis: fn() -> Axis,
+    figure: fn(&StrategyResult) -> f64,
+}
+
+/// Time and peak heap against the size.
+const CHARTS: [ChartKind; 2] = [
+    ChartKind {
+        file: TIME_CHART,
+        what: "time",
+        axis: || TIME,
+        figure: |r| r.time.median_ns as f64,
+    },
+    ChartKind {
+        file: PEAK_CHART,
+        what: "peak heap",
+        axis: || PEAK,
+        figure: |r| r.memory.peak_bytes as f64,
+    },
+];
+
+/// The two names in a fixed order, for grouping a pair's changes.
+fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// One row of the sweep's CSV.
+#[derive(Serialize)]
+struct SweepRow<'a> {
+    strategy: &'a str,
+    size: u64,
+    median_ns: u64,
+    ci_low_ns: u64,
+    ci_high_ns: u64,
+    peak_bytes: u64,
+    allocations: u64,
+    bytes_allocated: u64,
+    peak_rss_bytes: u64,
+    correct: bool,
+}
+
+/// How the exponents are fitted, in one sentence.
+const GROWTH_METHOD: &str = "An exponent k says the figure grows as size^k: a least-squares \
+     line through the logarithms of the medians; its range runs between the slopes that the \
+     intervals of the smallest and the largest size allow.";
+
+/// How every size was measured, in short.
+const METHOD: &str = "Each size is a comparison of its own, with the input made for it: \
+     interleaved rounds in worker processes of their own, a median with its interval, \
+     ratios paired round by round (a difference within the threshold, or not resolved, is a \
+     tie), then counted calls for the exact heap figures and the kernel's peak resident \
+     memory and faults. A change of order is a size where one strategy is resolved faster, \
+     followed by a larger size where the other one is.";
+
+const STYLE: &str = "body{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem}\
+     .verdict{font-size:1.2rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;\
+     border-bottom:1px solid #ddd}td.num{text-align:right}img{max-width:100%}";
+
+/// The folder of one size's files inside the sweep's: `n-1000`.
+pub(crate) fn point_folder(parameter: &str, size: u64) -> String {
+    sumbench_page::fileset::folder_name(&format!("{parameter} {size}"))
+}
+
+/// `strategy`'s result in `run`.
+fn result<'r>(run: &'r RunReport, strategy: &str) -> Option<&'r StrategyResult> {
+    run.results.iter().find(|r| r.strategy == strategy)
+}
+
+/// A result's time and peak for the fit.
+fn at_size(size: u64, result: &StrategyResult) -> AtSize {
+    AtSize {
+        size,
+        median_ns: result.time.median_ns as f64,
+        interval_ns: (result.time.ci_low_ns as f64, result.time.ci_high_ns as f64),
+        peak_bytes: result.memory.peak_bytes,
+    }
+}
+
+/// One size's verdict in a line: its fastest (or tied fastest) and its leanest.
+fn short_verdict(run: &RunReport) -> String {
+    match &run.verdict {
+        Some(verdict) => format!(
+            "fastest {} ({}); leanest {} ({} of heap)",
+            verdict.fastest.join(" and "),
+            duration_human(verdict.fastest_ns),
+            verdict.leanest.join(" and "),
+            bytes_human(verdict.leanest_heap)
+        ),
+        None => "no verdict".to_owned(),
+    }
+}
+
+/// The sizes' reports merged for a tracker: BMF objects into one object, and
+/// github-action-benchmark lists into one list. Their names carry the size.
+pub(crate) fn merged(documents: &[String]) -> anyhow::Result<String> {
+    let mut object = BTreeMap::new();
+    let mut list = Vec::new();
+    for document in documents {
+        match serde_json::from_str::<serde_json::Value>(document)? {
+            serde_json::Value::Object(map) => object.extend(map),
+            serde_json::Value::Array(items) => list.extend(items),
+            _ => anyhow::bail!("a tracker document that is neither an object nor a list"),
+        }
+    }
+    match list.is_empty() {
+        true => sumbench_page::json::pretty(&object),
+        false => sumbench_page::json::pretty(&list),
+    }
+}
+
+#[cfg(test)]
+mod tests;
