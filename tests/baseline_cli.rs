@@ -148,7 +148,7 @@ fn a_ten_times_larger_chunk_fails_the_gate_and_an_unchanged_run_passes() {
     let stdout = String::from_utf8(grown.stdout).unwrap();
     assert!(stdout.contains("Settings differ from the baseline: chunk size 10,000 → 100,000"));
     let markdown = std::fs::read_to_string(dir.path().join("reports/latest.md")).unwrap();
-    assert!(markdown.contains("## Against baseline `before`"));
+    assert!(markdown.contains("## Against baseline before"));
     assert!(
         markdown.contains("| chunks_collected | as_written | +720,000 (+900.0 %) |"),
         "{markdown}"

@@ -449,7 +449,13 @@ fn a_run_writes_into_the_target_directory_and_nowhere_else() {
     assert_eq!(entries(project.path()), ["target"]);
     assert_eq!(
         entries(&project.path().join("target/sumbench/reports")),
-        ["latest.json", "latest.md", "tradeoff-latest.svg"]
+        [
+            "index.html",
+            "latest.html",
+            "latest.json",
+            "latest.md",
+            "tradeoff-latest.svg"
+        ]
     );
 
     // CARGO_TARGET_DIR is honoured, as cargo and criterion honour it.

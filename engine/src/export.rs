@@ -7,7 +7,8 @@
 
 pub mod baselines;
 pub mod csv;
-pub mod markdown;
+pub mod index;
+pub mod page;
 pub mod sweep;
 pub mod table;
 pub mod trackers;
@@ -328,13 +329,16 @@ pub enum Format {
     BenchmarkAction,
 }
 
+/// The trade-off chart's file beside a run's page.
+pub const TRADEOFF_CHART: &str = "tradeoff-latest.svg";
+
 /// Renders `report` in `format`.
 pub fn render(report: &RunReport, format: Format) -> anyhow::Result<String> {
     Ok(match format {
         Format::Table => table::render(report),
         Format::Json => sumbench_page::json::pretty(report)?,
         Format::Csv => csv::render(report)?,
-        Format::Markdown => markdown::render(report),
+        Format::Markdown => page::page(report, TRADEOFF_CHART).markdown(),
         Format::Bmf => trackers::bmf(report)?,
         Format::BenchmarkAction => trackers::benchmark_action(report)?,
     })

@@ -62,11 +62,7 @@ pub fn md_run_id(path: &Path) -> Option<String> {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("Run: `")?
-                .strip_suffix('`')
-                .map(str::to_owned)
-        })
+        .find_map(|l| Some(l.strip_prefix("Run: ")?.trim_end().to_owned()))
 }
 
 /// `output`'s stderr, checked for a panic.

@@ -402,5 +402,7 @@ fn list(items: &[String]) -> String {
     }
 }
 
+mod short;
+
 #[cfg(test)]
 mod tests;

@@ -307,6 +307,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         };
         let case = Case::new(about, expected).identified_by(identity);
         let mut options = args.options.clone();
+        let index = options.reports_dir.is_none().then(|| options.reports_dir());
         if options.reports_dir.is_none() {
             // A comparison's report goes in a folder of its own name, so that several
             // comparisons, or sumbench's own run, never overwrite each other. The
@@ -325,7 +326,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             super::args::Isolation::Shared => Workers::Shared,
             super::args::Isolation::Process => options.workers(launch()?),
         };
-        run::run(
+        let report = run::run(
             &selected,
             &case,
             Some(&title),
@@ -333,7 +334,12 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             &options,
             reps,
             &workers,
-        )
+        )?;
+        // A comparison in its default folder is listed in the index beside it.
+        if let Some(root) = index.filter(|_| report.is_some() && !options.no_save) {
+            run::write_index(&root);
+        }
+        Ok(report)
     }
 }
 

@@ -24,10 +24,11 @@ use crate::measure::{self, Case, Contender, MAX_ROUNDS, MIN_ROUNDS, Repetitions,
 use sumbench_page::fileset::FileSet;
 
 /// The files a side-by-side run writes into the reports directory, as one set.
-pub(crate) const LATEST_FILES: [&str; 3] = ["latest.json", "latest.md", TRADEOFF_FILE];
+pub(crate) const LATEST_FILES: [&str; 4] =
+    ["latest.json", "latest.md", "latest.html", TRADEOFF_FILE];
 
 /// The trade-off chart of the latest run, beside `latest.md`.
-pub(crate) const TRADEOFF_FILE: &str = "tradeoff-latest.svg";
+pub(crate) const TRADEOFF_FILE: &str = export::TRADEOFF_CHART;
 
 /// The rounds `options` ask for, the file (if any) in `cache` state at each timed call.
 pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
@@ -115,7 +116,21 @@ pub fn run<O: PartialEq>(
         report.baseline = Some(comparison);
     }
     finish(&report, options, &target_dir, passed)?;
+    if options.default_reports_dir() && !options.no_save {
+        write_index(&options.reports_dir());
+    }
     Ok(Some(report))
+}
+
+/// Rewrites the index of the default reports folder, `root`; a failure is said on stderr
+/// and ends nothing, since the run's own files are saved.
+pub(crate) fn write_index(root: &Path) {
+    if let Err(error) = export::index::write(root) {
+        sumbench_page::say!(
+            "note: the index of {} was not rewritten: {error:#}",
+            root.display()
+        );
+    }
 }
 
 /// Refuses, before anything is allocated, a contender whose declared heap bound exceeds
@@ -226,16 +241,14 @@ fn finish(
     gate
 }
 
-/// Writes `latest.json`, `latest.md` and `tradeoff-latest.svg` as one set (see
-/// [`FileSet`]).
+/// Writes `latest.json`, `latest.md`, `latest.html` and `tradeoff-latest.svg` as one set
+/// (see [`FileSet`]).
 pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
     let mut set = FileSet::new();
-    for (file, format) in LATEST_FILES
-        .into_iter()
-        .zip([Format::Json, Format::Markdown])
-    {
-        set.add(file, export::render(report, format)?);
-    }
+    set.add(LATEST_FILES[0], export::render(report, Format::Json)?);
+    let page = export::page::page(report, TRADEOFF_FILE);
+    set.add(LATEST_FILES[1], page.markdown());
+    set.add(LATEST_FILES[2], page.html());
     let (candidates, _) = report.candidates();
     let title = format!("Trade-off: {}", report.headline());
     set.add(

@@ -284,6 +284,9 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
         let report = SweepReport::new(&self.title, &self.parameter, sizes, runs);
         if !args.options.no_save {
             save(&report, &root)?;
+            if args.options.reports_dir.is_none() {
+                super::run::write_index(&args.options.reports_dir());
+            }
         }
         let text = match args.options.format {
             Format::Table => report.terminal(),

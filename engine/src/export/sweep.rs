@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+use sumbench_page::page::{Block, Item, Page};
 use sumbench_page::plot::Palette;
 use sumbench_page::plot::loglog::{self, Axes, Axis, PEAK, Series, TIME, Unit};
-use sumbench_page::table::{Table, escape, markdown_text};
+use sumbench_page::table::Table;
 use sumbench_page::units::{bytes_human, duration_human, grouped};
 
 use super::RunReport;
@@ -235,77 +236,52 @@ impl SweepReport {
         )
     }
 
-    /// The Markdown page: the verdict, the growth table, the charts, each size's verdict
-    /// with a link to its page, and the method.
-    pub fn markdown(&self) -> String {
-        let mut page = format!(
-            "# {}\n\n{}\n\n## Growth\n\n",
-            markdown_text(&self.title),
-            markdown_text(&self.verdict())
-        );
-        page.push_str(&self.growth_table().markdown());
-        let _ = write!(
-            page,
-            "\nEach cell: the median time of one call, and its peak heap. {}\n\n\
-             ![time against {p}]({TIME_CHART})\n\n![peak heap against {p}]({PEAK_CHART})\n\n",
-            GROWTH_METHOD,
-            p = markdown_text(&self.parameter)
-        );
-        for note in self.chart_notes().into_iter().flatten() {
-            let _ = writeln!(page, "Chart: {}.\n", markdown_text(&note));
+    /// The sweep's page: the verdict first, the charts of time and peak heap against the
+    /// size, the growth table, each size's verdict with a link to its own page, and the
+    /// method. Each size's item links to `size_page` in that size's folder.
+    pub fn page(&self, size_page: &str) -> Page {
+        let mut page = Page::new(self.title.clone());
+        page.push(Block::Verdict(self.verdict()));
+        for (chart, caption) in CHARTS.iter().zip(self.chart_notes()) {
+            page.push(Block::Chart {
+                src: chart.file.to_owned(),
+                alt: format!("{} against {}", chart.what, self.parameter),
+                caption,
+            });
         }
-        page.push_str("## At each size\n\n");
-        for (size, run) in self.sizes.iter().zip(&self.runs) {
-            let _ = writeln!(
-                page,
-                "- [{} = {}]({}/latest.md): {}",
-                markdown_text(&self.parameter),
-                grouped(*size),
-                point_folder(&self.parameter, *size),
-                markdown_text(&short_verdict(run))
-            );
-        }
-        let _ = write!(page, "\n## Method\n\n{}\n", markdown_text(METHOD));
+        page.push(Block::Section("Growth".to_owned()));
+        page.push(Block::Table(self.growth_table()));
+        page.push(Block::Prose(format!(
+            "Each cell: the median time of one call, and its peak heap. {GROWTH_METHOD}"
+        )));
+        page.push(Block::Section("At each size".to_owned()));
+        page.push(Block::Items(
+            self.sizes
+                .iter()
+                .zip(&self.runs)
+                .map(|(&size, run)| Item {
+                    label: format!("{} = {}", self.parameter, grouped(size)),
+                    link: Some(format!(
+                        "{}/{size_page}",
+                        point_folder(&self.parameter, size)
+                    )),
+                    text: format!(": {}", short_verdict(run)),
+                })
+                .collect(),
+        ));
+        page.push(Block::Section("Method".to_owned()));
+        page.push(Block::Prose(METHOD.to_owned()));
         page
     }
 
-    /// The HTML page, one file: the verdict first, the charts, the growth table, each
-    /// size's verdict with a link to its page, and the method.
+    /// The page in Markdown, linking each size's Markdown page.
+    pub fn markdown(&self) -> String {
+        self.page("latest.md").markdown()
+    }
+
+    /// The page as one HTML file, linking each size's HTML page.
     pub fn html(&self) -> String {
-        let notes = self.chart_notes();
-        let caption = |note: &Option<String>| match note {
-            Some(note) => format!("<figcaption>{}</figcaption>", escape(note)),
-            None => String::new(),
-        };
-        let mut sizes = String::new();
-        for (size, run) in self.sizes.iter().zip(&self.runs) {
-            let _ = writeln!(
-                sizes,
-                "<li><a href=\"{}/latest.md\">{} = {}</a>: {}</li>",
-                point_folder(&self.parameter, *size),
-                escape(&self.parameter),
-                grouped(*size),
-                escape(&short_verdict(run))
-            );
-        }
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <title>{title}</title>\n<style>{STYLE}</style></head><body>\n\
-             <h1>{title}</h1>\n<p class=\"verdict\">{verdict}</p>\n\
-             <figure><img src=\"{TIME_CHART}\" alt=\"time against {parameter}\">{time_note}</figure>\n\
-             <figure><img src=\"{PEAK_CHART}\" alt=\"peak heap against {parameter}\">{peak_note}</figure>\n\
-             <h2>Growth</h2>\n{table}<p>Each cell: the median time of one call, and its peak \
-             heap. {growth}</p>\n<h2>At each size</h2>\n<ul>\n{sizes}</ul>\n\
-             <h2>Method</h2>\n<p>{method}</p>\n</body></html>\n",
-            title = escape(&self.title),
-            verdict = escape(&self.verdict()),
-            time_note = caption(&notes[0]),
-            peak_note = caption(&notes[1]),
-            parameter = escape(&self.parameter),
-            table = self.growth_table().html(),
-            growth = escape(GROWTH_METHOD),
-            method = escape(METHOD),
-        )
+        self.page("latest.html").html()
     }
 
     /// One CSV row per strategy and size.
@@ -442,10 +418,6 @@ const METHOD: &str = "Each size is a comparison of its own, with the input made 
      memory and faults. A change of order is a size where one strategy is resolved faster, \
      followed by a larger size where the other one is.";
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem}\
-     .verdict{font-size:1.2rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;\
-     border-bottom:1px solid #ddd}td.num{text-align:right}img{max-width:100%}";
-
 /// The folder of one size's files inside the sweep's: `n-1000`.
 pub(crate) fn point_folder(parameter: &str, size: u64) -> String {
     sumbench_page::fileset::folder_name(&format!("{parameter} {size}"))
@@ -466,18 +438,11 @@ fn at_size(size: u64, result: &StrategyResult) -> AtSize {
     }
 }
 
-/// One size's verdict in a line: its fastest (or tied fastest) and its leanest.
+/// One size's verdict in a line.
 fn short_verdict(run: &RunReport) -> String {
-    match &run.verdict {
-        Some(verdict) => format!(
-            "fastest {} ({}); leanest {} ({} of heap)",
-            verdict.fastest.join(" and "),
-            duration_human(verdict.fastest_ns),
-            verdict.leanest.join(" and "),
-            bytes_human(verdict.leanest_heap)
-        ),
-        None => "no verdict".to_owned(),
-    }
+    run.verdict
+        .as_ref()
+        .map_or_else(|| "no verdict".to_owned(), |verdict| verdict.short())
 }
 
 /// The sizes' reports merged for a tracker: BMF objects into one object, and

@@ -188,6 +188,34 @@ impl BaselineComparison {
         self.changes.iter().map(Change::row).collect()
     }
 
+    /// The rows of the strategies whose peak heap or peak RSS moved, up or down, beyond
+    /// the gate's tolerance (its percentage, 0 without a gate, and the slack each figure
+    /// gets), and how many others there were.
+    pub fn beyond_tolerance(&self) -> (Vec<[String; 7]>, usize) {
+        let pct = self.max_memory_growth.unwrap_or(0.0);
+        let moved = |delta: Delta, slack: u64| {
+            let reversed = Delta {
+                before: delta.after,
+                after: delta.before,
+            };
+            delta.grew_beyond(pct, slack) || reversed.grew_beyond(pct, slack)
+        };
+        let (beyond, within): (Vec<&Change>, Vec<&Change>) = self
+            .changes
+            .iter()
+            .partition(|c| moved(c.peak_heap, c.heap_slack) || moved(c.peak_rss, RSS_SLACK_BYTES));
+        (beyond.into_iter().map(Change::row).collect(), within.len())
+    }
+
+    /// The tolerance [`BaselineComparison::beyond_tolerance`] applies, in words.
+    pub fn tolerance_text(&self) -> String {
+        format!(
+            "peak heap or peak RSS moved by more than {} % and, for RSS, {}",
+            self.max_memory_growth.unwrap_or(0.0),
+            sumbench_page::units::bytes_human(RSS_SLACK_BYTES)
+        )
+    }
+
     /// The rows whose memory changed (any of the four exact figures).
     pub fn changed_rows(&self) -> Vec<[String; 7]> {
         self.changes

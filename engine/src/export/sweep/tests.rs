@@ -88,7 +88,7 @@ fn every_format_carries_every_size_and_strategy() {
     }
     // Each size's page is linked from the sweep's.
     assert!(markdown.contains("(n-10000/latest.md)"), "{markdown}");
-    assert!(html.contains("href=\"n-10000/latest.md\""), "{html}");
+    assert!(html.contains("href=\"n-10000/latest.html\""), "{html}");
     // The verdict comes before any chart or table.
     let verdict = html.find("class=\"verdict\"").unwrap();
     assert!(verdict < html.find("<img").unwrap() && verdict < html.find("<table").unwrap());
