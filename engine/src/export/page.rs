@@ -59,34 +59,42 @@ pub fn page(report: &RunReport, chart: &str) -> Page {
     page
 }
 
-/// One line on why peak heap and peak RSS differ, for the strategies where they differ
-/// most; `None` where they agree within a quarter and 64 KiB.
+/// One line on why peak heap and peak RSS differ, naming the strategies where they differ
+/// by more than a quarter and 64 KiB; `None` where none does.
 fn heap_and_rss(report: &RunReport) -> Option<String> {
-    let mut reasons = Vec::new();
+    let (mut less, mut more) = (Vec::new(), Vec::new());
     for r in &report.results {
         let (heap, rss) = (r.memory.peak_bytes, r.memory.peak_rss_bytes);
         if heap.abs_diff(rss) < 64 * 1024 || heap.abs_diff(rss) * 4 < heap.max(rss) {
             continue;
         }
-        reasons.push(if rss < heap {
-            format!(
-                "{} holds {} of heap but {} more resident: memory allocated and never \
-                 written, or pages the allocator kept from earlier calls, takes no new page",
-                r.strategy,
-                bytes_human(heap),
-                bytes_human(rss)
-            )
-        } else {
-            format!(
-                "{} has {} more resident than its {} of heap: pages outside the heap (a \
-                 mapped file, the stack, the allocator's own)",
-                r.strategy,
-                bytes_human(rss),
-                bytes_human(heap)
-            )
-        });
+        let figures = format!(
+            "{}: {} of heap, {} resident",
+            r.strategy,
+            bytes_human(heap),
+            bytes_human(rss)
+        );
+        match rss < heap {
+            true => less.push(figures),
+            false => more.push(figures),
+        }
     }
-    (!reasons.is_empty()).then(|| format!("Heap and RSS differ: {}.", reasons.join("; ")))
+    let mut reasons = Vec::new();
+    if !less.is_empty() {
+        reasons.push(format!(
+            "less became resident than was allocated ({}), as pages the allocator kept from \
+             earlier calls, or memory never written, take no new page",
+            less.join("; ")
+        ));
+    }
+    if !more.is_empty() {
+        reasons.push(format!(
+            "more became resident than the heap holds ({}), as pages outside the heap (a \
+             mapped file, the stack, the allocator's own) count too",
+            more.join("; ")
+        ));
+    }
+    (!reasons.is_empty()).then(|| format!("Heap and RSS differ: {}.", reasons.join(", and ")))
 }
 
 /// The paired ratios of the run's strategies, with what counts as a difference.

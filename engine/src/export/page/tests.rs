@@ -59,7 +59,10 @@ fn where_heap_and_rss_differ_the_page_says_why_in_one_line() {
     report.results[0].memory.peak_rss_bytes = 0;
     let line = heap_and_rss(&report).unwrap();
     assert!(
-        line.starts_with("Heap and RSS differ: fast holds 8.0 MiB of heap but 0 B more resident"),
+        line.starts_with(
+            "Heap and RSS differ: less became resident than was allocated (fast: 8.0 MiB of \
+             heap, 0 B resident)"
+        ),
         "{line}"
     );
     assert_eq!(line.matches(". ").count(), 0, "one sentence: {line}");
