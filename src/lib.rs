@@ -11,12 +11,11 @@
 //! - [`workloads`]: the built-in range and file workloads: the
 //!   [`Strategy`](workloads::strategy::Strategy) trait, the registry, the data file and its
 //!   parser.
-//! - [`timeline`], [`suite`], [`report`], [`python`]: memory over time, the bench's plan
-//!   and passes, the report in `reports/`, the seed's Python programs beside the Rust
-//!   strategies.
+//! - [`suite`], [`report`], [`python`]: the bench's plan and passes, the report in
+//!   `reports/`, the seed's Python programs beside the Rust strategies. Memory over time is
+//!   the engine's [`sumbench::timeline`].
 
 pub mod python;
 pub mod report;
 pub mod suite;
-pub mod timeline;
 pub mod workloads;

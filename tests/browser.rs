@@ -218,7 +218,7 @@ fn a_sweep_page_renders_with_the_verdict_first() {
                 result.time.ci_low_ns *= size / 1_000;
                 result.time.ci_high_ns *= size / 1_000;
             }
-            sumbench::app::run::save(&run, &dir.path().join(format!("n-{size}"))).unwrap();
+            sumbench::app::run::save(&run, &dir.path().join(format!("n-{size}")), &[]).unwrap();
             run
         })
         .collect();

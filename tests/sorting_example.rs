@@ -1,6 +1,7 @@
 //! `examples/sorting`, a sweep of three in-place sorts over sizes: each size's table and
 //! report, `sort_unstable` at 0 B and 0 allocations on its fresh copy, the fitted growth,
-//! the sweep's page and charts, tracker names carrying the size, and the memory gate.
+//! the sweep's page and charts, memory over time at the largest size, tracker names
+//! carrying the size, and the memory gate.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -100,6 +101,26 @@ fn a_sweep_of_in_place_sorts_gets_tables_fits_a_page_and_the_gate() {
         std::fs::read_to_string(root.join("time.svg"))
             .unwrap()
             .contains("<svg")
+    );
+    // Memory over time, at the largest size only, drawn and on the sweep's page.
+    let largest = root.join("n-100000");
+    assert_eq!(
+        read_json(&largest.join("latest.json"))["timelines"],
+        serde_json::json!(["sort", "sort_unstable", "radix_sort"])
+    );
+    for file in [
+        "overlay.svg",
+        "1-sort.svg",
+        "2-sort-unstable.svg",
+        "3-radix-sort.svg",
+    ] {
+        let svg = std::fs::read_to_string(largest.join("timeline").join(file)).unwrap();
+        assert!(svg.contains("<svg"), "{file}");
+    }
+    assert!(!root.join("n-1000/timeline").exists());
+    assert!(
+        page.contains("src=\"n-100000/timeline/overlay.svg\""),
+        "{page}"
     );
 
     // Tracker names carry the title and the size.

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use sumbench::measure::alloc::{self, CountingAlloc};
-use sumbench_app::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
+use sumbench::timeline::{self, DEFAULT_EVENT_CAPACITY, Recording, phase};
 use sumbench_app::workloads;
 use sumbench_app::workloads::strategy::{Mode, Params};
 

@@ -9,6 +9,7 @@ mod comparison;
 pub mod exit;
 pub mod run;
 mod sweep;
+mod timelines;
 
 pub use args::RunOptions;
 pub use comparison::{Comparison, ComparisonArgs, only_checking};

@@ -122,6 +122,10 @@ pub struct RunReport {
     /// point of a [`crate::Sweep`] (`n = 10000`). Empty for a single comparison.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, u64>,
+    /// The strategies whose memory over time was recorded, in order: their charts are in
+    /// `timeline/` beside the page. Empty where none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timelines: Vec<String>,
     /// The comparison with a saved baseline, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineComparison>,

@@ -33,6 +33,13 @@
 //! }
 //! ```
 //!
+//! A strategy may get its own copy of the input for each call, made outside the figures
+//! ([`Comparison::strategy_mut`], for in-place work such as sorting), or return an output
+//! of its own type ([`Comparison::strategy_output`]). [`Sweep`] runs one comparison per
+//! size and fits how each strategy's time and peak heap grow, with where the faster one
+//! changes. Each run writes `latest.json`, `latest.md`, `latest.html` and its trade-off
+//! chart; [`Comparison::run`] and [`Sweep::run`] also return the typed reports.
+//!
 //! With the `criterion` feature, `Comparison::bench` times the strategies with criterion
 //! and then adds the exact memory figures and the same report.
 //!
@@ -49,7 +56,9 @@
 //!   baseline.
 //! - [`render`], [`export`]: the trade-off chart; tables, JSON, CSV, Markdown and tracker
 //!   formats, written as atomic file sets with `sumbench_page`.
-//! - [`app`]: the command line every comparison shares, and [`Comparison`].
+//! - [`timeline`]: memory over time, every change of live heap with its timestamp, the
+//!   resident set sampled beside it, and named phases.
+//! - [`app`]: the command line every comparison shares, [`Comparison`] and [`Sweep`].
 
 pub mod analysis;
 pub mod app;
@@ -57,6 +66,7 @@ pub mod export;
 pub mod measure;
 pub mod render;
 pub mod stats;
+pub mod timeline;
 
 pub use app::{Comparison, ComparisonArgs, Failure, RunOptions, Sweep};
 pub use export::sweep::SweepReport;

@@ -38,16 +38,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let workers = args
         .options
         .workers(contenders::launch(&selected, &params, mode, cache)?);
-    app::run::run(
-        &contenders,
-        &case,
-        None,
-        &Default::default(),
-        &args.options,
-        reps,
-        &workers,
-    )
-    .map(drop)
+    let named = app::run::Named::default();
+    app::run::run(&contenders, &case, &named, &args.options, reps, &workers).map(drop)
 }
 
 /// `--list`: every registered strategy, workload by workload, with its declared heap

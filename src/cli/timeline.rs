@@ -3,8 +3,8 @@
 use sumbench::export::RunReport;
 use sumbench::measure;
 use sumbench::measure::CacheState;
+use sumbench::timeline;
 use sumbench_app::report;
-use sumbench_app::timeline;
 use sumbench_app::workloads::contenders;
 use sumbench_app::workloads::strategy::{DynStrategy, Mode, Params, Workload};
 use sumbench_page::fileset::FileSet;

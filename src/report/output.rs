@@ -7,7 +7,7 @@ use super::{
     BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, html, markdown,
 };
 use crate::suite::paired::PairedPass;
-use crate::timeline::Phase;
+use sumbench::timeline::Phase;
 use sumbench_page::fileset::FileSet;
 use sumbench_page::json::{MAX_DATA_BYTES, read_if_present};
 

@@ -19,7 +19,7 @@ fn fixed_report() -> RunReport {
     serde_json::from_str(include_str!("../../tests/fixtures/run-report.json"))
         .expect("the fixture is a run's report")
 }
-use crate::timeline::Phase;
+use sumbench::timeline::Phase;
 
 mod export_files;
 mod file_section;

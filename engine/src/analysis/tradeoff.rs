@@ -239,11 +239,6 @@ pub struct Verdict {
     pub sentences: Vec<String>,
 }
 
-/// Verdicts saved before thresholds were recorded used 3 %.
-fn saved_threshold_percent() -> f64 {
-    UNPAIRED_THRESHOLD * 100.0
-}
-
 impl Verdict {
     /// The verdict on `candidates`; `left_out` names what was excluded and why, for the
     /// last sentence. `None` when there is nothing to compare.
@@ -379,20 +374,6 @@ impl Verdict {
     }
 }
 
-/// Reads `"name"` (as older reports saved the fastest) or `["name", …]`.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match OneOrMany::deserialize(deserializer)? {
-        OneOrMany::One(name) => vec![name],
-        OneOrMany::Many(names) => names,
-    })
-}
-
 /// `a`, `a and b`, `a, b and c`.
 fn list(items: &[String]) -> String {
     match items {
@@ -402,7 +383,10 @@ fn list(items: &[String]) -> String {
     }
 }
 
+mod saved;
 mod short;
+
+use saved::{one_or_many, saved_threshold_percent};
 
 #[cfg(test)]
 mod tests;

@@ -8,10 +8,19 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use super::args::RunOptions;
-use super::exit::{self, Failure, print_out};
+use super::exit::{self, Failure};
 use super::run;
+
+mod bench;
+mod names;
+
 use crate::export::RunReport;
 use crate::measure::{About, CacheState, Case, Contender, Launch, Workers};
+#[cfg(test)]
+use bench::checks_only;
+pub use bench::only_checking;
+pub(crate) use names::list_names;
+use names::{list, select, usable_name};
 
 /// The command line of a crate's own comparison: sumbench's run options, a strategy filter
 /// and `--list`.
@@ -24,6 +33,9 @@ pub struct ComparisonArgs {
     /// List the strategies and exit.
     #[arg(long)]
     pub list: bool,
+    /// Do not record memory over time (one more call of each strategy, after the rounds).
+    #[arg(long)]
+    pub no_timeline: bool,
     /// Measure only this size of a sweep (repeatable); see its sizes with --list.
     #[arg(long = "size", value_name = "N", value_parser = super::args::parse_count::<u64>)]
     pub sizes: Vec<u64>,
@@ -71,6 +83,8 @@ pub struct Comparison<'a, I: ?Sized, O> {
     contenders: Vec<Contender<'a, O>>,
     /// Set by a [`crate::Sweep`] for each of its points: the size, by its name.
     parameters: BTreeMap<String, u64>,
+    /// Whether memory over time is recorded (a sweep records it at its largest size only).
+    timeline: bool,
 }
 
 impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
@@ -83,6 +97,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             about: About::default(),
             contenders: Vec::new(),
             parameters: BTreeMap::new(),
+            timeline: true,
         }
     }
 
@@ -224,6 +239,12 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         self
     }
 
+    /// Whether to record memory over time after the rounds.
+    pub(crate) fn with_timeline(mut self, timeline: bool) -> Self {
+        self.timeline = timeline;
+        self
+    }
+
     /// Parses the command line ([`ComparisonArgs`]), runs, and gives the exit code: 0, 1
     /// for a failure while running (a wrong answer, a failed memory gate), 2 for bad
     /// input. Errors are one line on stderr.
@@ -260,6 +281,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             about,
             contenders,
             parameters,
+            timeline,
             ..
         } = self;
         let Some(expected) = expected else {
@@ -326,173 +348,28 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             super::args::Isolation::Shared => Workers::Shared,
             super::args::Isolation::Process => options.workers(launch()?),
         };
-        let report = run::run(
-            &selected,
-            &case,
-            Some(&title),
-            &parameters,
-            &options,
-            reps,
-            &workers,
-        )?;
+        // Recorded in this process before the rounds, which run in workers of their own.
+        let recordings = match timeline
+            && !args.no_timeline
+            && !options.no_save
+            && !crate::measure::worker::active()
+            && matches!(workers, Workers::Processes(_))
+        {
+            true => super::timelines::record(&selected, &case)?,
+            false => Vec::new(),
+        };
+        let named = run::Named {
+            title: Some(&title),
+            parameters,
+            timelines: &recordings,
+        };
+        let report = run::run(&selected, &case, &named, &options, reps, &workers)?;
         // A comparison in its default folder is listed in the index beside it.
         if let Some(root) = index.filter(|_| report.is_some() && !options.no_save) {
             run::write_index(&root);
         }
         Ok(report)
     }
-}
-
-/// Refuses what can never be a name in a report: an empty or blank one, one with a
-/// control character (it would rewrite a terminal, split a table row, or make an SVG
-/// invalid), and `.` or `..` (criterion makes folders of names). Everything else is
-/// escaped where it is written.
-fn usable_name(what: &str, name: &str) -> Result<(), Failure> {
-    let problem = if name.trim().is_empty() {
-        "is empty"
-    } else if name.chars().any(char::is_control) {
-        "holds a control character"
-    } else if name == "." || name == ".." {
-        "names a folder"
-    } else {
-        return Ok(());
-    };
-    Err(Failure::Usage(format!(
-        "the {what} {name:?} {problem}: give one of visible characters"
-    )))
-}
-
-/// The contenders named in `names` (all when none), each once; an unknown name is bad
-/// input.
-fn select<'a, O>(
-    contenders: Vec<Contender<'a, O>>,
-    names: &[String],
-) -> Result<Vec<Contender<'a, O>>, Failure> {
-    if let Some(unknown) = names
-        .iter()
-        .find(|name| !contenders.iter().any(|c| c.name() == name.as_str()))
-    {
-        let known: Vec<&str> = contenders.iter().map(Contender::name).collect();
-        return Err(Failure::Usage(format!(
-            "unknown strategy '{unknown}'; known strategies: {}",
-            known.join(", ")
-        )));
-    }
-    Ok(contenders
-        .into_iter()
-        .filter(|c| names.is_empty() || names.iter().any(|name| name == c.name()))
-        .collect())
-}
-
-/// `--list`: the strategies, with their descriptions.
-fn list<O>(title: &str, contenders: &[Contender<'_, O>]) -> Result<(), Failure> {
-    let names: Vec<(&str, &str)> = contenders
-        .iter()
-        .map(|c| (c.name(), c.description()))
-        .collect();
-    list_names(title, &names)
-}
-
-/// Prints `title` and each `(name, description)`, one a line.
-pub(crate) fn list_names(title: &str, names: &[(&str, &str)]) -> Result<(), Failure> {
-    let mut listing = format!("{title}: {} strategies\n", names.len());
-    for (name, description) in names {
-        let line = format!("{name:<18}  {description}");
-        listing.push_str(line.trim_end());
-        listing.push('\n');
-    }
-    print_out(&listing)?;
-    Ok(())
-}
-
-#[cfg(feature = "criterion")]
-impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
-    /// The criterion path: times every strategy with criterion, in a group named after the
-    /// comparison (allocation counting off, as in every timed call of sumbench), then runs
-    /// the comparison as [`Comparison::main`] does with the default options, for the exact
-    /// memory figures, the paired verdict and the report in `reports/`. When criterion only
-    /// checks or lists the benches (`cargo bench -- --test`), only criterion runs. A filter
-    /// (`cargo bench -- NAME`) chooses the strategies of both: those criterion ran, and
-    /// none, with nothing saved, when it ran none.
-    ///
-    /// A failure (a wrong answer, a strategy's error, a report folder that cannot be
-    /// written) ends the bench with its one-line message and a non-zero exit code.
-    pub fn bench(self, criterion: &mut criterion::Criterion) {
-        let mut args = ComparisonArgs::parse_from(["bench"]);
-        if crate::measure::worker::active() {
-            // The strategies the parent chose, so that the worker's comparison is its own.
-            if let Some(chosen) = std::env::var_os(CHOSEN_VAR) {
-                args.strategies = chosen
-                    .to_string_lossy()
-                    .lines()
-                    .map(str::to_owned)
-                    .collect();
-            }
-            if let Err(failure) = self.run_with(&args, Launch::this_command) {
-                std::process::exit(i32::from(failure.report()));
-            }
-            return;
-        }
-        // criterion's filter (`cargo bench -- NAME`) chooses the strategies of both passes:
-        // the ones whose function criterion ran.
-        let mut group = criterion.benchmark_group(&self.title);
-        for contender in &self.contenders {
-            let mut ran = false;
-            group.bench_function(contender.name(), |bencher| {
-                ran = true;
-                bencher.iter(|| crate::measure::alloc::uncounted(|| contender.call()))
-            });
-            if ran {
-                args.strategies.push(contender.name().to_owned());
-            }
-        }
-        group.finish();
-        if only_checking() || args.strategies.is_empty() {
-            return;
-        }
-        // A worker serves its strategy, and criterion's own benches are not run again.
-        let chosen = args.strategies.join("\n");
-        let launch = || {
-            Launch::this_command().map(|launch| Launch {
-                args: vec!["--bench".into(), WORKER_FILTER.into()],
-                env: [launch.env, vec![(CHOSEN_VAR.into(), chosen.into())]].concat(),
-                ..launch
-            })
-        };
-        if let Err(failure) = self.run_with(&args, launch) {
-            std::process::exit(i32::from(failure.report()));
-        }
-    }
-}
-
-/// The strategies a bench's worker compares, one name a line: the ones criterion's filter
-/// chose in the parent. A name holds no control character, so a line is one name.
-#[cfg(feature = "criterion")]
-const CHOSEN_VAR: &str = "SUMBENCH_BENCH_STRATEGIES";
-
-/// The filter a bench's worker is started with: it matches no benchmark's name, so that
-/// criterion runs none of the bench's other benches again in the worker.
-#[cfg(feature = "criterion")]
-const WORKER_FILTER: &str = "^sumbench-worker: no bench$";
-
-/// Whether criterion does anything but measure: `cargo bench -- --test`, `--list`,
-/// `--profile-time`, or `cargo test --benches` (no `--bench` argument, which criterion
-/// takes as its test mode). Then nothing of sumbench's is measured or saved.
-pub fn only_checking() -> bool {
-    checks_only(std::env::args())
-}
-
-/// [`only_checking`] for the arguments `args`.
-fn checks_only(args: impl Iterator<Item = String>) -> bool {
-    let mut bench = false;
-    for arg in args {
-        match arg.as_str() {
-            "--test" | "--list" | "--profile-time" => return true,
-            "--bench" => bench = true,
-            _ => {}
-        }
-    }
-    !bench
 }
 
 #[cfg(test)]

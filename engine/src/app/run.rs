@@ -21,6 +21,7 @@ use crate::measure::CacheState;
 use crate::measure::machine::MachineInfo;
 use crate::measure::rss::PeakRssSource;
 use crate::measure::{self, Case, Contender, MAX_ROUNDS, MIN_ROUNDS, Repetitions, TooBig, Workers};
+use crate::timeline::Recording;
 use sumbench_page::fileset::FileSet;
 
 /// The files a side-by-side run writes into the reports directory, as one set.
@@ -43,15 +44,24 @@ pub fn repetitions(options: &RunOptions, cache: CacheState) -> Repetitions {
     }
 }
 
+/// What a run's report calls it, beyond its results.
+#[derive(Default)]
+pub struct Named<'r> {
+    /// The title of a crate's own comparison; none for sumbench's built-in workloads.
+    pub title: Option<&'r str>,
+    /// A sweep's size, by its name.
+    pub parameters: BTreeMap<String, u64>,
+    /// Each strategy's memory over time, recorded before the rounds.
+    pub timelines: &'r [(String, Recording)],
+}
+
 /// Measures `contenders` on `case` as `options` say, saves and prints the report, applies
-/// the memory gate, and gives the report. `title` names a crate's own comparison in the
-/// report. In a worker process ([`crate::measure::worker`]) it only serves its strategy,
+/// the memory gate, and gives the report. `named` says what the report calls the run. In a worker process ([`crate::measure::worker`]) it only serves its strategy,
 /// and gives no report when it serves another run's.
 pub fn run<O: PartialEq>(
     contenders: &[Contender<'_, O>],
     case: &Case<'_, O>,
-    title: Option<&str>,
-    parameters: &BTreeMap<String, u64>,
+    named: &Named<'_>,
     options: &RunOptions,
     reps: Repetitions,
     workers: &Workers,
@@ -102,8 +112,13 @@ pub fn run<O: PartialEq>(
         seed: Some(reps.seed),
         ratios: measured.ratios,
         noise: measured.noise,
-        title: title.map(str::to_owned),
-        parameters: parameters.clone(),
+        title: named.title.map(str::to_owned),
+        parameters: named.parameters.clone(),
+        timelines: named
+            .timelines
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect(),
         baseline: None,
     };
     report.decide();
@@ -115,7 +130,8 @@ pub fn run<O: PartialEq>(
         }
         report.baseline = Some(comparison);
     }
-    finish(&report, options, &target_dir, passed)?;
+    let timeline_files = super::timelines::files(named.timelines)?;
+    finish(&report, options, &target_dir, &timeline_files, passed)?;
     if options.default_reports_dir() && !options.no_save {
         write_index(&options.reports_dir());
     }
@@ -180,6 +196,7 @@ fn finish(
     report: &RunReport,
     options: &RunOptions,
     target_dir: &Path,
+    timeline_files: &[(String, String)],
     passed: bool,
 ) -> Result<(), Failure> {
     // A wrong answer fails the run: it is printed, so that the table shows which strategy
@@ -205,7 +222,7 @@ fn finish(
     }
     // Saved first: a closed or full standard output must not lose the run.
     if !options.no_save {
-        save(report, &options.reports_dir())?;
+        save(report, &options.reports_dir(), timeline_files)?;
     }
     if let Some(name) = &options.save_baseline {
         let path = baseline::save(report, target_dir, name)?;
@@ -241,10 +258,17 @@ fn finish(
     gate
 }
 
-/// Writes `latest.json`, `latest.md`, `latest.html` and `tradeoff-latest.svg` as one set
-/// (see [`FileSet`]).
-pub fn save(report: &RunReport, dir: &Path) -> anyhow::Result<()> {
+/// Writes `latest.json`, `latest.md`, `latest.html`, `tradeoff-latest.svg` and the
+/// timelines' `files` (`(path, svg)`, in `timeline/`) as one set (see [`FileSet`]); the
+/// `timeline/` folder then holds this run's charts only.
+pub fn save(report: &RunReport, dir: &Path, files: &[(String, String)]) -> anyhow::Result<()> {
     let mut set = FileSet::new();
+    if !files.is_empty() {
+        set.prune(super::timelines::DIR);
+    }
+    for (file, svg) in files {
+        set.add(file.as_str(), svg.as_str());
+    }
     set.add(LATEST_FILES[0], export::render(report, Format::Json)?);
     let page = export::page::page(report, TRADEOFF_FILE);
     set.add(LATEST_FILES[1], page.markdown());

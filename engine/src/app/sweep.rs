@@ -260,6 +260,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
             let input = (self.input)(size);
             let mut comparison = Comparison::new(self.title.clone(), &input)
                 .at(&self.parameter, size)
+                .with_timeline(Some(&size) == sizes.last())
                 .expect(reference(&input));
             if self.elements {
                 comparison = comparison.elements(size);

@@ -47,6 +47,7 @@ pub fn page(report: &RunReport, chart: &str) -> Page {
     if let Some(comparison) = &report.baseline {
         baseline_section(&mut page, comparison);
     }
+    timeline_section(&mut page, report);
     let warnings: Vec<String> = report.warnings().collect();
     if !warnings.is_empty() {
         page.push(Block::Section("Warnings".to_owned()));
@@ -95,6 +96,45 @@ fn heap_and_rss(report: &RunReport) -> Option<String> {
         ));
     }
     (!reasons.is_empty()).then(|| format!("Heap and RSS differ: {}.", reasons.join(", and ")))
+}
+
+/// Memory over time, where it was recorded: all strategies on one chart, then each alone.
+fn timeline_section(page: &mut Page, report: &RunReport) {
+    if report.timelines.is_empty() {
+        return;
+    }
+    page.push(Block::Section("Memory over time".to_owned()));
+    page.push(Block::Prose(
+        "One call of each strategy, recorded after the measured rounds and a warm-up call: \
+         every change of live heap, exactly, and the resident set sampled beside it. A fresh \
+         input made for the call is made before the recording starts."
+            .to_owned(),
+    ));
+    page.push(Block::Chart {
+        src: TIMELINE_OVERLAY.to_owned(),
+        alt: "heap and resident memory over time, every strategy".to_owned(),
+        caption: None,
+    });
+    for (index, strategy) in report.timelines.iter().enumerate() {
+        page.push(Block::Chart {
+            src: timeline_file(index, strategy),
+            alt: format!("heap and resident memory over time, {strategy}"),
+            caption: None,
+        });
+    }
+}
+
+/// The overlay of every timeline, beside the page.
+pub const TIMELINE_OVERLAY: &str = "timeline/overlay.svg";
+
+/// The file of the `index`-th strategy's timeline, beside the page: its place keeps two
+/// names that read alike as one file name apart.
+pub fn timeline_file(index: usize, strategy: &str) -> String {
+    format!(
+        "timeline/{}-{}.svg",
+        index + 1,
+        sumbench_page::fileset::folder_name(strategy)
+    )
 }
 
 /// The paired ratios of the run's strategies, with what counts as a difference.

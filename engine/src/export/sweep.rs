@@ -3,18 +3,20 @@
 //! CSV rows, JSON, and two log–log charts.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 use sumbench_page::page::{Block, Item, Page};
-use sumbench_page::plot::Palette;
-use sumbench_page::plot::loglog::{self, Axes, Axis, PEAK, Series, TIME, Unit};
 use sumbench_page::table::Table;
 use sumbench_page::units::{bytes_human, duration_human, grouped};
 
 use super::RunReport;
 use crate::analysis::growth::{AtSize, Growth, OrderChange, exponent_text, order_changes};
 use crate::measure::StrategyResult;
+
+mod charts;
+mod verdict;
+
+use charts::CHARTS;
 
 /// The files a sweep writes into its folder, beside one folder per size.
 pub(crate) const SWEEP_FILES: [&str; 5] = [
@@ -78,114 +80,6 @@ impl SweepReport {
     /// The strategies, in the order of the first run.
     fn strategies(&self) -> impl Iterator<Item = &str> {
         self.growth.iter().map(|g| g.strategy.as_str())
-    }
-
-    /// What the sweep found, in one or two sentences: which strategy is the fastest at
-    /// each size (and the leanest, where one is at every size), then every change of
-    /// order between two other strategies.
-    pub fn verdict(&self) -> String {
-        let p = &self.parameter;
-        let at_each = |pick: fn(&crate::analysis::tradeoff::Verdict) -> &Vec<String>| {
-            self.runs
-                .iter()
-                .map(|run| run.verdict.as_ref().map(|v| pick(v).join(" and ")))
-                .collect::<Option<Vec<String>>>()
-        };
-        let mut sentences = Vec::new();
-        if let Some(fastest) = at_each(|v| &v.fastest) {
-            let mut spans: Vec<(String, u64, u64)> = Vec::new();
-            for (name, &size) in fastest.into_iter().zip(&self.sizes) {
-                match spans.last_mut() {
-                    Some(last) if last.0 == name => last.2 = size,
-                    _ => spans.push((name, size, size)),
-                }
-            }
-            let mut sentence = match spans.as_slice() {
-                [(name, ..)] => format!(
-                    "{name} is the fastest at every size, {p} = {} to {}",
-                    grouped(self.sizes[0]),
-                    grouped(*self.sizes.last().unwrap_or(&0))
-                ),
-                _ => spans
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (name, from, to))| match i {
-                        0 => format!("{name} is the fastest up to {p} = {}", grouped(*to)),
-                        _ if i == spans.len() - 1 => {
-                            format!("{name} from {p} = {}", grouped(*from))
-                        }
-                        _ if from == to => format!("{name} at {p} = {}", grouped(*from)),
-                        _ => format!("{name} from {p} = {} to {}", grouped(*from), grouped(*to)),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            if let Some(leanest) = at_each(|v| &v.leanest)
-                && leanest.iter().all(|l| l == &leanest[0])
-            {
-                let _ = match spans.as_slice() {
-                    [(name, ..)] if *name == leanest[0] => write!(sentence, ", and the leanest"),
-                    _ => write!(
-                        sentence,
-                        "; {} holds the least heap at every size",
-                        leanest[0]
-                    ),
-                };
-            }
-            sentences.push(format!("{sentence}."));
-        }
-        let changes = self.changes_text();
-        if !changes.is_empty() {
-            sentences.push(format!("Changes of order: {}.", changes.join("; ")));
-        }
-        if sentences.is_empty() {
-            sentences.push("No verdict: a size has no result.".to_owned());
-        }
-        sentences.join(" ")
-    }
-
-    /// The changes of order, one clause per pair of strategies, in the order of the sizes:
-    /// `sort is faster up to n = 1,000, radix_sort at n = 10,000, sort from n = 100,000`.
-    /// Each change lies somewhere between the two sizes named on either side of it.
-    fn changes_text(&self) -> Vec<String> {
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for change in &self.order_changes {
-            let pair = ordered(&change.faster_below, &change.faster_above);
-            if !pairs.contains(&pair) {
-                pairs.push(pair);
-            }
-        }
-        let p = &self.parameter;
-        pairs
-            .into_iter()
-            .map(|pair| {
-                let mine: Vec<&OrderChange> = self
-                    .order_changes
-                    .iter()
-                    .filter(|c| ordered(&c.faster_below, &c.faster_above) == pair)
-                    .collect();
-                let mut text = format!(
-                    "{} is faster up to {p} = {}",
-                    mine[0].faster_below,
-                    grouped(mine[0].below)
-                );
-                for (i, change) in mine.iter().enumerate() {
-                    let (name, from) = (&change.faster_above, grouped(change.above));
-                    let _ = match mine.get(i + 1) {
-                        Some(next) if next.below == change.above => {
-                            write!(text, ", {name} at {p} = {from}")
-                        }
-                        Some(next) => write!(
-                            text,
-                            ", {name} from {p} = {from} up to {}",
-                            grouped(next.below)
-                        ),
-                        None => write!(text, ", {name} from {p} = {from}"),
-                    };
-                }
-                text
-            })
-            .collect()
     }
 
     /// The growth table: each strategy's fitted exponents, and its time and peak at each
@@ -254,6 +148,24 @@ impl SweepReport {
         page.push(Block::Prose(format!(
             "Each cell: the median time of one call, and its peak heap. {GROWTH_METHOD}"
         )));
+        if let (Some(&size), Some(run)) = (self.sizes.last(), self.runs.last())
+            && !run.timelines.is_empty()
+        {
+            page.push(Block::Section(format!(
+                "Memory over time at {} = {}",
+                self.parameter,
+                grouped(size)
+            )));
+            page.push(Block::Chart {
+                src: format!(
+                    "{}/{}",
+                    point_folder(&self.parameter, size),
+                    super::page::TIMELINE_OVERLAY
+                ),
+                alt: "heap and resident memory over time, every strategy".to_owned(),
+                caption: None,
+            });
+        }
         page.push(Block::Section("At each size".to_owned()));
         page.push(Block::Items(
             self.sizes
@@ -302,92 +214,6 @@ impl SweepReport {
         });
         sumbench_page::csv::write(rows)
     }
-
-    /// The two charts: time and peak heap against the size, log–log, as
-    /// `(file, svg)`. What a chart cannot draw is said in [`SweepReport::chart_notes`].
-    pub fn charts(&self) -> anyhow::Result<Vec<(&'static str, String)>> {
-        let palette = Palette::new(self.strategies());
-        let x = Axis::named(self.parameter.clone(), Unit::Count);
-        CHARTS
-            .iter()
-            .map(|chart| {
-                let (drawn, _) = self.series(chart.figure);
-                let title = format!(
-                    "{}: {} against {}, log–log",
-                    self.title, chart.what, self.parameter
-                );
-                let axes = Axes {
-                    x: x.clone(),
-                    y: (chart.axis)(),
-                };
-                Ok((chart.file, loglog::draw(&title, &axes, &drawn, &palette)?))
-            })
-            .collect()
-    }
-
-    /// For each chart, what it cannot show, in words: strategies at 0 everywhere (off a
-    /// log axis) and lines hidden behind an identical one.
-    pub fn chart_notes(&self) -> Vec<Option<String>> {
-        CHARTS
-            .iter()
-            .map(|chart| {
-                let (drawn, zero) = self.series(chart.figure);
-                loglog::note(&drawn, &zero)
-            })
-            .collect()
-    }
-
-    /// Each strategy's points of `figure` above 0, and the strategies with none.
-    fn series(&self, figure: fn(&StrategyResult) -> f64) -> (Vec<Series>, Vec<String>) {
-        let mut drawn = Vec::new();
-        let mut zero = Vec::new();
-        for strategy in self.strategies() {
-            let points: Vec<(f64, f64)> = self
-                .sizes
-                .iter()
-                .zip(&self.runs)
-                .filter_map(|(&size, run)| Some((size as f64, figure(result(run, strategy)?))))
-                .filter(|&(_, y)| y > 0.0)
-                .collect();
-            match points.is_empty() {
-                true => zero.push(strategy.to_owned()),
-                false => drawn.push(Series {
-                    strategy: strategy.to_owned(),
-                    points,
-                }),
-            }
-        }
-        (drawn, zero)
-    }
-}
-
-/// One of a sweep's two charts.
-struct ChartKind {
-    file: &'static str,
-    what: &'static str,
-    axis: fn() -> Axis,
-    figure: fn(&StrategyResult) -> f64,
-}
-
-/// Time and peak heap against the size.
-const CHARTS: [ChartKind; 2] = [
-    ChartKind {
-        file: TIME_CHART,
-        what: "time",
-        axis: || TIME,
-        figure: |r| r.time.median_ns as f64,
-    },
-    ChartKind {
-        file: PEAK_CHART,
-        what: "peak heap",
-        axis: || PEAK,
-        figure: |r| r.memory.peak_bytes as f64,
-    },
-];
-
-/// The two names in a fixed order, for grouping a pair's changes.
-fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
-    if a <= b { (a, b) } else { (b, a) }
 }
 
 /// One row of the sweep's CSV.

@@ -54,6 +54,7 @@ pub(crate) fn fixed_report() -> RunReport {
         mode: Some(Mode::AsWritten),
         title: None,
         parameters: Default::default(),
+        timelines: Vec::new(),
         machine: MachineInfo {
             cpu_model: "Example CPU".to_owned(),
             cores: 2,

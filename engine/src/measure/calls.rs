@@ -21,6 +21,16 @@ pub(crate) trait Calls<O>: Sync {
     /// One call with the clock, the heap counters and the kernel's counters around it
     /// ([`probed`]); the outer error is a probe's or the setup's, the inner one the call's.
     fn counted(&self) -> anyhow::Result<(anyhow::Result<O>, Sample)>;
+
+    /// One call with `wrap` around the call alone: the setup runs before `wrap`, the answer
+    /// is read after it, and `wrap` is given the call to make once (a recording of memory
+    /// over time wraps it so).
+    fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O>;
+}
+
+/// The error of a `wrap` that did not make the call it was given.
+fn not_called() -> anyhow::Error {
+    anyhow::anyhow!("the call was not made")
 }
 
 /// A call that answers from nothing it is given: the answer is its output.
@@ -47,6 +57,12 @@ impl<O, F: Fn() -> anyhow::Result<O> + Sync> Calls<O> for Plain<F> {
 
     fn counted(&self) -> anyhow::Result<(anyhow::Result<O>, Sample)> {
         probed(|| (self.0)())
+    }
+
+    fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O> {
+        let mut answer = None;
+        wrap(&mut || answer = Some((self.0)()));
+        answer.ok_or_else(not_called)?
     }
 }
 
@@ -126,5 +142,13 @@ where
         let mut input = (self.setup)()?;
         let (output, sample) = probed(|| (self.routine)(&mut input))?;
         Ok((output.map(|output| (self.answer)(&input, output)), sample))
+    }
+
+    fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O> {
+        let mut input = (self.setup)()?;
+        let mut output = None;
+        wrap(&mut || output = Some((self.routine)(&mut input)));
+        let output = output.ok_or_else(not_called)??;
+        Ok((self.answer)(&input, output))
     }
 }

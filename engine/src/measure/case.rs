@@ -127,6 +127,11 @@ impl<'a, O> Contender<'a, O> {
         self.calls.timed(batch, answers)
     }
 
+    /// One call with `wrap` around the call alone (see `Calls::wrapped`).
+    pub(crate) fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O> {
+        self.calls.wrapped(wrap)
+    }
+
     /// One call measured by the probes (see `Calls::counted`).
     pub(crate) fn counted(&self) -> anyhow::Result<(anyhow::Result<O>, Sample)> {
         self.calls.counted()

@@ -74,7 +74,7 @@ pub(super) fn phases_section(page: &mut String, extras: &Extras) {
         );
         for (name, phases) in &extras.phases {
             let _ = writeln!(page, "<h3>{}</h3>", escape(name));
-            page.push_str(&crate::timeline::phases_table(phases).html());
+            page.push_str(&sumbench::timeline::phases_table(phases).html());
         }
     }
 }

@@ -6,7 +6,7 @@ use std::io::{ErrorKind, Read};
 use crate::workloads::input::open_overhead;
 use crate::workloads::parse::Summer;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Reads `chunk_size` bytes at a time into one buffer and parses the complete lines
 /// straight from it; the bytes after the last `\n` move to the front and the next read

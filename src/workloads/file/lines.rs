@@ -5,7 +5,7 @@ use std::io::BufRead;
 use crate::workloads::input::line_reader_heap;
 use crate::workloads::parse::Summer;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Reads through a `BufReader` of 8 KiB and sums `lines()`: the idiomatic first attempt.
 /// Each line is a fresh `String`, allocated and freed, so it holds little but allocates

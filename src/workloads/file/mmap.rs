@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use crate::workloads::input::{DataFile, open_overhead};
 use crate::workloads::parse::sum_text;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Maps the whole file read-only with `memmap2` and parses it in one pass. The text is
 /// the page cache's own pages, so nothing is copied and nothing is allocated, but every

@@ -4,7 +4,7 @@ use crate::workloads::input::open_overhead;
 use super::mmap::map;
 use crate::workloads::parse::sum_text;
 use crate::workloads::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Pieces smaller than this are parsed on one thread: splitting further costs more in
 /// scheduling than it gains.

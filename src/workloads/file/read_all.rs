@@ -7,7 +7,7 @@ use std::hint::black_box;
 use crate::workloads::input::open_overhead;
 use crate::workloads::parse::{Summer, sum_text};
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Reads the file with `std::fs::read` (one buffer of exactly the file's size), counts its
 /// `\n` with `memchr` to size the values' `Vec` once, parses every line into it with the

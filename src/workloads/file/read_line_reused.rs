@@ -6,7 +6,7 @@ use std::io::BufRead;
 use crate::workloads::input::line_reader_heap;
 use crate::workloads::parse::Summer;
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Reads through a `BufReader` of 8 KiB with `read_line` into one `String` that is cleared
 /// after each line: lazy like `lines`, but one allocation for the whole file.

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use itertools::Itertools;
 
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`], copies each chunk into a fresh `Vec` of
 /// `chunk_size` capacity, and sums that: one allocation per chunk, one chunk alive at a time.

@@ -3,7 +3,7 @@
 use itertools::Itertools;
 
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Splits the iterator with [`Itertools::chunks`] and sums each chunk lazily, without
 /// storing it. `chunks` shares one `RefCell`-guarded state between the chunk iterators,

@@ -1,7 +1,7 @@
 //! `lazy`: the seed's generator. Sum the iterator; nothing is stored.
 
 use crate::workloads::strategy::{Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Sums `0..n` straight from the iterator. As written, LLVM replaces the loop with
 /// `n(n−1)/2` and the time is a few nanoseconds whatever `n`; in opaque mode it is the real

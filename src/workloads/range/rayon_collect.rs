@@ -5,7 +5,7 @@ use std::hint::black_box;
 use rayon::prelude::*;
 
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` with a rayon parallel iterator (rayon sizes the
 /// buffer exactly and each worker writes its own slice), then sums it in parallel: the

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::workloads::strategy::{Element, Params, RAYON_SCHEDULER_BYTES, Strategy, SumError, Workload};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Sums `0..n` with a rayon parallel iterator: each worker sums its own sub-range and the
 /// partial sums are added. Nothing is materialized. As written, each sub-range's sum folds

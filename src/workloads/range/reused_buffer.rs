@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Fills one `chunk_size`-slot buffer from the iterator, sums it, clears it and refills it:
 /// the chunked idea without itertools' shared state or an allocation per chunk. The heap

@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Collects `0..n` into a `Vec<u64>` of exact capacity (one allocation of 8·n bytes), then
 /// sums it. Most of its time is the kernel's first touch of those pages, not the addition.

@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use crate::workloads::strategy::{ELEMENT_BYTES, Element, Params, Strategy, SumError, Workload, elements};
-use crate::timeline::phase;
+use sumbench::timeline::phase;
 
 /// Starts from an empty `Vec` and `push`es each element, letting it double its capacity as
 /// it goes; then sums it. Each doubling is a `realloc`, which changes live heap by

@@ -37,10 +37,10 @@ pub use recording::{HeapPoint, Phase, QUIET_RSS_BYTES, Recording, RssPoint};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
-use sumbench::measure::alloc::{self, NotInstalled};
-use sumbench::measure::rss::{self, PeakRss, PeakRssSource, PeakRssWatch, Sampler, now_ns};
+use crate::measure::alloc::{self, NotInstalled};
+use crate::measure::rss::{self, PeakRss, PeakRssSource, PeakRssWatch, Sampler, now_ns};
 
-pub use sumbench::measure::rss::RSS_INTERVAL;
+pub use crate::measure::rss::RSS_INTERVAL;
 /// Heap events the buffer holds by default (16 bytes each: 16 MiB).
 pub const DEFAULT_EVENT_CAPACITY: usize = 1 << 20;
 /// Bytes of one heap event slot, for the memory check before a recording.
@@ -191,7 +191,7 @@ pub fn record<T>(
         .collect();
     clear_phases();
     let sampler = Sampler::start();
-    let rss_start = sumbench::measure::os::current_rss_bytes().unwrap_or(0);
+    let rss_start = crate::measure::os::current_rss_bytes().unwrap_or(0);
     // The kernel's exact mark where it can be reset; otherwise this recording's own
     // samples give the figure, and no second sampler is started.
     let peak_watch =

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use sumbench::measure::alloc::HeapUsage;
-use sumbench::measure::rss::PeakRss;
+use crate::measure::alloc::HeapUsage;
+use crate::measure::rss::PeakRss;
 
 /// A point of the heap series: live bytes above the recording's start, from this instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +46,7 @@ pub struct Phase {
 
 /// Growth of the resident set up to this many bytes, with no heap at all, counts as
 /// allocating nothing: a few pages of stack and of the recorder's own.
-pub const QUIET_RSS_BYTES: u64 = sumbench::measure::rss::RSS_SLACK_BYTES;
+pub const QUIET_RSS_BYTES: u64 = crate::measure::rss::RSS_SLACK_BYTES;
 
 /// Everything recorded while one closure ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,10 +54,10 @@ pub struct Recording {
     /// The heap series, time-ordered: a first point at 0 (the start), one per change of
     /// live bytes, and a last point at the end.
     pub heap: Vec<HeapPoint>,
-    /// The resident set, sampled every [`RSS_INTERVAL`](sumbench::measure::rss::RSS_INTERVAL).
+    /// The resident set, sampled every [`RSS_INTERVAL`](crate::measure::rss::RSS_INTERVAL).
     pub rss: Vec<RssPoint>,
     /// The most resident memory the closure held above its start: the kernel's exact
-    /// high-water mark where it can be reset, else the largest sample (see [`sumbench::measure::rss`]).
+    /// high-water mark where it can be reset, else the largest sample (see [`crate::measure::rss`]).
     pub peak_rss: PeakRss,
     /// The phases, in order; their increments add up to the total change.
     pub phases: Vec<Phase>,
