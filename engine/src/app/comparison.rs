@@ -249,12 +249,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
     /// for a failure while running (a wrong answer, a failed memory gate), 2 for bad
     /// input. Errors are one line on stderr.
     pub fn main(self) -> ExitCode {
-        match exit::parse_args::<ComparisonArgs>() {
-            Ok(args) => self
-                .run(&args)
-                .map_or_else(Failure::exit_code, |_| ExitCode::SUCCESS),
-            Err(code) => code,
-        }
+        main_with(|args| self.run(args))
     }
 
     /// Runs with `args`, as [`Comparison::main`] does: the report, with every figure, or
@@ -369,6 +364,15 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             run::write_index(&root);
         }
         Ok(report)
+    }
+}
+
+/// Parses the command line ([`ComparisonArgs`]), runs `run` with it, and gives the exit
+/// code: a comparison's and a sweep's `main`.
+pub(crate) fn main_with<T>(run: impl FnOnce(&ComparisonArgs) -> Result<T, Failure>) -> ExitCode {
+    match exit::parse_args::<ComparisonArgs>() {
+        Ok(args) => run(&args).map_or_else(Failure::exit_code, |_| ExitCode::SUCCESS),
+        Err(code) => code,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::fmt::Debug;
 use std::process::ExitCode;
 
-use super::comparison::{Comparison, ComparisonArgs, list_names};
+use super::comparison::{Comparison, ComparisonArgs, list_names, main_with};
 use super::exit::{self, Failure, print_out};
 use crate::export::Format;
 use crate::export::sweep::{SWEEP_FILES, SweepReport, merged, point_folder};
@@ -183,12 +183,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
     /// Parses the command line ([`ComparisonArgs`]), runs, and gives the exit code, as
     /// [`Comparison::main`] does.
     pub fn main(self) -> ExitCode {
-        match exit::parse_args::<ComparisonArgs>() {
-            Ok(args) => self
-                .run(&args)
-                .map_or_else(Failure::exit_code, |_| ExitCode::SUCCESS),
-            Err(code) => code,
-        }
+        main_with(|args| self.run(args))
     }
 
     /// Runs every size with `args`, as [`Comparison::run`] does each, then fits, saves and
@@ -271,7 +266,9 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
             let args = self.at_size(args, &root, size);
             match comparison.run(&args)? {
                 Some(report) => {
-                    if args.options.format != Format::Table {
+                    // A tracker's document is merged from the sizes'; every other format
+                    // is the sweep's own.
+                    if matches!(args.options.format, Format::Bmf | Format::BenchmarkAction) {
                         documents.push(crate::export::render(&report, args.options.format)?);
                     }
                     runs.push(report);
@@ -307,17 +304,12 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
         let mut args = args.clone();
         let options = &mut args.options;
         options.reports_dir = Some(root.join(point_folder(&self.parameter, size)));
-        let named = |name: &String| format!("{name}.{}-{size}", point_parameter(&self.parameter));
+        let named = |name: &String| format!("{name}.{}", point_folder(&self.parameter, size));
         options.save_baseline = options.save_baseline.as_ref().map(named);
         options.baseline = options.baseline.as_ref().map(named);
         options.quiet = options.format != Format::Table;
         args
     }
-}
-
-/// The parameter's name as it can stand in a baseline's name.
-fn point_parameter(parameter: &str) -> String {
-    sumbench_page::fileset::folder_name(parameter)
 }
 
 /// Writes the sweep's files into `root` as one set.
