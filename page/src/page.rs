@@ -22,6 +22,8 @@ pub enum Block {
     Verdict(String),
     /// A section heading.
     Section(String),
+    /// A heading inside a section.
+    Subsection(String),
     /// A paragraph.
     Prose(String),
     /// Short lines kept apart, as the lines of a run's header.
@@ -78,6 +80,9 @@ impl Page {
                 }
                 Block::Section(text) => {
                     let _ = writeln!(out, "## {}\n", markdown_text(text));
+                }
+                Block::Subsection(text) => {
+                    let _ = writeln!(out, "### {}\n", markdown_text(text));
                 }
                 Block::Prose(text) => {
                     let _ = writeln!(out, "{}\n", markdown_text(text));
@@ -138,6 +143,9 @@ impl Page {
                 }
                 Block::Section(text) => {
                     let _ = writeln!(out, "<h2>{}</h2>", escape(text));
+                }
+                Block::Subsection(text) => {
+                    let _ = writeln!(out, "<h3>{}</h3>", escape(text));
                 }
                 Block::Prose(text) => {
                     let _ = writeln!(out, "<p>{}</p>", escape(text));

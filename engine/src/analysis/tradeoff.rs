@@ -221,6 +221,10 @@ pub struct Verdict {
     pub leanest_heap: u64,
     /// The Pareto set on time and peak heap, leanest first.
     pub pareto_heap: Vec<String>,
+    /// The same set in groups, leanest first: members with the same peak heap whose times
+    /// are tied form one group, since neither is better than the other.
+    #[serde(default)]
+    pub pareto_heap_groups: Vec<Vec<String>>,
     /// The Pareto set on time and peak RSS, leanest first; empty when RSS was not measured.
     pub pareto_rss: Vec<String>,
     /// The candidate with the least heap among those within 10 % of the fastest time
@@ -280,7 +284,9 @@ impl Verdict {
                     .then(a.time_ns.total_cmp(&b.time_ns))
             })?;
         let names = |front: Vec<&Candidate>| front.iter().map(|c| c.label.clone()).collect();
-        let pareto_heap: Vec<String> = names(pareto_front(candidates, Memory::Heap, times));
+        let heap_front = pareto_front(candidates, Memory::Heap, times);
+        let pareto_heap_groups = tied_groups(&heap_front, times);
+        let pareto_heap: Vec<String> = names(heap_front);
         let pareto_rss: Vec<String> = if candidates.iter().all(|c| c.peak_rss.is_some()) {
             names(pareto_front(candidates, Memory::Rss, times))
         } else {
@@ -293,6 +299,7 @@ impl Verdict {
             leanest: leanest.iter().map(|c| c.label.clone()).collect(),
             leanest_heap,
             pareto_heap,
+            pareto_heap_groups,
             pareto_rss,
             cheapest_near_fastest: cheapest.label.clone(),
             cheapest_near_fastest_ns: cheapest.time_ns,
@@ -337,15 +344,7 @@ impl Verdict {
                 list(several)
             ),
         });
-        sentences.push(match self.pareto_heap.as_slice() {
-            [only] => format!(
-                "{only} alone is on the Pareto front: every other strategy is slower or holds more heap, and none is better on either count (a tie in time counts as neither)."
-            ),
-            front => format!(
-                "The Pareto front (no other strategy is faster and no heavier, or leaner and not slower), from leanest to fastest: {}; every other strategy is beaten by one of these.",
-                front.join(" → ")
-            ),
-        });
+        sentences.push(self.front_sentence());
         if !self.pareto_rss.is_empty() && self.pareto_rss != self.pareto_heap {
             sentences.push(format!(
                 "Counted in resident memory instead, the front is {}.",
@@ -368,10 +367,76 @@ impl Verdict {
         sentences
     }
 
+    /// The Pareto front on heap in words, a tied group named as one.
+    fn front_sentence(&self) -> String {
+        let groups: Vec<Vec<String>> = if self.pareto_heap_groups.is_empty() {
+            self.pareto_heap.iter().map(|n| vec![n.clone()]).collect()
+        } else {
+            self.pareto_heap_groups.clone()
+        };
+        match groups.as_slice() {
+            [only] if only.len() == 1 => format!(
+                "{} alone is on the Pareto front: every other strategy is slower or holds more heap, and none is better on either count (a tie in time counts as neither).",
+                only[0]
+            ),
+            [tied] => format!(
+                "{} alone are on the Pareto front, tied with each other (the same heap, and no difference in time resolved): every other strategy is slower or holds more heap.",
+                list(tied)
+            ),
+            front => {
+                let front: Vec<String> = front
+                    .iter()
+                    .map(|group| match group.as_slice() {
+                        [one] => one.clone(),
+                        tied => format!("{} (tied)", list(tied)),
+                    })
+                    .collect();
+                format!(
+                    "The Pareto front (no other strategy is faster and no heavier, or leaner and not slower), from leanest to fastest: {}; every other strategy is beaten by one of these.",
+                    front.join(" → ")
+                )
+            }
+        }
+    }
+
+    /// The sentences the short verdict leaves out: why the fastest is fastest, the Pareto
+    /// fronts, the cheapest near the fastest, and what was left out.
+    pub fn details(&self) -> String {
+        let mut details = Vec::new();
+        if !self.fastest_evidence.is_empty() {
+            let what = if self.fastest.len() > 1 {
+                "Why they tie"
+            } else {
+                "The nearest to the fastest"
+            };
+            details.push(format!("{what}: {}.", self.fastest_evidence.join("; ")));
+        }
+        details.extend(self.sentences.iter().skip(2).cloned());
+        details.join(" ")
+    }
+
     /// The sentences as one paragraph.
     pub fn paragraph(&self) -> String {
         self.sentences.join(" ")
     }
+}
+
+/// The front's members in groups: each with the members after it that hold the same
+/// memory and whose times tie with its own.
+fn tied_groups(front: &[&Candidate], times: Times) -> Vec<Vec<String>> {
+    let mut groups: Vec<(&Candidate, Vec<String>)> = Vec::new();
+    for candidate in front {
+        match groups.last_mut() {
+            Some((first, group))
+                if first.peak_heap == candidate.peak_heap
+                    && times.order(first, candidate) == TimeOrder::Tied =>
+            {
+                group.push(candidate.label.clone());
+            }
+            _ => groups.push((candidate, vec![candidate.label.clone()])),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// `a`, `a and b`, `a, b and c`.

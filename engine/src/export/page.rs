@@ -37,7 +37,7 @@ pub fn page(report: &RunReport, chart: &str) -> Page {
     });
     page.push(Block::Table(table::results(report)));
     if let Some(verdict) = &report.verdict {
-        page.push(Block::Prose(verdict.paragraph()));
+        page.push(Block::Prose(verdict.details()));
     }
     if let Some(line) = heap_and_rss(report) {
         page.push(Block::Prose(line));
@@ -203,7 +203,7 @@ fn counting_section(page: &mut Page, report: &RunReport) {
 }
 
 /// The changes against the baseline beyond its tolerance, and how many were within it.
-fn baseline_section(page: &mut Page, comparison: &BaselineComparison) {
+pub fn baseline_section(page: &mut Page, comparison: &BaselineComparison) {
     page.push(Block::Section(format!(
         "Against baseline {}",
         comparison.baseline

@@ -13,6 +13,7 @@ fn page() -> Page {
         caption: Some("0 B at every point: z".into()),
     });
     page.push(Block::Section("At each size".into()));
+    page.push(Block::Subsection("The largest".into()));
     page.push(Block::Items(vec![Item {
         label: "n = 10".into(),
         link: Some("n-10/latest.md".into()),
@@ -29,7 +30,7 @@ fn markdown_has_every_block_in_order_escaped() {
         markdown,
         "# a &lt;b&gt; page\n\n**x is the fastest &amp; the leanest**\n\none  \ntwo\n\n\
          | strategy | time |\n|---|---:|\n| x_y | 1 ms |\n\n![time against n](time.svg)\n\n\
-         Chart: 0 B at every point: z.\n\n## At each size\n\n\
+         Chart: 0 B at every point: z.\n\n## At each size\n\n### The largest\n\n\
          - [n = 10](n-10/latest.md): fastest x\n\n- **warning:** noisy\n"
     );
 }
@@ -43,6 +44,7 @@ fn html_has_the_verdict_first_and_escapes_every_text() {
     assert!(html.contains("<title>a &lt;b&gt; page</title>"));
     assert!(html.contains("<a href=\"n-10/latest.md\">n = 10</a>: fastest x"));
     assert!(html.contains("<figcaption>0 B at every point: z</figcaption>"));
+    assert!(html.contains("<h2>At each size</h2>\n<h3>The largest</h3>"));
     assert!(!html.contains("<b>"));
     assert!(html.ends_with("</body></html>\n"));
 }

@@ -243,3 +243,34 @@ fn a_verdict_saved_with_one_fastest_still_reads() {
     let read: Verdict = serde_json::from_value(json).unwrap();
     assert_eq!(read.fastest, ["chunks"]);
 }
+
+#[test]
+fn a_tie_on_the_front_is_one_group() {
+    // A second generator, as lean and within the other's interval: neither beats the
+    // other, so the front names both as one group, not as one leaner than the other.
+    let mut candidates = seed();
+    candidates.push(candidate("generator_copy", 60.2e6, 0, Some(0)));
+    let verdict = Verdict::compute(&candidates, vec![], Times::Intervals).unwrap();
+    assert_eq!(
+        verdict.pareto_heap,
+        ["generator", "generator_copy", "chunks"]
+    );
+    assert_eq!(
+        verdict.pareto_heap_groups,
+        [vec!["generator", "generator_copy"], vec!["chunks"]]
+    );
+    assert!(
+        verdict
+            .paragraph()
+            .contains("from leanest to fastest: generator and generator_copy (tied) → chunks;"),
+        "{}",
+        verdict.paragraph()
+    );
+    // The details leave out the two sentences the short verdict says.
+    assert!(!verdict.details().contains("leanest hold"));
+    assert!(
+        verdict
+            .details()
+            .starts_with("The nearest to the fastest: ")
+    );
+}
