@@ -12,11 +12,10 @@ pub mod estimates;
 mod exports;
 mod file;
 pub mod fit;
-mod html;
-mod markdown;
 mod memory;
 pub mod memory_baseline;
 mod output;
+mod page;
 mod summary;
 mod tradeoffs;
 

@@ -242,3 +242,37 @@ fn a_sweep_page_renders_with_the_verdict_first() {
             .is_some_and(|table| verdict < table)
     );
 }
+
+/// One comparison's page, as `save` writes it beside its Markdown: the verdict above the
+/// trade-off chart and the table, every image and link loading.
+#[test]
+fn a_comparison_page_renders_with_the_verdict_first() {
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipped: no Chromium on PATH (apt-get install chromium), so a comparison's page \
+             was not rendered"
+        );
+        return;
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/run-report.json");
+    let mut run: sumbench::export::RunReport =
+        serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+    run.decide();
+    let dir = tempfile::tempdir().unwrap();
+    sumbench::app::run::save(&run, dir.path(), &[]).unwrap();
+    let rendered = rendered(&chromium, &dir.path().join("latest.html"));
+    loads_whole(&rendered, dir.path());
+    let verdict = rendered.verdict_top.expect("a verdict paragraph");
+    let chart = rendered
+        .images
+        .iter()
+        .find(|image| image.src.starts_with("tradeoff"))
+        .expect("the trade-off chart");
+    assert!(verdict < chart.top, "the verdict is below the chart");
+    assert!(
+        rendered
+            .first_table_top
+            .is_some_and(|table| verdict < table && chart.top < table),
+        "a table comes before the verdict or the chart"
+    );
+}

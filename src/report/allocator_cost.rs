@@ -92,16 +92,18 @@ pub(super) fn allocator_cost_line(report: &BenchReport) -> Option<String> {
         let _ = write!(
             line,
             " On one thread the counting allocator costs {one:.2}× stats_alloc alone \
-             (goal: at most 1.20×)."
+             (goal: at most 1.20×: {}).",
+            super::file::met(one <= 1.20)
         );
     }
     if let Some(all) = ratio("counting", "system", true) {
         let _ = write!(
             line,
             " With all {} cores allocating at once it costs {all:.2}× the system allocator \
-             (goal: at most 1.50×): the live and peak counters, and stats_alloc's own, are \
-             shared by every thread.",
-            cost.all_cores
+             (goal: at most 1.50×: {}): the live and peak counters, and stats_alloc's own, \
+             are shared by every thread.",
+            cost.all_cores,
+            super::file::met(all <= 1.50)
         );
     }
     Some(line)

@@ -161,7 +161,7 @@ fn seed_heap(report: &BenchReport, strategy: &str) -> Option<u64> {
 }
 
 /// A goal's verdict, in words.
-fn verdict(met: bool) -> &'static str {
+pub(super) fn met(met: bool) -> &'static str {
     if met { "met" } else { "not met" }
 }
 
@@ -199,7 +199,7 @@ fn heap_goal(report: &BenchReport) -> Option<String> {
         bytes_human(FILE_CHUNK_SIZE as u64),
         bytes_human(chunked),
         bytes_human(mmap),
-        verdict(chunked <= 64 * 1024 && mmap <= 64 * 1024)
+        met(chunked <= 64 * 1024 && mmap <= 64 * 1024)
     ))
 }
 
@@ -214,7 +214,7 @@ fn chunked_goal(report: &BenchReport) -> Option<String> {
         "chunked takes {} against read_all's {}: {ratio:.2}× (goal ≤ 1.3×: {}).",
         duration_human(chunked),
         duration_human(read_all),
-        verdict(ratio <= 1.3)
+        met(ratio <= 1.3)
     ))
 }
 
@@ -228,7 +228,7 @@ fn parallel_goal(report: &BenchReport) -> Option<String> {
     Some(format!(
         "mmap_parallel runs {speedup:.2}× as fast as mmap on {} cores (goal ≥ 1.7×: {}).",
         report.machine.cores,
-        verdict(speedup >= 1.7)
+        met(speedup >= 1.7)
     ))
 }
 
@@ -250,7 +250,7 @@ fn parser_goal(references: &FileReferences) -> Option<String> {
          GB/s{before} (goal ≥ 2 GB/s: {}).",
         grouped(parse::BENCH_LINES),
         swar / 1e9,
-        verdict(swar >= 2e9)
+        met(swar >= 2e9)
     ))
 }
 
@@ -266,7 +266,7 @@ fn throughput_goals(report: &BenchReport) -> Vec<String> {
     let mut lines = vec![format!(
         "The fastest single-thread strategy, {name}, parses {rate:.0} MB/s (goal ≥ 1,000 \
          MB/s: {}).",
-        verdict(rate >= 1_000.0)
+        met(rate >= 1_000.0)
     )];
     let bytes = seed(report, name).and_then(|p| p.input_bytes);
     lines.extend(bytes.and_then(|bytes| wc_goal(&report.file_references, name, rate, bytes)));
@@ -298,6 +298,6 @@ fn wc_goal(references: &FileReferences, name: &str, rate: f64, bytes: u64) -> Op
          {name} runs at {:.0} % of wc's speed (goal ≥ 30 %: {}){start_up}.",
         duration_human(wc),
         share * 100.0,
-        verdict(share >= 0.3)
+        met(share >= 0.3)
     ))
 }

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, html, markdown,
-};
+use super::{BenchReport, MEMORY_FILE, MemoryPass, build, charts, estimates, exports, page};
 use crate::suite::paired::PairedPass;
 use sumbench::timeline::Phase;
 use sumbench_page::fileset::FileSet;
@@ -111,8 +109,9 @@ pub fn write(report: &BenchReport, dir: &Path, extras: &Extras) -> anyhow::Resul
     set.add("bench.json", exports::json(report)?);
     set.add("bench.csv", exports::csv(report)?);
     set.add(BMF_FILE, super::exports::bench_bmf(report)?);
-    set.add("README.md", markdown::render(report, &charts, extras));
-    set.add("index.html", html::render(report, &charts, extras));
+    let page = page::page(report, &charts, extras);
+    set.add("README.md", page.markdown());
+    set.add("index.html", page.html());
     set.commit(dir)
 }
 

@@ -119,14 +119,6 @@ pub(super) fn file_table(report: &BenchReport) -> Table {
     Table::new(super::file::HEADERS, 1).with_rows(super::file::rows(report))
 }
 
-/// The memory pass's changed rows against its baseline. Both pages have always shown the
-/// mode beside the figures (aligned right), unlike the run's own pages.
-pub(super) fn changed_table(
-    comparison: &sumbench::analysis::baseline::BaselineComparison,
-) -> Table {
-    sumbench::export::table::comparison(comparison.changed_rows()).with_labels(1)
-}
-
 /// The heading of the seed's case, from its n.
 pub(super) fn seed_heading() -> String {
     format!(

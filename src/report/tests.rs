@@ -112,8 +112,8 @@ fn the_python_file_comparison_has_its_section_on_both_pages() {
     assert!(readme.contains("## Python reading the file, beside ours"));
     assert!(readme.contains("[python-file.md](python-file.md)"));
     assert!(readme.contains(&format!("| {} |", crate::python::file::HEADERS.join(" | "))));
-    assert!(html.contains("<h2 id=\"python-file\">Python reading the file, beside ours</h2>"));
-    assert!(html.contains("<a href=\"#python-file\">"));
+    assert!(html.contains("<h2>Python reading the file, beside ours</h2>"));
+    assert!(html.contains("<a href=\"python-file.md\">python-file.md</a>"));
     for page in [&html, &readme] {
         assert!(page.contains("f.read().split()"));
         assert!(page.contains("not run: cannot import x (y); install with"));
@@ -210,42 +210,45 @@ fn every_page_has_every_strategy_figure_and_the_fold_warning() {
 }
 
 #[test]
-fn the_verdict_comes_first_and_the_contents_name_every_section() {
+fn the_verdict_comes_first_and_the_method_last() {
     let (dir, report, written) = written_report();
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     let html = read("index.html");
     let readme = read("README.md");
     // Nothing links outside reports/: criterion's pages are named, not linked.
     assert!(!html.contains("href=\"../"), "a link leaves reports/");
-    assert!(
-        html.contains("after running <code>cargo bench</code> (absent when this page was written)")
-    );
+    assert!(html.contains("after running cargo bench (absent when this page was written)"));
+    let verdict = report.tradeoffs[0].verdict.as_ref().unwrap();
     for page in [&html, &readme] {
         assert!(page.contains("lazy allocates nothing: 0 B of heap at every point"));
-        let verdict = report.tradeoffs[0].verdict.as_ref().unwrap().paragraph();
         let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("no {needle}"));
-        // The verdict and the trade-off chart come before any table (HTML or Markdown).
+        // The short verdict and the trade-off chart come before any table (HTML or
+        // Markdown), the method after every other section.
         let first_table = ["<table", "|---"]
             .iter()
             .filter_map(|t| page.find(t))
             .min()
             .unwrap();
-        assert!(at(&verdict) < first_table);
+        let short = verdict.short();
+        let short = [
+            sumbench_page::table::escape(&short),
+            sumbench_page::table::markdown_text(&short),
+        ]
+        .into_iter()
+        .find_map(|text| page.find(&text))
+        .expect("no short verdict");
+        assert!(short < first_table);
         assert!(at("tradeoff.svg") < first_table);
+        assert!(page.rfind("Method").unwrap() > at("Memory over time"));
+        assert!(at("Memory over time") > at("The counting allocator"));
     }
-    assert!(html.contains("<nav><h2>Contents</h2>"));
-    for id in ["tradeoff", "seed", "charts", "file", "timeline", "phases"] {
-        assert!(
-            html.contains(&format!("href=\"#{id}\"")),
-            "no contents entry {id}"
-        );
-        assert!(html.contains(&format!("id=\"{id}\"")), "no section {id}");
-    }
+    assert!(html.contains("<p class=\"verdict\">"));
     assert!(written.contains(&dir.path().join("tradeoff.svg")));
     assert!(written.contains(&dir.path().join("tradeoff-file.svg")));
     assert!(html.contains("timeline/overlay.svg"));
     assert!(readme.contains("timeline/overlay.svg"));
     assert!(html.contains("<h3>vec</h3>"));
+    assert!(readme.contains("### vec"));
     assert!(html.contains("<td>collect</td>"));
 }
 

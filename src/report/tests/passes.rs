@@ -107,7 +107,7 @@ fn the_paired_pass_decides_ties_and_gives_the_counting_cost() {
     // One allocation at 10 ns extra on 450 ms.
     let expected = 10.0 / 450_000_000.0 * 100.0;
     assert!((vec.predicted_percent.unwrap() - expected).abs() < 1e-12);
-    let page = markdown::render(&report, &[], &Extras::default());
+    let page = super::super::page::page(&report, &[], &Extras::default()).markdown();
     assert!(page.contains("comes from the paired pass"), "{page}");
     assert!(page.contains("seed 11"));
     assert!(page.contains("Control: lazy (opaque), rayon_sum (opaque) make no allocation"));
