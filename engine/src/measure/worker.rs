@@ -111,6 +111,14 @@ pub(crate) fn served_index(fingerprint: u64) -> Option<usize> {
         .flatten()
 }
 
+/// In a worker: the position of the contender it serves among its run's, counting the
+/// A/A twin as one past the last. For a harness that builds its contenders only once it
+/// knows which one a worker serves (a drop-in for another harness's API).
+pub fn served_position() -> Option<usize> {
+    let value = std::env::var(WORKER_ENV).ok()?;
+    value.split_once('-')?.1.parse().ok()
+}
+
 /// The commands a worker serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]

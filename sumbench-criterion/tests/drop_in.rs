@@ -1,0 +1,129 @@
+//! A criterion bench written as crates write them (`examples/criterion-bench`), built
+//! against this crate and run as cargo runs it: `--list`, `cargo test --benches` (no
+//! `--bench`), and `cargo bench -- FILTER` with the engine's figures checked exactly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Builds the example's bench (dev profile) and gives its executable.
+fn bench_binary() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/TEST-HASH
+    let target_dir = exe.parent().unwrap().parent().unwrap().parent().unwrap();
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace)
+        .args(["build", "--quiet", "--benches", "-p", "criterion-bench"])
+        .arg("--message-format=json")
+        .env("CARGO_TARGET_DIR", target_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "the example's bench did not build");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|message| message["target"]["name"] == "parse" && message["executable"].is_string())
+        .map(|message| PathBuf::from(message["executable"].as_str().unwrap()))
+        .expect("cargo names the bench's executable")
+}
+
+fn run(args: &[&str], target: &Path) -> Output {
+    let output = Command::new(bench_binary())
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+#[test]
+fn list_and_test_mode_name_every_benchmark_and_write_nothing() {
+    let target = tempfile::tempdir().unwrap();
+    let listed = String::from_utf8(run(&["--list"], target.path()).stdout).unwrap();
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        [
+            "parse/borrowed/1000: benchmark",
+            "parse/owned_map/1000: benchmark",
+            "parse/borrowed/10000: benchmark",
+            "parse/owned_map/10000: benchmark",
+            "sort/sort_unstable: benchmark",
+            "sort/sort: benchmark",
+            "sum_to_1000/sum_to_1000: benchmark",
+        ]
+    );
+    // As `cargo test --benches` runs it: no --bench, each routine once.
+    let tested = String::from_utf8(run(&["sort"], target.path()).stdout).unwrap();
+    assert_eq!(
+        tested,
+        "Testing sort/sort_unstable\nSuccess\nTesting sort/sort\nSuccess\n"
+    );
+    assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 0);
+}
+
+/// One group's `latest.json` row by strategy name.
+fn row<'r>(report: &'r Value, name: &str) -> &'r Value {
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["strategy"] == name)
+        .unwrap_or_else(|| panic!("no row {name}"))
+}
+
+#[test]
+fn a_filtered_bench_measures_each_benchmark_with_exact_memory() {
+    let target = tempfile::tempdir().unwrap();
+    run(
+        &["--bench", "--time", "0.3", "parse/borrowed"],
+        target.path(),
+    );
+    let reports = target.path().join("sumbench/reports/criterion");
+    let parse: Value =
+        serde_json::from_slice(&std::fs::read(reports.join("parse/latest.json")).unwrap()).unwrap();
+    // Only what the filter names, and the groups it does not name are not measured.
+    assert_eq!(parse["results"].as_array().unwrap().len(), 2);
+    assert!(!reports.join("sort").exists());
+    // A Vec of pairs of &str (32 B each) grows by doubling from 4: one
+    // allocation and 8 reallocations to 1,024 pairs for 1,000 lines, 12 to 16,384 for
+    // 10,000; the peak is the last capacity.
+    for (name, capacity, reallocs) in [
+        ("borrowed/1000", 1024u64, 8u64),
+        ("borrowed/10000", 16_384, 12),
+    ] {
+        let memory = row(&parse, name);
+        assert_eq!(memory["peak_bytes"], 32 * capacity, "{name}: {memory}");
+        assert_eq!(memory["allocations"], 1, "{name}");
+        assert_eq!(memory["reallocations"], reallocs, "{name}");
+        assert!(memory["median_ns"].as_f64().unwrap() > 0.0);
+    }
+    assert!(reports.join("parse/latest.html").is_file());
+    assert!(reports.join("index.html").is_file());
+}
+
+#[test]
+fn setup_stays_out_of_the_figures() {
+    let target = tempfile::tempdir().unwrap();
+    run(&["--bench", "--time", "0.3", "sort/"], target.path());
+    let path = target
+        .path()
+        .join("sumbench/reports/criterion/sort/latest.json");
+    let sort: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    // iter_batched's clone of the 10,000 numbers is setup: sort_unstable allocates
+    // nothing; the stable sort allocates its one scratch buffer, at most the input's size.
+    let unstable = row(&sort, "sort_unstable");
+    assert_eq!(unstable["peak_bytes"], 0, "{unstable}");
+    assert_eq!(unstable["allocations"], 0);
+    let stable = row(&sort, "sort");
+    assert_eq!(stable["allocations"], 1, "{stable}");
+    let peak = stable["peak_bytes"].as_u64().unwrap();
+    assert!(peak > 0 && peak <= 80_000, "{peak}");
+}
