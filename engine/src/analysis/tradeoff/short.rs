@@ -18,9 +18,13 @@ impl Verdict {
         let leanest = if self.leanest == self.fastest {
             format!(" and the leanest ({heap} of heap at its peak)")
         } else {
-            let verb = if self.leanest.len() == 1 { "is" } else { "are" };
+            let (verb, its) = if self.leanest.len() == 1 {
+                ("is", "its")
+            } else {
+                ("are", "their")
+            };
             format!(
-                "; {} {verb} the leanest ({heap} of heap at its peak)",
+                "; {} {verb} the leanest ({heap} of heap at {its} peak)",
                 list(&self.leanest)
             )
         };
