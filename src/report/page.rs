@@ -38,6 +38,9 @@ pub fn page(report: &BenchReport, charts: &[Chart], extras: &Extras) -> Page {
     }
     page.push(Block::Section(super::summary::seed_heading()));
     page.push(Block::Table(summary_table(report)));
+    if let Some(line) = heap_and_rss(report, &[crate::suite::Group::Seed]) {
+        page.push(Block::Prose(line));
+    }
     page.push(Block::Prose(COMPLEXITY_NOTE.to_owned()));
     strategies_section(&mut page);
     page.push(Block::Section("Charts".to_owned()));
@@ -49,6 +52,18 @@ pub fn page(report: &BenchReport, charts: &[Chart], extras: &Extras) -> Page {
     extras::timeline_section(&mut page, extras);
     method_section(&mut page, report, extras);
     page
+}
+
+/// Why heap and RSS differ at the seed points of `groups`, where they do.
+fn heap_and_rss(report: &BenchReport, groups: &[crate::suite::Group]) -> Option<String> {
+    sumbench::export::page::heap_and_rss_line(report.points.iter().filter_map(|p| {
+        let memory = p.memory.as_ref().filter(|_| groups.contains(&p.group))?;
+        let label = match p.group {
+            crate::suite::Group::FileSeed => p.strategy.clone(),
+            _ => format!("{} ({})", p.strategy, p.mode),
+        };
+        Some((label, memory.peak_bytes, memory.peak_rss_bytes))
+    }))
 }
 
 /// The trade-off of `workload`, when it was measured.
@@ -162,6 +177,9 @@ fn file_section(page: &mut Page, report: &BenchReport, charts: &[Chart]) {
         tradeoff_blocks(page, tradeoff);
     }
     page.push(Block::Table(file_table));
+    if let Some(line) = heap_and_rss(report, &[crate::suite::Group::FileSeed]) {
+        page.push(Block::Prose(line));
+    }
     page.push(Block::Items(
         super::file::goals(report)
             .into_iter()

@@ -339,3 +339,25 @@ pub(super) fn within_one_percent(times: &[u64]) -> Vec<u64> {
         })
         .collect()
 }
+
+#[test]
+fn where_heap_and_rss_differ_the_page_says_why() {
+    let (pass, estimates) = fixed_inputs();
+    let mut report = build(&pass, &estimates, None);
+    let page = |report: &BenchReport| page::page(report, &[], &Extras::default()).markdown();
+    // Heap and RSS agree in the fixture: no line.
+    assert!(!page(&report).contains("Heap and RSS differ"));
+    for point in &mut report.points {
+        if point.group == Group::Seed && point.strategy == "vec" && point.mode == Mode::Opaque {
+            point.memory.as_mut().unwrap().peak_rss_bytes = 0;
+        }
+    }
+    assert!(
+        page(&report).contains(
+            "Heap and RSS differ: less became resident than was allocated (vec (opaque): \
+             76.3 MiB of heap, 0 B resident)"
+        ),
+        "{}",
+        page(&report)
+    );
+}

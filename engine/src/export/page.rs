@@ -63,15 +63,26 @@ pub fn page(report: &RunReport, chart: &str) -> Page {
 /// One line on why peak heap and peak RSS differ, naming the strategies where they differ
 /// by more than a quarter and 64 KiB; `None` where none does.
 fn heap_and_rss(report: &RunReport) -> Option<String> {
+    heap_and_rss_line(report.results.iter().map(|r| {
+        (
+            r.strategy.clone(),
+            r.memory.peak_bytes,
+            r.memory.peak_rss_bytes,
+        )
+    }))
+}
+
+/// One sentence on why peak heap and peak RSS differ, for each `(strategy, heap, rss)`
+/// where they differ by more than 64 KiB and a quarter, grouped by the reason; `None`
+/// where none does.
+pub fn heap_and_rss_line(rows: impl IntoIterator<Item = (String, u64, u64)>) -> Option<String> {
     let (mut less, mut more) = (Vec::new(), Vec::new());
-    for r in &report.results {
-        let (heap, rss) = (r.memory.peak_bytes, r.memory.peak_rss_bytes);
+    for (strategy, heap, rss) in rows {
         if heap.abs_diff(rss) < 64 * 1024 || heap.abs_diff(rss) * 4 < heap.max(rss) {
             continue;
         }
         let figures = format!(
-            "{}: {} of heap, {} resident",
-            r.strategy,
+            "{strategy}: {} of heap, {} resident",
             bytes_human(heap),
             bytes_human(rss)
         );
