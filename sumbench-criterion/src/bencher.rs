@@ -11,7 +11,7 @@ use std::time::Duration;
 use sumbench::measure::Contender;
 
 use crate::measurement::WallTime;
-use crate::serve::Served;
+use crate::part::Served;
 
 /// How many inputs `iter_batched` makes at once, in criterion. Accepted and ignored: the
 /// engine makes one input per call, and as many at once as a timed sample needs.
@@ -41,8 +41,8 @@ pub struct Bencher<'a, M = WallTime> {
 enum Kind<'a> {
     /// Call it once (`--test`).
     Once,
-    /// Serve it, named `id`, to the parent's rounds; the process ends there.
-    Serve(&'a Served, &'a str),
+    /// Serve it to the parent's rounds; the process ends there.
+    Serve(&'a Served),
 }
 
 impl<'a> Bencher<'a> {
@@ -50,8 +50,8 @@ impl<'a> Bencher<'a> {
         Self::of(Kind::Once)
     }
 
-    pub(crate) fn serve(served: &'a Served, id: &'a str) -> Self {
-        Self::of(Kind::Serve(served, id))
+    pub(crate) fn serve(served: &'a Served) -> Self {
+        Self::of(Kind::Serve(served))
     }
 
     fn of(kind: Kind<'a>) -> Self {
@@ -160,7 +160,7 @@ impl<M> Bencher<'_, M> {
                     std::process::exit(1);
                 }
             }
-            Kind::Serve(served, id) => served.serve(make(id)),
+            Kind::Serve(served) => served.serve(make),
         }
     }
 }

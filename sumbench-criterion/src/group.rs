@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::bencher::Bencher;
 use crate::measurement::WallTime;
-use crate::serve::{Mode, measure_group};
+use crate::part::measure_group;
+use crate::serve::Mode;
 
 /// A benchmark's name inside its group: a function name, a parameter, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,6 +32,18 @@ impl BenchmarkId {
             function: None,
             parameter: Some(parameter.to_string()),
         }
+    }
+}
+
+impl BenchmarkId {
+    /// The function's name, where the id has one.
+    pub(crate) fn function(&self) -> Option<&str> {
+        self.function.as_deref()
+    }
+
+    /// The parameter, where the id has one.
+    pub(crate) fn parameter(&self) -> Option<&str> {
+        self.parameter.as_deref()
     }
 }
 
@@ -81,7 +94,7 @@ pub enum Throughput {
 pub struct BenchmarkGroup<'a, M = WallTime> {
     mode: &'a Mode,
     name: String,
-    ids: Vec<String>,
+    ids: Vec<BenchmarkId>,
     finished: bool,
     measurement: PhantomData<M>,
 }
@@ -142,8 +155,8 @@ impl<'a, M> BenchmarkGroup<'a, M> {
 
     /// Does with one benchmark what this run does: calls it once, lists it, notes it
     /// for the group's rounds, or serves it.
-    fn bench(&mut self, id: BenchmarkId, mut f: impl FnMut(&mut Bencher)) {
-        let id = id.to_string();
+    fn bench(&mut self, benchmark: BenchmarkId, mut f: impl FnMut(&mut Bencher)) {
+        let id = benchmark.to_string();
         let full = format!("{}/{id}", self.name);
         match self.mode {
             Mode::Test(filter) if filter.selects(&full) => {
@@ -153,14 +166,14 @@ impl<'a, M> BenchmarkGroup<'a, M> {
             }
             Mode::List(filter) if filter.selects(&full) => println!("{full}: benchmark"),
             Mode::Measure(filter, _) if filter.selects(&full) => {
-                if self.ids.contains(&id) {
+                if self.ids.contains(&benchmark) {
                     eprintln!("error: the group '{}' has two benchmarks '{id}'", self.name);
                     std::process::exit(2);
                 }
-                self.ids.push(id);
+                self.ids.push(benchmark);
             }
             Mode::Serve(served) if served.serves(&self.name, &id) => {
-                let mut bencher = Bencher::serve(served, &id);
+                let mut bencher = Bencher::serve(served);
                 f(&mut bencher);
                 eprintln!("error: {full} called no iter method of its Bencher");
                 std::process::exit(3);

@@ -31,12 +31,13 @@
 
 mod bencher;
 mod group;
+mod part;
 mod serve;
 
 use std::time::Duration;
 
 pub use bencher::{BatchSize, Bencher};
-pub use group::{BenchmarkGroup, BenchmarkId, Throughput};
+pub use group::{BenchmarkGroup, BenchmarkId, IntoBenchmarkId, Throughput};
 pub use std::hint::black_box;
 
 use serve::Mode;

@@ -2,19 +2,10 @@
 //! either one call of each routine (`--test`, `cargo test --benches`), its names
 //! (`--list`), the engine's rounds (`cargo bench`), or, in a worker, serving one routine.
 
-use std::ffi::OsString;
-use std::hash::{Hash, Hasher};
-
 use clap::Parser;
-use sumbench::app::run::{self, Named};
-use sumbench::export::RunReport;
-use sumbench::measure::{About, Case, Contender, Launch};
-use sumbench::{Failure, RunOptions};
+use sumbench::RunOptions;
 
-/// The group a worker serves, in its environment.
-const GROUP_ENV: &str = "SUMBENCH_CRITERION_GROUP";
-/// The group's benchmark names, one per line, in the order the parent measures them.
-const IDS_ENV: &str = "SUMBENCH_CRITERION_IDS";
+use crate::part::Served;
 
 /// criterion's command line, and the engine's options beside it.
 #[derive(Debug, Parser)]
@@ -98,15 +89,6 @@ impl Filter {
     }
 }
 
-/// What a worker serves.
-#[derive(Debug)]
-pub(crate) struct Served {
-    group: String,
-    ids: Vec<String>,
-    position: usize,
-    options: Box<RunOptions>,
-}
-
 impl Mode {
     /// The mode the command line and the environment give.
     pub(crate) fn from_args() -> Self {
@@ -122,20 +104,9 @@ impl Mode {
             exact: args.exact,
         };
         if sumbench::measure::worker::active() {
-            let group = std::env::var(GROUP_ENV).unwrap_or_default();
-            let ids: Vec<String> = std::env::var(IDS_ENV)
-                .unwrap_or_default()
-                .lines()
-                .map(str::to_owned)
-                .collect();
-            return match sumbench::measure::worker::served_position() {
-                Some(position) if !ids.is_empty() => Mode::Serve(Served {
-                    group,
-                    ids,
-                    position,
-                    options: Box::new(args.options),
-                }),
-                _ => Mode::Stopped,
+            return match Served::from_env(args.options) {
+                Some(served) => Mode::Serve(served),
+                None => Mode::Stopped,
             };
         }
         if args.list {
@@ -146,110 +117,6 @@ impl Mode {
             Mode::Measure(filter, Box::new(args.options))
         }
     }
-}
-
-impl Served {
-    /// Whether `id` of `group` is the benchmark this worker serves (the A/A twin serves
-    /// the first).
-    pub(crate) fn serves(&self, group: &str, id: &str) -> bool {
-        let position = if self.position >= self.ids.len() {
-            0
-        } else {
-            self.position
-        };
-        group == self.group && self.ids.get(position).is_some_and(|served| served == id)
-    }
-
-    /// Serves `contender` to the parent's rounds, with the others as the parent names
-    /// them; ends the process.
-    pub(crate) fn serve(&self, contender: Contender<'_, ()>) -> ! {
-        let mut contender = Some(contender);
-        let contenders: Vec<Contender<'_, ()>> = self
-            .ids
-            .iter()
-            .map(|id| match contender.take_if(|c| c.name() == id) {
-                Some(served) => served,
-                None => parent_side(id),
-            })
-            .collect();
-        let result = measure(&self.group, contenders, &self.options);
-        match result {
-            Ok(_) => eprintln!("error: the worker for {} served nothing", self.group),
-            Err(failure) => std::process::exit(i32::from(failure.report())),
-        }
-        std::process::exit(3)
-    }
-}
-
-/// A benchmark as the parent holds it: a name whose routine runs only in its worker.
-/// Called here, it is an error naming it rather than a figure.
-fn parent_side(id: &str) -> Contender<'static, ()> {
-    let name = id.to_owned();
-    Contender::new(id, move || {
-        anyhow::bail!("{name} was called outside its worker process")
-    })
-}
-
-/// Measures the group `group` of benchmarks `ids` in the engine's rounds, each in a
-/// worker of its own, and saves its report; in the parent.
-pub(crate) fn measure_group(group: &str, ids: &[String], options: &RunOptions) {
-    let contenders: Vec<Contender<'_, ()>> = ids.iter().map(|id| parent_side(id)).collect();
-    if let Err(failure) = measure(group, contenders, options) {
-        std::process::exit(i32::from(failure.report()));
-    }
-}
-
-/// The engine's run of one group, the same in the parent and in its workers.
-fn measure(
-    group: &str,
-    contenders: Vec<Contender<'_, ()>>,
-    options: &RunOptions,
-) -> Result<Option<RunReport>, Failure> {
-    let ids: Vec<&str> = contenders.iter().map(Contender::name).collect();
-    let identity = {
-        #[allow(deprecated)]
-        let mut hasher = std::hash::SipHasher::new();
-        (group, &ids).hash(&mut hasher);
-        hasher.finish()
-    };
-    let case = Case::new(About::default(), ()).identified_by(identity);
-    // Every group has a folder of its own: `criterion/GROUP/` in the default reports
-    // folder, `GROUP/` in one given. The folders sumbench makes may not be links.
-    let mut options = options.clone();
-    let (root, levels) = match &options.reports_dir {
-        None => (options.reports_dir().join("criterion"), 4),
-        Some(dir) => (dir.clone(), 1),
-    };
-    let dir = root.join(sumbench_page::fileset::folder_name(group));
-    if !options.no_save && !sumbench::measure::worker::active() {
-        sumbench_page::fileset::ensure_real_dir_tail(&dir, levels)
-            .map_err(|e| Failure::Usage(format!("{e:#}")))?;
-    }
-    options.reports_dir = Some(dir);
-    let launch = Launch {
-        env: vec![
-            (OsString::from(GROUP_ENV), OsString::from(group)),
-            (OsString::from(IDS_ENV), OsString::from(ids.join("\n"))),
-        ],
-        ..Launch::this_command()?
-    };
-    let workers = options.workers(launch);
-    let reps = run::repetitions(&options, sumbench::measure::CacheState::Warm);
-    let named = Named {
-        title: Some(group),
-        parameters: Default::default(),
-        timelines: &[],
-    };
-    let report = run::run(&contenders, &case, &named, &options, reps, &workers)?;
-    if report.is_some() && !options.no_save && levels == 4 {
-        if let Err(error) = sumbench::export::index::write(&root) {
-            eprintln!(
-                "note: the index of {} was not rewritten: {error:#}",
-                root.display()
-            );
-        }
-    }
-    Ok(report)
 }
 
 /// The end of `main`. A worker that gets here never reached the benchmark it serves: the

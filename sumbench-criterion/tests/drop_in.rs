@@ -87,25 +87,37 @@ fn a_filtered_bench_measures_each_benchmark_with_exact_memory() {
         target.path(),
     );
     let reports = target.path().join("sumbench/reports/criterion");
-    let parse: Value =
-        serde_json::from_slice(&std::fs::read(reports.join("parse/latest.json")).unwrap()).unwrap();
-    // Only what the filter names, and the groups it does not name are not measured.
-    assert_eq!(parse["results"].as_array().unwrap().len(), 2);
+    // The groups the filter does not name are not measured.
     assert!(!reports.join("sort").exists());
-    // A Vec of pairs of &str (32 B each) grows by doubling from 4: one
-    // allocation and 8 reallocations to 1,024 pairs for 1,000 lines, 12 to 16,384 for
-    // 10,000; the peak is the last capacity.
-    for (name, capacity, reallocs) in [
-        ("borrowed/1000", 1024u64, 8u64),
-        ("borrowed/10000", 16_384, 12),
-    ] {
-        let memory = row(&parse, name);
-        assert_eq!(memory["peak_bytes"], 32 * capacity, "{name}: {memory}");
-        assert_eq!(memory["allocations"], 1, "{name}");
-        assert_eq!(memory["reallocations"], reallocs, "{name}");
+    // A Vec of pairs of &str (32 B each) grows by doubling from 4: one allocation and 8
+    // reallocations to 1,024 pairs for 1,000 lines, 12 to 16,384 for 10,000; the peak is
+    // the last capacity. Each size is a comparison of its own, in the sweep's folder.
+    for (size, capacity, reallocs) in [(1000, 1024u64, 8u64), (10_000, 16_384, 12)] {
+        let path = reports.join(format!("parse/parameter-{size}/latest.json"));
+        let parse: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        assert_eq!(parse["parameters"]["parameter"], size);
+        // Only what the filter names.
+        assert_eq!(parse["results"].as_array().unwrap().len(), 1);
+        let memory = row(&parse, "borrowed");
+        assert_eq!(memory["peak_bytes"], 32 * capacity, "{size}: {memory}");
+        assert_eq!(memory["allocations"], 1, "{size}");
+        assert_eq!(memory["reallocations"], reallocs, "{size}");
         assert!(memory["median_ns"].as_f64().unwrap() > 0.0);
     }
-    assert!(reports.join("parse/latest.html").is_file());
+    // The sizes make a sweep: one fitted growth per strategy, its peak exponent that of
+    // 32,768 B to 524,288 B over a tenfold size.
+    let sweep: Value =
+        serde_json::from_slice(&std::fs::read(reports.join("parse/sweep.json")).unwrap()).unwrap();
+    assert_eq!(sweep["sizes"], serde_json::json!([1000, 10000]));
+    let growth = &sweep["growth"][0];
+    assert_eq!(growth["strategy"], "borrowed", "{sweep}");
+    let expected = (524_288f64 / 32_768.0).log10();
+    assert!(
+        (growth["peak_exponent"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{growth}"
+    );
+    assert!(reports.join("parse/index.html").is_file());
+    assert!(reports.join("parse/parameter-1000/latest.html").is_file());
     assert!(reports.join("index.html").is_file());
 }
 

@@ -8,7 +8,6 @@ use super::comparison::{Comparison, ComparisonArgs, list_names, main_with};
 use super::exit::{self, Failure, print_out};
 use crate::export::Format;
 use crate::export::sweep::{SWEEP_FILES, SweepReport, merged, point_folder};
-use sumbench_page::fileset::FileSet;
 use sumbench_page::units::grouped;
 
 /// Strategies of one's own compared at several sizes, each with an input made for it.
@@ -281,7 +280,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
         }
         let report = SweepReport::new(&self.title, &self.parameter, sizes, runs);
         if !args.options.no_save {
-            save(&report, &root)?;
+            report.save(&root)?;
             if args.options.reports_dir.is_none() {
                 super::run::write_index(&args.options.reports_dir());
             }
@@ -310,17 +309,4 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
         options.quiet = options.format != Format::Table;
         args
     }
-}
-
-/// Writes the sweep's files into `root` as one set.
-fn save(report: &SweepReport, root: &std::path::Path) -> Result<(), Failure> {
-    let mut set = FileSet::new();
-    set.add(SWEEP_FILES[0], sumbench_page::json::pretty(report)?);
-    set.add(SWEEP_FILES[1], report.markdown());
-    set.add(SWEEP_FILES[2], report.html());
-    for (file, svg) in report.charts()? {
-        set.add(file, svg);
-    }
-    set.commit(root)?;
-    Ok(())
 }

@@ -186,6 +186,20 @@ impl SweepReport {
         page
     }
 
+    /// Writes `sweep.json`, `sweep.md`, `index.html` and the charts into `root`, as one
+    /// set: all of them or none.
+    pub fn save(&self, root: &std::path::Path) -> anyhow::Result<()> {
+        let mut set = sumbench_page::fileset::FileSet::new();
+        set.add(SWEEP_FILES[0], sumbench_page::json::pretty(self)?);
+        set.add(SWEEP_FILES[1], self.markdown());
+        set.add(SWEEP_FILES[2], self.html());
+        for (file, svg) in self.charts()? {
+            set.add(file, svg);
+        }
+        set.commit(root)?;
+        Ok(())
+    }
+
     /// The page in Markdown, linking each size's Markdown page.
     pub fn markdown(&self) -> String {
         self.page("latest.md").markdown()
@@ -245,7 +259,7 @@ const METHOD: &str = "Each size is a comparison of its own, with the input made 
      followed by a larger size where the other one is.";
 
 /// The folder of one size's files inside the sweep's: `n-1000`.
-pub(crate) fn point_folder(parameter: &str, size: u64) -> String {
+pub fn point_folder(parameter: &str, size: u64) -> String {
     sumbench_page::fileset::folder_name(&format!("{parameter} {size}"))
 }
 

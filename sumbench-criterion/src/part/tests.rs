@@ -1,0 +1,62 @@
+use super::*;
+use crate::group::IntoBenchmarkId;
+
+#[test]
+fn numeric_parameters_make_a_sweep_of_one_comparison_per_value() {
+    let ids = [
+        BenchmarkId::new("encode", 3),
+        BenchmarkId::new("decode", 3),
+        BenchmarkId::new("encode", 50),
+    ];
+    let (parts, sweep) = plan("b64", &ids);
+    assert!(sweep);
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].title, "b64");
+    assert_eq!(parts[0].size, Some(3));
+    assert_eq!(
+        parts[0].members,
+        [
+            ("encode/3".to_owned(), "encode".to_owned()),
+            ("decode/3".to_owned(), "decode".to_owned())
+        ]
+    );
+    assert_eq!(parts[1].size, Some(50));
+    // What a worker reads back is what the parent wrote.
+    let env = parts[1].to_env();
+    assert_eq!(
+        Part::from_env(env.to_str().unwrap()),
+        Some(parts[1].clone())
+    );
+}
+
+#[test]
+fn other_parameters_are_comparisons_of_their_own_and_no_parameter_one_comparison() {
+    let ids = [
+        BenchmarkId::new("f", "small"),
+        BenchmarkId::new("f", "large"),
+    ];
+    let (parts, sweep) = plan("g", &ids);
+    assert!(!sweep);
+    assert_eq!(parts[0].title, "g/small");
+    assert_eq!(parts[1].title, "g/large");
+    assert_eq!(parts[0].size, None);
+    // One numeric value is no sweep.
+    let (parts, sweep) = plan("g", &[BenchmarkId::new("f", 10)]);
+    assert!(!sweep);
+    assert_eq!(parts[0].title, "g/10");
+    // Without parameters, the group is one comparison, named by the functions; a bare
+    // parameter names the strategy after the group.
+    let ids = ["a".into_benchmark_id(), "b".into_benchmark_id()];
+    let (parts, _) = plan("g", &ids);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].members[1], ("b".to_owned(), "b".to_owned()));
+    let (parts, sweep) = plan(
+        "fib",
+        &[
+            BenchmarkId::from_parameter(10),
+            BenchmarkId::from_parameter(20),
+        ],
+    );
+    assert!(sweep);
+    assert_eq!(parts[1].members, [("20".to_owned(), "fib".to_owned())]);
+}
