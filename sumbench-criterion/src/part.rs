@@ -239,7 +239,7 @@ fn try_measure_group(
         None => (options.reports_dir().join("criterion"), 4),
         Some(dir) => (dir.clone(), 1),
     };
-    let root = reports.join(sumbench_page::fileset::folder_name(group));
+    let root = reports.join(folder(group));
     if !options.no_save {
         sumbench_page::fileset::ensure_real_dir_tail(&root, levels)
             .map_err(|e| Failure::Usage(format!("{e:#}")))?;
@@ -271,6 +271,30 @@ fn try_measure_group(
     Ok(())
 }
 
+/// Longest folder name made from a name: well below the 255 bytes a file system allows.
+const MAX_FOLDER: usize = 80;
+
+/// The folder named after `name`: [`sumbench_page::fileset::folder_name`], and where that
+/// is longer than [`MAX_FOLDER`] (a parameter such as `f64::MAX` written out), its start
+/// and a hash of the whole name, so that two long names keep two folders.
+fn folder(name: &str) -> String {
+    let folder = sumbench_page::fileset::folder_name(name);
+    if folder.len() <= MAX_FOLDER {
+        return folder;
+    }
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    name.hash(&mut hasher);
+    let mut start = String::new();
+    for c in folder.chars() {
+        if start.len() + c.len_utf8() > MAX_FOLDER - 17 {
+            break;
+        }
+        start.push(c);
+    }
+    format!("{start}-{:016x}", hasher.finish())
+}
+
 /// The options of `part`: its folder inside the group's (the group's own when it is the
 /// only one), and, at a sweep's size, baselines named after the size.
 fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) -> RunOptions {
@@ -278,7 +302,7 @@ fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) 
     let folder: Option<String> = match (part.size, parts.len()) {
         (_, 1) => None,
         (Some(size), _) => Some(point_folder(PARAMETER, size)),
-        (None, _) => Some(sumbench_page::fileset::folder_name(&part.title)),
+        (None, _) => Some(folder(&part.title)),
     };
     let dir: PathBuf = folder
         .as_ref()

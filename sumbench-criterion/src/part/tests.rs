@@ -60,3 +60,12 @@ fn other_parameters_are_comparisons_of_their_own_and_no_parameter_one_comparison
     assert!(sweep);
     assert_eq!(parts[1].members, [("20".to_owned(), "fib".to_owned())]);
 }
+
+#[test]
+fn a_long_name_gets_a_bounded_folder_of_its_own() {
+    let long = format!("g/{}", f64::MAX);
+    let other = format!("g/{}", f64::MAX / 3.0);
+    assert!(folder(&long).len() <= MAX_FOLDER);
+    assert_ne!(folder(&long), folder(&other));
+    assert_eq!(folder("short name"), "short-name");
+}

@@ -27,9 +27,17 @@ impl SweepReport {
                     _ => spans.push((name, size, size)),
                 }
             }
+            // A group tied at every size is named as one, with a plural verb.
+            let several = |pick: fn(&crate::analysis::tradeoff::Verdict) -> &Vec<String>| {
+                self.runs
+                    .first()
+                    .and_then(|run| run.verdict.as_ref())
+                    .is_some_and(|v| pick(v).len() > 1)
+            };
             let mut sentence = match spans.as_slice() {
                 [(name, ..)] => format!(
-                    "{name} is the fastest at every size, {p} = {} to {}",
+                    "{name} {} the fastest at every size, {p} = {} to {}",
+                    if several(|v| &v.fastest) { "are" } else { "is" },
                     grouped(self.sizes[0]),
                     grouped(*self.sizes.last().unwrap_or(&0))
                 ),
@@ -54,8 +62,13 @@ impl SweepReport {
                     [(name, ..)] if *name == leanest[0] => write!(sentence, ", and the leanest"),
                     _ => write!(
                         sentence,
-                        "; {} holds the least heap at every size",
-                        leanest[0]
+                        "; {} {} the least heap at every size",
+                        leanest[0],
+                        if several(|v| &v.leanest) {
+                            "hold"
+                        } else {
+                            "holds"
+                        }
                     ),
                 };
             }
