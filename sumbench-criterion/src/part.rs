@@ -239,7 +239,7 @@ fn try_measure_group(
         None => (options.reports_dir().join("criterion"), 4),
         Some(dir) => (dir.clone(), 1),
     };
-    let root = reports.join(folder(group));
+    let root = reports.join(folder_of_group(group));
     if !options.no_save {
         sumbench_page::fileset::ensure_real_dir_tail(&root, levels)
             .map_err(|e| Failure::Usage(format!("{e:#}")))?;
@@ -296,7 +296,8 @@ fn folder(name: &str) -> String {
 }
 
 /// The options of `part`: its folder inside the group's (the group's own when it is the
-/// only one), and, at a sweep's size, baselines named after the size.
+/// only one), and baselines named after the group and the part's folder, so that no two
+/// comparisons of a bench share one (`main.parse.parameter-1000`).
 fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) -> RunOptions {
     let mut options = options.clone();
     let folder: Option<String> = match (part.size, parts.len()) {
@@ -308,13 +309,17 @@ fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) 
         .as_ref()
         .map_or_else(|| root.to_owned(), |f| root.join(f));
     options.reports_dir = Some(dir);
+    let mut suffix = folder_of_group(&part.group);
     if let Some(folder) = &folder {
-        let named = |name: &String| format!("{name}.{folder}");
-        options.save_baseline = options.save_baseline.as_ref().map(named);
-        options.baseline = options.baseline.as_ref().map(named);
+        suffix = format!("{suffix}.{folder}");
     }
+    let named = |name: &String| format!("{name}.{suffix}");
+    options.save_baseline = options.save_baseline.as_ref().map(named);
+    options.baseline = options.baseline.as_ref().map(named);
     options
 }
 
-#[cfg(test)]
-mod tests;
+/// The folder of a group's reports, which also names its baselines.
+fn folder_of_group(group: &str) -> String {
+    folder(group)
+}

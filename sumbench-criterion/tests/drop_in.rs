@@ -139,3 +139,38 @@ fn setup_stays_out_of_the_figures() {
     let peak = stable["peak_bytes"].as_u64().unwrap();
     assert!(peak > 0 && peak <= 80_000, "{peak}");
 }
+
+#[test]
+fn baselines_are_saved_per_group_and_size_and_a_rerun_passes_the_gate() {
+    let target = tempfile::tempdir().unwrap();
+    let bench = ["--bench", "--time", "0.2", "r"];
+    run(
+        &[&bench[..], &["--save-baseline", "main"]].concat(),
+        target.path(),
+    );
+    let dir = target.path().join("sumbench/baselines");
+    let mut saved: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    saved.sort();
+    // "r" names the parse and sort groups, not sum_to_1000: one baseline for each
+    // comparison, none shared between groups.
+    assert_eq!(
+        saved,
+        [
+            "main.parse.parameter-1000.json",
+            "main.parse.parameter-10000.json",
+            "main.sort.json",
+        ]
+    );
+    let compared = run(
+        &[&bench[..], &["--baseline", "main"]].concat(),
+        target.path(),
+    );
+    let stdout = String::from_utf8(compared.stdout).unwrap();
+    assert!(
+        stdout.contains("Compared with baseline main.sort "),
+        "{stdout}"
+    );
+}
