@@ -239,7 +239,7 @@ fn try_measure_group(
         None => (options.reports_dir().join("criterion"), 4),
         Some(dir) => (dir.clone(), 1),
     };
-    let root = reports.join(folder_of_group(group));
+    let root = reports.join(folder(group));
     if !options.no_save {
         sumbench_page::fileset::ensure_real_dir_tail(&root, levels)
             .map_err(|e| Failure::Usage(format!("{e:#}")))?;
@@ -300,18 +300,18 @@ fn folder(name: &str) -> String {
 /// comparisons of a bench share one (`main.parse.parameter-1000`).
 fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) -> RunOptions {
     let mut options = options.clone();
-    let folder: Option<String> = match (part.size, parts.len()) {
+    let inside: Option<String> = match (part.size, parts.len()) {
         (_, 1) => None,
         (Some(size), _) => Some(point_folder(PARAMETER, size)),
         (None, _) => Some(folder(&part.title)),
     };
-    let dir: PathBuf = folder
+    let dir: PathBuf = inside
         .as_ref()
         .map_or_else(|| root.to_owned(), |f| root.join(f));
     options.reports_dir = Some(dir);
-    let mut suffix = folder_of_group(&part.group);
-    if let Some(folder) = &folder {
-        suffix = format!("{suffix}.{folder}");
+    let mut suffix = folder(&part.group);
+    if let Some(inside) = &inside {
+        suffix = format!("{suffix}.{inside}");
     }
     let named = |name: &String| format!("{name}.{suffix}");
     options.save_baseline = options.save_baseline.as_ref().map(named);
@@ -319,7 +319,5 @@ fn part_options(part: &Part, parts: &[Part], root: &Path, options: &RunOptions) 
     options
 }
 
-/// The folder of a group's reports, which also names its baselines.
-fn folder_of_group(group: &str) -> String {
-    folder(group)
-}
+#[cfg(test)]
+mod tests;
