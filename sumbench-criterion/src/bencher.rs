@@ -82,35 +82,39 @@ impl<M> Bencher<'_, M> {
 
     /// Times `routine` on an input `setup` makes for each call, outside time and memory;
     /// the output is dropped after the call, outside them too.
-    pub fn iter_batched<I, O, S, R>(&mut self, setup: S, routine: R, _size: BatchSize)
+    pub fn iter_batched<I, O, S, R>(&mut self, mut setup: S, mut routine: R, _size: BatchSize)
     where
         S: FnMut() -> I,
         R: FnMut(I) -> O,
     {
-        self.called = true;
-        let setup = Local::new(RefCell::new(setup));
-        let routine = Local::new(RefCell::new(routine));
-        self.run(|id| {
-            Contender::with_setup(
-                id,
-                move || Ok(Local::new(Some((setup.get().borrow_mut())()))),
-                move |input: &mut Local<Option<I>>| {
-                    let input = input.get_mut().take();
-                    let input = input.ok_or_else(|| anyhow::anyhow!("an input used twice"))?;
-                    Ok(Local::new(black_box((routine.get().borrow_mut())(input))))
-                },
-                |_, output| drop(output),
-            )
-        });
+        self.prepared(
+            move || Some(setup()),
+            move |input: &mut Option<I>| {
+                let input = input.take();
+                Ok(routine(
+                    input.ok_or_else(|| anyhow::anyhow!("an input used twice"))?,
+                ))
+            },
+        );
     }
 
     /// Times `routine` on a reference to an input `setup` makes for each call; input and
     /// output are dropped after the call, outside time and memory.
-    pub fn iter_batched_ref<I, O, S, R>(&mut self, setup: S, routine: R, _size: BatchSize)
+    pub fn iter_batched_ref<I, O, S, R>(&mut self, setup: S, mut routine: R, _size: BatchSize)
     where
         S: FnMut() -> I,
         R: FnMut(&mut I) -> O,
     {
+        self.prepared(setup, move |input: &mut I| Ok(routine(input)));
+    }
+
+    /// The contender of both batched forms: `routine` on an input `setup` makes for each
+    /// call, its output held until the call ends and dropped after it.
+    fn prepared<I, O>(
+        &mut self,
+        setup: impl FnMut() -> I,
+        routine: impl FnMut(&mut I) -> anyhow::Result<O>,
+    ) {
         self.called = true;
         let setup = Local::new(RefCell::new(setup));
         let routine = Local::new(RefCell::new(routine));
@@ -119,7 +123,7 @@ impl<M> Bencher<'_, M> {
                 id,
                 move || Ok(Local::new((setup.get().borrow_mut())())),
                 move |input: &mut Local<I>| {
-                    let output = (routine.get().borrow_mut())(input.get_mut());
+                    let output = (routine.get().borrow_mut())(input.get_mut())?;
                     Ok(Local::new(black_box(output)))
                 },
                 |_, output| drop(output),
