@@ -56,6 +56,26 @@ pub struct Item {
     pub text: String,
 }
 
+impl Item {
+    /// An item of text alone, with no link.
+    pub fn plain(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            link: None,
+            text: String::new(),
+        }
+    }
+
+    /// An item naming the file `name` beside the page, linked, then `text`.
+    pub fn file(name: &str, text: impl Into<String>) -> Self {
+        Self {
+            label: name.to_owned(),
+            link: Some(name.to_owned()),
+            text: text.into(),
+        }
+    }
+}
+
 impl Page {
     /// A page titled `title`, with no blocks yet.
     pub fn new(title: impl Into<String>) -> Self {

@@ -183,11 +183,7 @@ fn file_section(page: &mut Page, report: &BenchReport, charts: &[Chart]) {
     page.push(Block::Items(
         super::file::goals(report)
             .into_iter()
-            .map(|goal| Item {
-                label: goal,
-                link: None,
-                text: String::new(),
-            })
+            .map(Item::plain)
             .collect(),
     ));
     chart_blocks(page, charts, Workload::File);
@@ -209,15 +205,10 @@ fn method_section(page: &mut Page, report: &BenchReport, extras: &Extras) {
             " after running cargo bench (absent when this page was written)"
         }
     )));
-    let file = |name: &str, text: &str| Item {
-        label: name.to_owned(),
-        link: Some(name.to_owned()),
-        text: text.to_owned(),
-    };
     page.push(Block::Items(vec![
-        file("bench.json", ": every figure"),
-        file("bench.csv", ": every point, one row each"),
-        file(
+        Item::file("bench.json", ": every figure"),
+        Item::file("bench.csv", ": every point, one row each"),
+        Item::file(
             super::BMF_FILE,
             ": every point for a benchmark tracker (Bencher Metric Format)",
         ),

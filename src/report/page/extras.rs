@@ -12,16 +12,15 @@ pub(super) fn python_sections(page: &mut Page, extras: &Extras) {
         page.push(Block::Section(
             "The seed's Python programs beside ours".to_owned(),
         ));
-        page.push(Block::Items(vec![Item {
-            label: "python.md".to_owned(),
-            link: Some("python.md".to_owned()),
-            text: format!(
+        page.push(Block::Items(vec![Item::file(
+            "python.md",
+            format!(
                 ", from cargo run --release -- python: n = {}, {}, on {}.",
                 grouped(python.n),
                 python.python_version,
                 python.machine.summary()
             ),
-        }]));
+        )]));
         page.push(Block::Table(crate::python::figures(python)));
         page.push(Block::Prose(crate::python::render::NOTE.to_owned()));
     }
@@ -30,15 +29,14 @@ pub(super) fn python_sections(page: &mut Page, extras: &Extras) {
         page.push(Block::Section(
             "Python reading the file, beside ours".to_owned(),
         ));
-        page.push(Block::Items(vec![Item {
-            label: "python-file.md".to_owned(),
-            link: Some("python-file.md".to_owned()),
-            text: format!(
+        page.push(Block::Items(vec![Item::file(
+            "python-file.md",
+            format!(
                 ", from cargo run --release -- python --workload file: {}, on {}.",
                 file::render::setting(python),
                 python.machine.summary()
             ),
-        }]));
+        )]));
         page.push(Block::Prose(file::render::baselines(python)));
         page.push(Block::Table(file::figures(python)));
         page.push(Block::Prose(file::render::NOTE.to_owned()));
@@ -46,11 +44,7 @@ pub(super) fn python_sections(page: &mut Page, extras: &Extras) {
             python
                 .findings
                 .iter()
-                .map(|finding| Item {
-                    label: finding.clone(),
-                    link: None,
-                    text: String::new(),
-                })
+                .map(|finding| Item::plain(finding.as_str()))
                 .collect(),
         ));
     }
