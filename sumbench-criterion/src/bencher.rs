@@ -32,7 +32,6 @@ pub enum BatchSize {
 /// routine.
 pub struct Bencher<'a, M = WallTime> {
     kind: Kind<'a>,
-    pub(crate) called: bool,
     measurement: PhantomData<M>,
 }
 
@@ -56,7 +55,6 @@ impl<'a> Bencher<'a> {
     fn of(kind: Kind<'a>) -> Self {
         Self {
             kind,
-            called: false,
             measurement: PhantomData,
         }
     }
@@ -65,7 +63,6 @@ impl<'a> Bencher<'a> {
 impl<M> Bencher<'_, M> {
     /// Times `routine`; its output is dropped inside the call, as criterion's is.
     pub fn iter<O, R: FnMut() -> O>(&mut self, routine: R) {
-        self.called = true;
         let routine = Local::new(RefCell::new(routine));
         self.run(|id| {
             Contender::new(id, move || {
@@ -115,7 +112,6 @@ impl<M> Bencher<'_, M> {
         setup: impl FnMut() -> I,
         routine: impl FnMut(&mut I) -> anyhow::Result<O>,
     ) {
-        self.called = true;
         let setup = Local::new(RefCell::new(setup));
         let routine = Local::new(RefCell::new(routine));
         self.run(|id| {
@@ -143,7 +139,6 @@ impl<M> Bencher<'_, M> {
     /// Calls `routine(1)` as one iteration, timed by the engine's clock: the duration it
     /// returns is not used, since the engine times and pairs every call itself.
     pub fn iter_custom<R: FnMut(u64) -> Duration>(&mut self, routine: R) {
-        self.called = true;
         let routine = Local::new(RefCell::new(routine));
         self.run(|id| {
             Contender::new(id, move || {

@@ -64,10 +64,10 @@ pub(crate) enum Mode {
     List(Filter),
     /// Each group measured by the engine.
     Measure(Filter, Box<RunOptions>),
-    /// In a worker: the group and benchmark it serves, the group's names in order, and
-    /// the options, the same as the parent's.
+    /// In a worker: the comparison and the benchmark it serves.
     Serve(Served),
-    /// The command line was wrong; said once, then nothing runs.
+    /// In a worker whose environment names no comparison: nothing runs, and the end of
+    /// `main` says so.
     Stopped,
 }
 
