@@ -127,13 +127,44 @@ fn the_rounds_batch_calls_with_their_own_inputs() {
     assert!(sort.time.calls_per_sample > 1, "{:?}", sort.time);
     assert_eq!(sort.memory.peak_bytes, 0);
     assert_eq!(sort.memory.allocations, 0);
-    // One setup per call, no more and no fewer.
+    // One setup per call, and one more for each of the sort's two runners (it and its
+    // twin), whose calibration weighs an input.
     assert_eq!(
         setups.load(std::sync::atomic::Ordering::Relaxed),
-        calls.load(std::sync::atomic::Ordering::Relaxed)
+        calls.load(std::sync::atomic::Ordering::Relaxed) + 2
     );
     // The other one's answer is a clone: one allocation of 64 × 8 bytes.
     assert_eq!(measured.results[1].memory.peak_bytes, 512);
+}
+
+/// A call of a few ns on a 16 MiB input: without a bound, a 1 ms sample would make
+/// thousands of inputs at once. The inputs of one sample hold at most 64 MiB, so 4.
+fn a_sample_holds_a_bounded_heap_of_inputs() {
+    const INPUT: usize = 16 * 1024 * 1024;
+    let case = Case::new(About::default(), INPUT);
+    let contenders = [Contender::with_setup(
+        "len",
+        || Ok(vec![1u8; INPUT]),
+        |input: &mut Vec<u8>| Ok(std::hint::black_box(input.len())),
+        |_, len| len,
+    )];
+    let reps = Repetitions {
+        warmups: 1,
+        runs: 3,
+        ..Repetitions::default()
+    };
+    let measured = measure::run_all(
+        &contenders,
+        &case,
+        reps,
+        &Workers::Shared,
+        &mut measure::Ticks(|| {}),
+    )
+    .unwrap();
+    let len = &measured.results[0];
+    assert!(len.check.correct);
+    assert_eq!(len.time.calls_per_sample, 4, "{:?}", len.time);
+    assert_eq!(len.memory.peak_bytes, 0);
 }
 
 #[test]
@@ -141,4 +172,5 @@ fn setup_and_outputs_stay_out_of_the_figures() {
     an_in_place_sort_on_a_fresh_copy_holds_no_heap();
     an_output_of_its_own_type_is_in_the_heap_figure_and_dropped_after();
     the_rounds_batch_calls_with_their_own_inputs();
+    a_sample_holds_a_bounded_heap_of_inputs();
 }

@@ -26,6 +26,12 @@ pub(crate) trait Calls<O>: Sync {
     /// is read after it, and `wrap` is given the call to make once (a recording of memory
     /// over time wraps it so).
     fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O>;
+
+    /// The heap one input holds once made, in bytes: 0 for a call with no input, or when
+    /// the counting allocator is not installed to say.
+    fn input_bytes(&self) -> anyhow::Result<u64> {
+        Ok(0)
+    }
 }
 
 /// The error of a `wrap` that did not make the call it was given.
@@ -72,7 +78,8 @@ impl<O, F: Fn() -> anyhow::Result<O> + Sync> Calls<O> for Plain<F> {
 /// output is in the heap figure while the call holds it.
 ///
 /// A timed batch makes all its inputs first, so a batch of `n` calls holds `n` inputs at
-/// once (criterion's `BatchSize::SmallInput` does the same); the buffers for them are kept
+/// once (criterion's `BatchSize::SmallInput` does the same), and calibration bounds `n` by
+/// the inputs' size ([`Calls::input_bytes`]); the buffers for them are kept
 /// from one batch to the next, so that between two samples the runner allocates nothing.
 pub(crate) struct Prepared<S, T, Setup, Routine, Answer> {
     pub setup: Setup,
@@ -150,5 +157,16 @@ where
         wrap(&mut || output = Some((self.routine)(&mut input)));
         let output = output.ok_or_else(not_called)??;
         Ok((self.answer)(&input, output))
+    }
+
+    fn input_bytes(&self) -> anyhow::Result<u64> {
+        match alloc::measure(&self.setup) {
+            Ok((input, heap)) => {
+                let input = input?;
+                alloc::uncounted(|| drop(input));
+                Ok(heap.retained_bytes.max(0) as u64)
+            }
+            Err(alloc::NotInstalled) => Ok(0),
+        }
     }
 }

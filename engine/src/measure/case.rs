@@ -46,7 +46,8 @@ impl<'a, O> Contender<'a, O> {
     /// drop drops the output itself and returns what `answer` needs.
     ///
     /// A timed sample of `n` calls makes its `n` inputs first and holds them at once;
-    /// short calls are batched so that a sample lasts at least 50 µs.
+    /// short calls are batched so that a sample lasts at least 1 ms, with at most 64 MiB
+    /// of inputs held. Calibration runs `setup` once more, alone, to weigh an input.
     pub fn with_setup<S: Send + 'a, T: Send + 'a>(
         name: impl Into<String>,
         setup: impl Fn() -> anyhow::Result<S> + Sync + 'a,
@@ -130,6 +131,11 @@ impl<'a, O> Contender<'a, O> {
     /// One call with `wrap` around the call alone (see `Calls::wrapped`).
     pub(crate) fn wrapped(&self, wrap: &mut dyn FnMut(&mut dyn FnMut())) -> anyhow::Result<O> {
         self.calls.wrapped(wrap)
+    }
+
+    /// The heap one of its inputs holds (see `Calls::input_bytes`).
+    pub(crate) fn input_bytes(&self) -> anyhow::Result<u64> {
+        self.calls.input_bytes()
     }
 
     /// One call measured by the probes (see `Calls::counted`).

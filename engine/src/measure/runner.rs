@@ -19,6 +19,12 @@ use super::{Sample, duration_ns, sample};
 /// microseconds, and the answers of a batch stay small.
 pub(crate) const MAX_BATCH: u64 = 1 << 20;
 
+/// The most heap the inputs of one sample hold together: a batch of calls on inputs
+/// made beforehand makes them all first, and a short call on a large input would
+/// otherwise hold thousands of copies. A batch cut short by it reads fewer steps of the
+/// clock, which the intervals account for.
+pub(crate) const MAX_BATCH_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// What calibrating a strategy found: how many calls one sample makes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Calibrated {
@@ -152,9 +158,16 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
             }
         }
         let call_ns = fastest.max(1);
+        let inputs_within = match self.named(self.contender.input_bytes())? {
+            0 => MAX_BATCH,
+            bytes => MAX_BATCH_INPUT_BYTES / bytes,
+        };
         let batch = match self.case.before_call {
             Some(_) => 1,
-            None => target_ns.div_ceil(call_ns).clamp(1, MAX_BATCH),
+            None => target_ns
+                .div_ceil(call_ns)
+                .min(inputs_within)
+                .clamp(1, MAX_BATCH),
         };
         Ok(Calibrated {
             batch,
