@@ -46,7 +46,7 @@ impl<'a, O> Contender<'a, O> {
     /// drop drops the output itself and returns what `answer` needs.
     ///
     /// A timed sample of `n` calls makes its `n` inputs first and holds them at once;
-    /// short calls are batched so that a sample lasts at least 1 ms, with at most 64 MiB
+    /// short calls are batched so that a sample lasts at least 50 µs, with at most 64 MiB
     /// of inputs held. Calibration runs `setup` once more, alone, to weigh an input.
     pub fn with_setup<S: Send + 'a, T: Send + 'a>(
         name: impl Into<String>,

@@ -60,11 +60,11 @@ pub(crate) const MIN_ROUNDS: u32 = 8;
 pub(crate) const MAX_ROUNDS: u32 = 200_000;
 
 /// A sample lasts at least this long, or 1,000 of the clock's steps if that is longer:
-/// a reading is then exact to a fraction of a per cent, and the caches, TLB and branch
-/// history the previous process's sample left are refilled in a small part of it. A
-/// strategy's first call after another worker ran is slower than its calls back to back;
-/// in single-call samples of a 120 µs sort that read 1.3× the sort's back-to-back time.
-pub(crate) const MIN_SAMPLE_NS: u64 = 1_000_000;
+/// a reading is then exact to a fraction of a per cent. Longer samples would amortise
+/// what a strategy's first call pays after another worker's sample (caches, TLB), but
+/// give fewer rounds, each more often spanning a preemption: at 1 ms the noise floor of
+/// a 56 ns–0.3 ms call widened from about ±0.5 % to ±5 %.
+pub(crate) const MIN_SAMPLE_NS: u64 = 50_000;
 
 /// The timed rounds: `reps.runs`, or what the budget allows at the pace of the warm-up
 /// rounds (`round_ns`; the calibrated batches where there were none), with a note when
