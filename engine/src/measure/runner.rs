@@ -158,16 +158,18 @@ impl<O: PartialEq> Runner for Local<'_, '_, O> {
             }
         }
         let call_ns = fastest.max(1);
-        let inputs_within = match self.named(self.contender.input_bytes())? {
-            0 => MAX_BATCH,
-            bytes => MAX_BATCH_INPUT_BYTES / bytes,
-        };
         let batch = match self.case.before_call {
             Some(_) => 1,
-            None => target_ns
-                .div_ceil(call_ns)
-                .min(inputs_within)
-                .clamp(1, MAX_BATCH),
+            None => {
+                let inputs_within = match self.named(self.contender.input_bytes())? {
+                    0 => MAX_BATCH,
+                    bytes => MAX_BATCH_INPUT_BYTES / bytes,
+                };
+                target_ns
+                    .div_ceil(call_ns)
+                    .min(inputs_within)
+                    .clamp(1, MAX_BATCH)
+            }
         };
         Ok(Calibrated {
             batch,
