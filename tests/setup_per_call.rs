@@ -22,6 +22,27 @@ fn scattered(n: usize) -> Vec<u64> {
         .collect()
 }
 
+/// `contenders` in this process, after one warm-up round, over `runs` timed rounds.
+fn rounds<O: PartialEq>(
+    contenders: &[Contender<'_, O>],
+    case: &Case<'_, O>,
+    runs: u32,
+) -> measure::Measured {
+    let reps = Repetitions {
+        warmups: 1,
+        runs,
+        ..Repetitions::default()
+    };
+    measure::run_all(
+        contenders,
+        case,
+        reps,
+        &Workers::Shared,
+        &mut measure::Ticks(|| {}),
+    )
+    .unwrap()
+}
+
 /// What every sort must answer: the sorted list itself.
 fn sorted(numbers: &[u64]) -> Vec<u64> {
     let mut copy = numbers.to_vec();
@@ -109,19 +130,7 @@ fn the_rounds_batch_calls_with_their_own_inputs() {
         ),
         Contender::new("already sorted", || Ok(case.expected.clone())),
     ];
-    let reps = Repetitions {
-        warmups: 1,
-        runs: 5,
-        ..Repetitions::default()
-    };
-    let measured = measure::run_all(
-        &contenders,
-        &case,
-        reps,
-        &Workers::Shared,
-        &mut measure::Ticks(|| {}),
-    )
-    .unwrap();
+    let measured = rounds(&contenders, &case, 5);
     let sort = &measured.results[0];
     assert!(sort.check.correct);
     assert!(sort.time.calls_per_sample > 1, "{:?}", sort.time);
@@ -137,7 +146,7 @@ fn the_rounds_batch_calls_with_their_own_inputs() {
     assert_eq!(measured.results[1].memory.peak_bytes, 512);
 }
 
-/// A call of a few ns on a 16 MiB input: without a bound, a 1 ms sample would make
+/// A call of a few ns on a 16 MiB input: without a bound, a 50 µs sample would make
 /// thousands of inputs at once. The inputs of one sample hold at most 64 MiB, so 4.
 fn a_sample_holds_a_bounded_heap_of_inputs() {
     const INPUT: usize = 16 * 1024 * 1024;
@@ -148,19 +157,7 @@ fn a_sample_holds_a_bounded_heap_of_inputs() {
         |input: &mut Vec<u8>| Ok(std::hint::black_box(input.len())),
         |_, len| len,
     )];
-    let reps = Repetitions {
-        warmups: 1,
-        runs: 3,
-        ..Repetitions::default()
-    };
-    let measured = measure::run_all(
-        &contenders,
-        &case,
-        reps,
-        &Workers::Shared,
-        &mut measure::Ticks(|| {}),
-    )
-    .unwrap();
+    let measured = rounds(&contenders, &case, 3);
     let len = &measured.results[0];
     assert!(len.check.correct);
     assert_eq!(len.time.calls_per_sample, 4, "{:?}", len.time);
