@@ -1,5 +1,6 @@
 //! How a group's benchmarks become comparisons: one per parameter value, its strategies
-//! named by their functions; a sweep over the values when every one is a number. Then
+//! named by their functions; a sweep over the values when every one is a number; one
+//! across the values when each value has a single benchmark. Then
 //! each comparison measured by the engine in the parent, and served in its workers.
 
 use std::ffi::OsString;
@@ -73,7 +74,37 @@ fn plan(group: &str, ids: &[BenchmarkId]) -> (Vec<Part>, bool) {
         }
         _ => false,
     };
-    (parts.into_iter().map(|(_, part)| part).collect(), sweep)
+    let parts: Vec<Part> = parts.into_iter().map(|(_, part)| part).collect();
+    if !sweep && parts.len() > 1 && parts.iter().all(|part| part.members.len() == 1) {
+        return (vec![across_values(group, parts)], false);
+    }
+    (parts, sweep)
+}
+
+/// One comparison of a group whose values each have one benchmark (one function over
+/// `"small"` and `"large"`, or over floats): the values are what is compared, each a
+/// strategy named by its value, or by its whole id where the functions differ.
+fn across_values(group: &str, parts: Vec<Part>) -> Part {
+    let one_function = parts
+        .windows(2)
+        .all(|pair| pair[0].members[0].1 == pair[1].members[0].1);
+    let members = parts
+        .into_iter()
+        .map(|part| {
+            let (id, function) = part.members.into_iter().next().expect("one member");
+            let name = match (one_function, id.strip_prefix(&format!("{function}/"))) {
+                (true, Some(value)) => value.to_owned(),
+                _ => id.clone(),
+            };
+            (id, name)
+        })
+        .collect();
+    Part {
+        group: group.to_owned(),
+        title: group.to_owned(),
+        size: None,
+        members,
+    }
 }
 
 impl Part {

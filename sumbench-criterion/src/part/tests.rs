@@ -33,6 +33,7 @@ fn numeric_parameters_make_a_sweep_of_one_comparison_per_value() {
 fn other_parameters_are_comparisons_of_their_own_and_no_parameter_one_comparison() {
     let ids = [
         BenchmarkId::new("f", "small"),
+        BenchmarkId::new("g", "small"),
         BenchmarkId::new("f", "large"),
     ];
     let (parts, sweep) = plan("g", &ids);
@@ -40,6 +41,7 @@ fn other_parameters_are_comparisons_of_their_own_and_no_parameter_one_comparison
     assert_eq!(parts[0].title, "g/small");
     assert_eq!(parts[1].title, "g/large");
     assert_eq!(parts[0].size, None);
+    assert_eq!(parts[0].members.len(), 2);
     // One numeric value is no sweep.
     let (parts, sweep) = plan("g", &[BenchmarkId::new("f", 10)]);
     assert!(!sweep);
@@ -68,4 +70,36 @@ fn a_long_name_gets_a_bounded_folder_of_its_own() {
     assert!(folder(&long).len() <= MAX_FOLDER);
     assert_ne!(folder(&long), folder(&other));
     assert_eq!(folder("short name"), "short-name");
+}
+
+#[test]
+fn values_of_one_benchmark_each_are_compared_with_each_other() {
+    // One function over text or float values: the values are the strategies.
+    let ids = [BenchmarkId::new("f", "small"), BenchmarkId::new("f", 2.5)];
+    let (parts, sweep) = plan("g", &ids);
+    assert!(!sweep);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].title, "g");
+    assert_eq!(
+        parts[0].members,
+        [
+            ("f/small".to_owned(), "small".to_owned()),
+            ("f/2.5".to_owned(), "2.5".to_owned())
+        ]
+    );
+    // Different functions, one at each value: named by their whole ids.
+    let ids = [
+        BenchmarkId::new("to_f32", 1.5),
+        BenchmarkId::new("to_f64", 1.5f64.sqrt()),
+    ];
+    let (parts, _) = plan("g", &ids);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].members[0].1, "to_f32/1.5");
+    // Bare parameters that are not a sweep.
+    let ids = [
+        BenchmarkId::from_parameter("a"),
+        BenchmarkId::from_parameter("b"),
+    ];
+    let (parts, _) = plan("g", &ids);
+    assert_eq!(parts[0].members[1], ("b".to_owned(), "b".to_owned()));
 }
