@@ -19,6 +19,9 @@ use super::{HELLO, Launch, OK, Op, WORKER_ENV, key};
 /// How long a worker may take to answer one command unless the run says otherwise.
 pub(crate) const DEFAULT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// How long an idle worker may take to exit when told to.
+const QUIT_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Lines of a worker's standard error kept for a failure's message.
 const TAIL_LINES: usize = 8;
 
@@ -32,6 +35,8 @@ pub(crate) struct Remote {
     replies: BufReader<ChildStdout>,
     tail: Arc<Mutex<VecDeque<String>>>,
     stderr: Option<JoinHandle<()>>,
+    /// Whether the worker has answered every command sent: it waits for the next one.
+    idle: bool,
 }
 
 impl Remote {
@@ -93,8 +98,10 @@ impl Remote {
             replies: BufReader::new(stdout),
             tail,
             stderr: Some(stderr),
+            idle: false,
         };
         remote.await_hello()?;
+        remote.idle = true;
         Ok(remote)
     }
 
@@ -121,6 +128,7 @@ impl Remote {
         let mut command = [0u8; 9];
         command[0] = op as u8;
         command[1..].copy_from_slice(&arg.to_le_bytes());
+        self.idle = false;
         if self.commands.write_all(&command).is_err() {
             return Err(self.ended("while it ran"));
         }
@@ -135,7 +143,10 @@ impl Remote {
             return Err(self.ended("while it ran"));
         }
         match head[0] {
-            OK => Ok(payload),
+            OK => {
+                self.idle = true;
+                Ok(payload)
+            }
             _ => {
                 // The worker ends after a failure; its exit is collected with it.
                 let _ = self.child.wait();
@@ -289,13 +300,19 @@ impl Runner for Remote {
 }
 
 impl Drop for Remote {
-    /// Tells the worker to stop, and collects it; one that does not stop at once (the
-    /// run failed mid-call) is killed.
+    /// Tells the worker to stop, and collects it. An idle worker gets [`QUIT_GRACE`] to
+    /// exit, time that a tool tracing it (valgrind writing its profile) may need; one in
+    /// the middle of a call (the run failed there) gets 100 ms. Then it is killed.
     fn drop(&mut self) {
         let mut command = [0u8; 9];
         command[0] = Op::Quit as u8;
         let _ = self.commands.write_all(&command);
-        for _ in 0..50 {
+        let grace = match self.idle {
+            true => QUIT_GRACE,
+            false => std::time::Duration::from_millis(100),
+        };
+        let asked = std::time::Instant::now();
+        while asked.elapsed() < grace {
             if let Ok(Some(_)) = self.child.try_wait() {
                 break;
             }
