@@ -8,8 +8,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use sumbench::app::run::{self, Named};
-use sumbench::export::RunReport;
 use sumbench::export::sweep::point_folder;
+use sumbench::export::{Format, RunReport};
 use sumbench::measure::{About, Case, Contender, Launch};
 use sumbench::{Failure, RunOptions, SweepReport};
 
@@ -277,7 +277,9 @@ fn try_measure_group(
     }
     let mut runs = Vec::with_capacity(parts.len());
     for part in &parts {
-        let options = part_options(part, &parts, &root, options);
+        let mut options = part_options(part, &parts, &root, options);
+        // A sweep in another format than the table prints one document, the sweep's.
+        options.quiet |= sweep && options.format != Format::Table;
         if let Some(report) = part.measure(part.parent_side(), &options)? {
             runs.push(report);
         }
@@ -285,7 +287,7 @@ fn try_measure_group(
     if sweep && runs.len() == parts.len() {
         let sizes = parts.iter().filter_map(|p| p.size).collect();
         let report = SweepReport::new(group, PARAMETER, sizes, runs);
-        sumbench::app::exit::print_out(&report.terminal())?;
+        sumbench::app::exit::print_out(&report.render(options.format)?)?;
         if !options.no_save {
             report.save(&root)?;
         }

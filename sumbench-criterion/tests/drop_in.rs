@@ -62,10 +62,20 @@ fn row<'r>(report: &'r Value, name: &str) -> &'r Value {
 #[test]
 fn a_filtered_bench_measures_each_benchmark_with_exact_memory() {
     let target = tempfile::tempdir().unwrap();
-    run(
-        &["--bench", "--time", "0.3", "parse/borrowed"],
+    let printed = run(
+        &[
+            "--bench",
+            "--time",
+            "0.3",
+            "--format",
+            "json",
+            "parse/borrowed",
+        ],
         target.path(),
     );
+    // A sweep in JSON prints one document, the sweep's.
+    let printed: Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(printed["sizes"], serde_json::json!([1000, 10000]));
     let reports = target.path().join("sumbench/reports/criterion");
     // The groups the filter does not name are not measured.
     assert!(!reports.join("sort").exists());

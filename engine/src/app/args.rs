@@ -53,9 +53,9 @@ pub struct RunOptions {
     /// Do not write latest.json, latest.md and tradeoff-latest.svg.
     #[arg(long)]
     pub no_save: bool,
-    /// Print nothing of the run's own: a sweep prints its sizes' reports as one.
+    /// Print nothing of the run's own on stdout: a sweep prints its sizes' reports as one.
     #[arg(skip)]
-    pub(crate) quiet: bool,
+    pub quiet: bool,
     /// Save this run as the memory baseline NAME (sumbench/baselines/NAME.json in the cargo
     /// target directory).
     #[arg(long, value_name = "NAME")]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::comparison::{Comparison, ComparisonArgs, list_names, main_with};
 use super::exit::{self, Failure, print_out};
 use crate::export::Format;
-use crate::export::sweep::{SWEEP_FILES, SweepReport, merged, point_folder};
+use crate::export::sweep::{SWEEP_FILES, SweepReport, point_folder};
 use sumbench_page::units::grouped;
 
 /// Strategies of one's own compared at several sizes, each with an input made for it.
@@ -248,7 +248,6 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
             exit::writable(&root, &SWEEP_FILES)?;
         }
         let mut runs = Vec::with_capacity(sizes.len());
-        let mut documents = Vec::new();
         let mut served_elsewhere = false;
         for &size in &sizes {
             let input = (self.input)(size);
@@ -264,14 +263,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
             }
             let args = self.at_size(args, &root, size);
             match comparison.run(&args)? {
-                Some(report) => {
-                    // A tracker's document is merged from the sizes'; every other format
-                    // is the sweep's own.
-                    if matches!(args.options.format, Format::Bmf | Format::BenchmarkAction) {
-                        documents.push(crate::export::render(&report, args.options.format)?);
-                    }
-                    runs.push(report);
-                }
+                Some(report) => runs.push(report),
                 None => served_elsewhere = true,
             }
         }
@@ -285,14 +277,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
                 super::run::write_index(&args.options.reports_dir());
             }
         }
-        let text = match args.options.format {
-            Format::Table => report.terminal(),
-            Format::Json => sumbench_page::json::pretty(&report)?,
-            Format::Markdown => report.markdown(),
-            Format::Csv => report.csv()?,
-            Format::Bmf | Format::BenchmarkAction => merged(&documents)?,
-        };
-        print_out(&text)?;
+        print_out(&report.render(args.options.format)?)?;
         Ok(Some(report))
     }
 

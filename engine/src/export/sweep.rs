@@ -9,7 +9,7 @@ use sumbench_page::page::{Block, Item, Page};
 use sumbench_page::table::Table;
 use sumbench_page::units::{bytes_human, duration_human, grouped};
 
-use super::RunReport;
+use super::{Format, RunReport};
 use crate::analysis::growth::{AtSize, Growth, OrderChange, exponent_text, order_changes};
 use crate::measure::StrategyResult;
 
@@ -48,6 +48,26 @@ pub struct SweepReport {
 }
 
 impl SweepReport {
+    /// The report as printed in `format`: the terminal's tables, the whole report as
+    /// JSON, its Markdown page or CSV rows, or a tracker's document merged from the
+    /// sizes' own.
+    pub fn render(&self, format: Format) -> anyhow::Result<String> {
+        match format {
+            Format::Table => Ok(self.terminal()),
+            Format::Json => sumbench_page::json::pretty(self),
+            Format::Markdown => Ok(self.markdown()),
+            Format::Csv => self.csv(),
+            Format::Bmf | Format::BenchmarkAction => {
+                let documents = self
+                    .runs
+                    .iter()
+                    .map(|run| super::render(run, format))
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                merged(&documents)
+            }
+        }
+    }
+
     /// The report of `runs`, one per size of `sizes`.
     pub fn new(title: &str, parameter: &str, sizes: Vec<u64>, runs: Vec<RunReport>) -> Self {
         let strategies: Vec<String> = runs
