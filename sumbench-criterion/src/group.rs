@@ -78,8 +78,8 @@ impl<S: Into<String>> IntoBenchmarkId for S {
     }
 }
 
-/// How much one iteration processes. Accepted and ignored: the report gives time and
-/// memory per iteration.
+/// How much one iteration processes. The report then gives MB/s (10^6 bytes a second,
+/// for `Bytes` as for `BytesDecimal`) and the time per element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Throughput {
     /// Bytes per iteration.
@@ -88,6 +88,24 @@ pub enum Throughput {
     BytesDecimal(u64),
     /// Elements per iteration.
     Elements(u64),
+    /// Elements and bytes per iteration.
+    ElementsAndBytes {
+        /// Elements per iteration.
+        elements: u64,
+        /// Bytes per iteration.
+        bytes: u64,
+    },
+}
+
+impl Throughput {
+    /// Elements and bytes per iteration, where given.
+    pub(crate) fn amounts(self) -> (Option<u64>, Option<u64>) {
+        match self {
+            Self::Bytes(bytes) | Self::BytesDecimal(bytes) => (None, Some(bytes)),
+            Self::Elements(elements) => (Some(elements), None),
+            Self::ElementsAndBytes { elements, bytes } => (Some(elements), Some(bytes)),
+        }
+    }
 }
 
 /// Benchmarks compared with each other: one comparison, measured when the group ends.
@@ -95,6 +113,9 @@ pub struct BenchmarkGroup<'a, M = WallTime> {
     mode: &'a Mode,
     name: String,
     ids: Vec<BenchmarkId>,
+    /// The throughput set when each of `ids` was added.
+    throughputs: Vec<Option<Throughput>>,
+    throughput: Option<Throughput>,
     finished: bool,
     measurement: PhantomData<M>,
 }
@@ -105,6 +126,8 @@ impl<'a, M> BenchmarkGroup<'a, M> {
             mode,
             name,
             ids: Vec::new(),
+            throughputs: Vec::new(),
+            throughput: None,
             finished: false,
             measurement: PhantomData,
         }
@@ -125,8 +148,9 @@ impl<'a, M> BenchmarkGroup<'a, M> {
         self
     }
 
-    /// Accepted and ignored (see [`Throughput`]).
-    pub fn throughput(&mut self, _throughput: Throughput) -> &mut Self {
+    /// How much each benchmark added after this processes (see [`Throughput`]).
+    pub fn throughput(&mut self, throughput: Throughput) -> &mut Self {
+        self.throughput = Some(throughput);
         self
     }
 
@@ -171,6 +195,7 @@ impl<'a, M> BenchmarkGroup<'a, M> {
                     std::process::exit(2);
                 }
                 self.ids.push(benchmark);
+                self.throughputs.push(self.throughput);
             }
             Mode::Serve(served) if served.serves(&self.name, &id) => {
                 let mut bencher = Bencher::serve(served);
@@ -194,7 +219,7 @@ impl<'a, M> BenchmarkGroup<'a, M> {
         if let Mode::Measure(_, options) = self.mode
             && !self.ids.is_empty()
         {
-            measure_group(&self.name, &self.ids, options);
+            measure_group(&self.name, &self.ids, &self.throughputs, options);
         }
     }
 }

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use sumbench::app::run::{self, Named};
 use sumbench::export::sweep::point_folder;
 use sumbench::export::{Format, RunReport};
-use sumbench::measure::{About, Case, Contender, Launch};
+use sumbench::measure::{About, Case, Contender, InputInfo, Launch};
 use sumbench::{Failure, RunOptions, SweepReport};
 
-use crate::group::BenchmarkId;
+use crate::group::{BenchmarkId, Throughput};
 
 /// What a worker serves, in its environment: the comparison, one field per line.
 const PART_ENV: &str = "SUMBENCH_CRITERION_PART";
@@ -30,18 +30,20 @@ pub(crate) struct Part {
     title: String,
     /// The sweep's size, where the group is a sweep.
     size: Option<u64>,
+    /// Elements and bytes one iteration processes: the [`Throughput`] its members share.
+    amounts: (Option<u64>, Option<u64>),
     /// Each benchmark's id in the group (`encode/3`) and its strategy name (`encode`).
     members: Vec<(String, String)>,
 }
 
 /// The comparisons of `group`'s benchmarks `ids`, in the order their parameters first
-/// appear, and whether they form a sweep.
-fn plan(group: &str, ids: &[BenchmarkId]) -> (Vec<Part>, bool) {
-    let mut parts: Vec<(Option<String>, Part)> = Vec::new();
-    for id in ids {
+/// appear, and whether they form a sweep. `throughputs` are the ids' own.
+fn plan(group: &str, ids: &[BenchmarkId], throughputs: &[Option<Throughput>]) -> (Vec<Part>, bool) {
+    let mut parts: Vec<(Option<String>, Part, Vec<Option<Throughput>>)> = Vec::new();
+    for (id, &throughput) in ids.iter().zip(throughputs) {
         let name = id.function().unwrap_or(group).to_owned();
         let parameter = id.parameter().map(str::to_owned);
-        let at = match parts.iter().position(|(p, _)| *p == parameter) {
+        let at = match parts.iter().position(|(p, _, _)| *p == parameter) {
             Some(at) => at,
             None => {
                 let title = match &parameter {
@@ -52,21 +54,30 @@ fn plan(group: &str, ids: &[BenchmarkId]) -> (Vec<Part>, bool) {
                     group: group.to_owned(),
                     title,
                     size: None,
+                    amounts: (None, None),
                     members: Vec::new(),
                 };
-                parts.push((parameter.clone(), part));
+                parts.push((parameter.clone(), part, Vec::new()));
                 parts.len() - 1
             }
         };
         parts[at].1.members.push((id.to_string(), name));
+        parts[at].2.push(throughput);
+    }
+    for (_, part, throughputs) in &mut parts {
+        if let Some(&Some(first)) = throughputs.first()
+            && throughputs.iter().all(|&t| t == Some(first))
+        {
+            part.amounts = first.amounts();
+        }
     }
     let sizes: Option<Vec<u64>> = parts
         .iter()
-        .map(|(p, _)| p.as_deref()?.parse().ok())
+        .map(|(p, _, _)| p.as_deref()?.parse().ok())
         .collect();
     let sweep = match sizes {
         Some(sizes) if sizes.len() > 1 => {
-            for ((_, part), size) in parts.iter_mut().zip(sizes) {
+            for ((_, part, _), size) in parts.iter_mut().zip(sizes) {
                 part.title = group.to_owned();
                 part.size = Some(size);
             }
@@ -74,7 +85,7 @@ fn plan(group: &str, ids: &[BenchmarkId]) -> (Vec<Part>, bool) {
         }
         _ => false,
     };
-    let parts: Vec<Part> = parts.into_iter().map(|(_, part)| part).collect();
+    let parts: Vec<Part> = parts.into_iter().map(|(_, part, _)| part).collect();
     if !sweep && parts.len() > 1 && parts.iter().all(|part| part.members.len() == 1) {
         return (vec![across_values(group, parts)], false);
     }
@@ -103,6 +114,7 @@ fn across_values(group: &str, parts: Vec<Part>) -> Part {
         group: group.to_owned(),
         title: group.to_owned(),
         size: None,
+        amounts: (None, None),
         members,
     }
 }
@@ -114,6 +126,9 @@ impl Part {
             self.group.clone(),
             self.title.clone(),
             self.size.map_or_else(String::new, |size| size.to_string()),
+            [self.amounts.0, self.amounts.1]
+                .map(|amount| amount.map_or_else(String::new, |a| a.to_string()))
+                .join(" "),
         ];
         lines.extend(
             self.members
@@ -132,6 +147,12 @@ impl Part {
             "" => None,
             size => Some(size.parse().ok()?),
         };
+        let (elements, bytes) = lines.next()?.split_once(' ')?;
+        let amount = |text: &str| match text {
+            "" => Some(None),
+            text => text.parse().ok().map(Some),
+        };
+        let amounts = (amount(elements)?, amount(bytes)?);
         let members = lines
             .map(|line| {
                 let (id, name) = line.split_once('\t')?;
@@ -142,6 +163,7 @@ impl Part {
             group,
             title,
             size,
+            amounts,
             members,
         })
     }
@@ -155,10 +177,26 @@ impl Part {
         let identity = {
             #[allow(deprecated)]
             let mut hasher = std::hash::SipHasher::new();
-            (&self.group, &self.title, self.size, &self.members).hash(&mut hasher);
+            (
+                &self.group,
+                &self.title,
+                self.size,
+                self.amounts,
+                &self.members,
+            )
+                .hash(&mut hasher);
             hasher.finish()
         };
-        let case = Case::new(About::default(), ()).identified_by(identity);
+        let (elements, bytes) = self.amounts;
+        let about = About {
+            n: elements.unwrap_or(0),
+            input: InputInfo {
+                input_bytes: bytes,
+                ..InputInfo::default()
+            },
+            ..About::default()
+        };
+        let case = Case::new(about, ()).identified_by(identity);
         let launch = Launch {
             env: vec![(OsString::from(PART_ENV), self.to_env())],
             ..Launch::this_command()?
@@ -242,8 +280,13 @@ impl Served {
 
 /// Measures the group `group` of benchmarks `ids` and saves its reports; in the parent.
 /// A run that fails ends the process with its one-line reason.
-pub(crate) fn measure_group(group: &str, ids: &[BenchmarkId], options: &RunOptions) {
-    if let Err(failure) = try_measure_group(group, ids, options) {
+pub(crate) fn measure_group(
+    group: &str,
+    ids: &[BenchmarkId],
+    throughputs: &[Option<Throughput>],
+    options: &RunOptions,
+) {
+    if let Err(failure) = try_measure_group(group, ids, throughputs, options) {
         std::process::exit(i32::from(failure.report()));
     }
 }
@@ -251,9 +294,10 @@ pub(crate) fn measure_group(group: &str, ids: &[BenchmarkId], options: &RunOptio
 fn try_measure_group(
     group: &str,
     ids: &[BenchmarkId],
+    throughputs: &[Option<Throughput>],
     options: &RunOptions,
 ) -> Result<(), Failure> {
-    let (parts, sweep) = plan(group, ids);
+    let (parts, sweep) = plan(group, ids, throughputs);
     for part in &parts {
         let fields = [&part.group, &part.title]
             .into_iter()

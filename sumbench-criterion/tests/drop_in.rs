@@ -92,7 +92,14 @@ fn a_filtered_bench_measures_each_benchmark_with_exact_memory() {
         assert_eq!(memory["peak_bytes"], 32 * capacity, "{size}: {memory}");
         assert_eq!(memory["allocations"], 1, "{size}");
         assert_eq!(memory["reallocations"], reallocs, "{size}");
-        assert!(memory["median_ns"].as_f64().unwrap() > 0.0);
+        // The group's `Throughput::Bytes` of the text gives MB/s.
+        let bytes: usize = (0..size).map(|i| format!("key{i}=value{i}\n").len()).sum();
+        let median = memory["median_ns"].as_f64().unwrap();
+        let throughput = memory["mb_per_s"].as_f64().unwrap();
+        assert!(
+            (throughput - bytes as f64 * 1e3 / median).abs() < 1e-9 * throughput,
+            "{size}: {throughput} MB/s"
+        );
     }
     // The sizes make a sweep: one fitted growth per strategy, its peak exponent that of
     // 32,768 B to 524,288 B over a tenfold size.

@@ -25,52 +25,75 @@ const STORAGE_HEADERS: [&str; 2] = ["major faults", "read from storage"];
 /// Columns before the figures (left-aligned); the rest are right-aligned.
 const LABEL_COLUMNS: usize = 2;
 
-/// The column headers of `workload`. The range names its mode; the file workload, where the
-/// mode changes nothing, shows throughput and what came from storage instead; a comparison
-/// of one's own has the range's columns without the mode.
-fn headers(workload: Option<Workload>) -> Vec<&'static str> {
-    let mut headers = vec!["strategy"];
-    if workload == Some(Workload::Range) {
-        headers.push("mode");
-    }
-    headers.extend(["check", "median time", "interval"]);
-    if workload == Some(Workload::File) {
-        headers.extend(["MB/s", "ns/line"]);
-    } else {
-        headers.push("ns/element");
-    }
-    headers.extend(MEMORY_HEADERS);
-    if workload == Some(Workload::File) {
-        headers.extend(STORAGE_HEADERS);
-    }
-    headers
+/// What a run's table shows beside time and memory: the mode of the range, throughput
+/// where the input's size is given, time per element where its elements are, and what
+/// came from storage for the file workload.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    workload: Option<Workload>,
+    throughput: bool,
+    per_element: bool,
 }
 
-/// One result's cells, formatted for people, in [`headers`] order.
-fn row(workload: Option<Workload>, r: &StrategyResult) -> Vec<String> {
-    let mut cells = vec![r.strategy.clone()];
-    if workload == Some(Workload::Range) {
-        cells.push(r.mode.map(|m| m.to_string()).unwrap_or_default());
+impl Columns {
+    fn of(report: &RunReport) -> Self {
+        Self {
+            workload: report.input.workload,
+            throughput: report.input.input_bytes.is_some(),
+            per_element: report.n > 0,
+        }
     }
-    cells.extend([
-        if r.check.correct { "ok" } else { "WRONG" }.to_owned(),
-        duration_human(r.time.median_ns as f64),
-        format!(
-            "{}–{}",
-            duration_human(r.time.ci_low_ns as f64),
-            duration_human(r.time.ci_high_ns as f64)
-        ),
-    ]);
-    if workload == Some(Workload::File) {
-        cells.push(format!("{:.0}", r.time.mb_per_s.unwrap_or(0.0)));
+
+    /// The column headers.
+    fn headers(self) -> Vec<&'static str> {
+        let mut headers = vec!["strategy"];
+        if self.workload == Some(Workload::Range) {
+            headers.push("mode");
+        }
+        headers.extend(["check", "median time", "interval"]);
+        if self.throughput {
+            headers.push("MB/s");
+        }
+        match (self.workload, self.per_element) {
+            (Some(Workload::File), _) => headers.push("ns/line"),
+            (_, true) => headers.push("ns/element"),
+            (_, false) => {}
+        }
+        headers.extend(MEMORY_HEADERS);
+        if self.workload == Some(Workload::File) {
+            headers.extend(STORAGE_HEADERS);
+        }
+        headers
     }
-    cells.push(format!("{:.3}", r.time.ns_per_element));
-    cells.extend(memory_cells(&r.memory));
-    let m = &r.memory;
-    if workload == Some(Workload::File) {
-        cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
+
+    /// One result's cells, formatted for people, in [`Columns::headers`] order.
+    fn row(self, r: &StrategyResult) -> Vec<String> {
+        let mut cells = vec![r.strategy.clone()];
+        if self.workload == Some(Workload::Range) {
+            cells.push(r.mode.map(|m| m.to_string()).unwrap_or_default());
+        }
+        cells.extend([
+            if r.check.correct { "ok" } else { "WRONG" }.to_owned(),
+            duration_human(r.time.median_ns as f64),
+            format!(
+                "{}–{}",
+                duration_human(r.time.ci_low_ns as f64),
+                duration_human(r.time.ci_high_ns as f64)
+            ),
+        ]);
+        if self.throughput {
+            cells.push(format!("{:.0}", r.time.mb_per_s.unwrap_or(0.0)));
+        }
+        if self.workload == Some(Workload::File) || self.per_element {
+            cells.push(format!("{:.3}", r.time.ns_per_element));
+        }
+        cells.extend(memory_cells(&r.memory));
+        let m = &r.memory;
+        if self.workload == Some(Workload::File) {
+            cells.extend([grouped(m.major_faults), bytes_human(m.read_bytes)]);
+        }
+        cells
     }
-    cells
 }
 
 /// One call's heap and kernel figures, formatted for people, in [`MEMORY_HEADERS`] order.
@@ -91,8 +114,9 @@ pub fn memory_cells(m: &MemoryFigures) -> [String; 6] {
 
 /// The results table: one row per strategy, under its workload's headers.
 pub(super) fn results(report: &RunReport) -> Table {
-    Table::new(headers(report.input.workload), LABEL_COLUMNS)
-        .with_rows(report.results.iter().map(|r| row(report.input.workload, r)))
+    let columns = Columns::of(report);
+    Table::new(columns.headers(), LABEL_COLUMNS)
+        .with_rows(report.results.iter().map(|r| columns.row(r)))
 }
 
 /// The Δ table of a comparison with a baseline, with `rows` (all of them, or the changed
