@@ -3,20 +3,20 @@
 //! of any contenders goes through [`run_all`]: the side-by-side run, the bench's paired
 //! pass, the Python comparisons and a crate's own comparison.
 
-use std::time::Instant;
-
 use super::case::{Case, Contender};
-use super::result::{Observed, StrategyResult, summarise};
-use super::runner::{Local, MemoryRun, Runner};
+use super::result::StrategyResult;
+use super::runner::{Local, Runner};
 use super::worker::{self, Remote, Workers};
 use super::{duration_ns, timer_resolution};
 use crate::stats::{NoiseFloor, PairedRatio};
 
 mod plan;
+mod session;
 
 pub(crate) use plan::{DEFAULT_BUDGET, MAX_ROUNDS, MIN_ROUNDS};
 use plan::{MIN_SAMPLE_NS, PACE_ROUNDS, decide_rounds, memory_pairs_within};
 pub use plan::{Repetitions, calls};
+use session::Session;
 
 /// A seed for [`Repetitions::seed`] that differs from run to run.
 pub fn fresh_seed() -> u64 {
@@ -109,129 +109,26 @@ pub fn run_all<O: PartialEq>(
     if contenders.is_empty() {
         return Ok(Measured::default());
     }
-    let mut runners = start(contenders, case, workers)?;
-    for runner in runners.iter_mut() {
-        runner.limit(reps.timeout);
-    }
     let resolution = timer_resolution();
-    let target = MIN_SAMPLE_NS.max(duration_ns(resolution).saturating_mul(1_000));
-    for runner in runners.iter_mut() {
-        runner.prime()?;
-    }
-    let mut wrong = vec![false; runners.len()];
-    let mut batches = Vec::with_capacity(runners.len());
-    let mut call_ns = Vec::with_capacity(runners.len());
-    for (i, runner) in runners.iter_mut().enumerate() {
-        let calibrated = runner.calibrate(target)?;
-        wrong[i] |= calibrated.wrong;
-        batches.push(calibrated.batch);
-        call_ns.push(calibrated.call_ns);
-    }
-    // The twin is the first strategy again, sampled alike.
-    let twin = runners.len() - 1;
-    batches[twin] = batches[0];
-    let mut rng = fastrand::Rng::with_seed(reps.seed);
-    let mut order: Vec<usize> = (0..runners.len()).collect();
-    // The warm-up rounds; with a budget, then untimed rounds that give the pace of a
-    // settled round, for a twentieth of the budget (at least 3 rounds).
-    let pacing = reps.budget.map(|budget| budget / 20);
-    let mut round_ns = Vec::with_capacity(64);
-    let started = Instant::now();
-    let mut round = 0u32;
-    while round < reps.warmups
-        || pacing
-            .is_some_and(|pacing| round < reps.warmups + PACE_ROUNDS || started.elapsed() < pacing)
-    {
-        rng.shuffle(&mut order);
-        let start = Instant::now();
-        for &i in &order {
-            wrong[i] |= runners[i].sample(batches[i])?.wrong;
-        }
-        if round >= reps.warmups {
-            round_ns.push(duration_ns(start.elapsed()));
-        }
-        round += 1;
-    }
-    let (rounds, notes) = decide_rounds(reps, &round_ns, &batches);
-    let pairs: Vec<usize> = call_ns[..contenders.len()]
+    let mut session = Session::prime_and_calibrate(
+        start(contenders, case, workers)?,
+        reps,
+        MIN_SAMPLE_NS.max(duration_ns(resolution).saturating_mul(1_000)),
+    )?;
+    let round_ns = session.warm_up(reps)?;
+    let (rounds, notes) = decide_rounds(reps, &round_ns, &session.batches);
+    let pairs: Vec<usize> = session.call_ns[..contenders.len()]
         .iter()
         .map(|&ns| memory_pairs_within(reps, rounds, contenders.len(), ns))
         .collect();
-    progress
-        .planned(u64::from(rounds) * runners.len() as u64 + 2 * pairs.iter().sum::<usize>() as u64);
-    let mut samples: Vec<Vec<u64>> = vec![Vec::with_capacity(rounds as usize); runners.len()];
-    for _ in 0..rounds {
-        rng.shuffle(&mut order);
-        for &i in &order {
-            let timed = runners[i].sample(batches[i])?;
-            wrong[i] |= timed.wrong;
-            samples[i].push(timed.ns.max(1));
-            progress.done(1);
-        }
-    }
-    // The twin is the first strategy: a wrong answer of its process is the first's.
-    wrong[0] |= wrong[twin];
-    let mut memory: Vec<MemoryRun> = (0..contenders.len())
-        .map(|_| MemoryRun::default())
-        .collect();
-    let mut by_parallel: Vec<usize> = (0..contenders.len()).collect();
-    by_parallel.sort_by_key(|&i| contenders[i].is_parallel());
-    for i in by_parallel {
-        memory[i] = runners[i].memory(pairs[i])?;
-        progress.done(2 * pairs[i] as u64);
-    }
-    drop(runners);
-    let overhead = crate::measure::alloc::uncounted_overhead(OVERHEAD_ROUNDS, OVERHEAD_BATCH);
-    // Per call: a batch's time over its calls.
-    let per_call: Vec<Vec<f64>> = samples
-        .iter()
-        .zip(&batches)
-        .map(|(times, &batch)| times.iter().map(|&t| t as f64 / batch as f64).collect())
-        .collect();
-    // The relative step of the clock in each strategy's shortest sample.
-    let step: Vec<f64> = samples
-        .iter()
-        .map(|times| {
-            let shortest = times.iter().copied().min().unwrap_or(1).max(1);
-            resolution.as_nanos() as f64 / shortest as f64
-        })
-        .collect();
-    let ratio = |a: usize, b: usize, first: &str, second: &str| {
-        PairedRatio::of(first, &per_call[a], second, &per_call[b])
-            .map(|r| r.judged_at(reps.threshold).widened(step[a] + step[b]))
-    };
-    let results: Vec<StrategyResult> = contenders
-        .iter()
-        .enumerate()
-        .map(|(i, contender)| {
-            let run = &memory[i];
-            summarise(
-                contender,
-                case,
-                Observed {
-                    answer: run.answer,
-                    correct: !wrong[i] && !run.wrong,
-                    times: &per_call[i],
-                    calls_per_sample: batches[i],
-                    uncounted: &run.uncounted,
-                    samples: &run.counted,
-                    kept: &run.kept,
-                    trimmed: &run.trimmed,
-                    threshold: reps.threshold,
-                    overhead,
-                },
-                resolution,
-            )
-        })
-        .collect();
-    let mut ratios = Vec::new();
-    for (a, first) in contenders.iter().enumerate() {
-        for (b, second) in contenders.iter().enumerate().skip(a + 1) {
-            ratios.extend(ratio(a, b, first.name(), second.name()));
-        }
-    }
-    let first = contenders[0].name();
-    let noise = ratio(0, twin, first, first).map(NoiseFloor::of);
+    progress.planned(
+        u64::from(rounds) * session.runners.len() as u64 + 2 * pairs.iter().sum::<usize>() as u64,
+    );
+    let samples = session.timed_rounds(rounds, progress)?;
+    let memory = session.memory(contenders, &pairs, progress)?;
+    let done = session.finish(samples, memory, reps.threshold, resolution);
+    let results = done.results(contenders, case);
+    let (ratios, noise) = done.compared(contenders);
     Ok(Measured {
         results,
         ratios,
