@@ -220,10 +220,8 @@ pub(super) fn summarise<O>(
         .iter()
         .max_by_key(|s| s.heap.peak_bytes)
         .expect("at least one round");
-    let mut sorted = times.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let (middle, interval) = median_interval(times).expect("at least one round");
-    let median_ns = middle.round() as u64;
+    let time = time_figures(times, calls_per_sample, &case.about);
+    let median_ns = time.median_ns;
     let [cost, cost_low, cost_high] = counting_cost(contender.name(), samples, uncounted);
     let mut rss: Vec<i64> = samples.iter().map(|s| s.rss_delta_bytes).collect();
     let trimmed_heap = PairedRatio::of(
@@ -246,21 +244,7 @@ pub(super) fn summarise<O>(
             correct,
         },
         parallel: contender.is_parallel(),
-        time: TimeFigures {
-            runs: times.len() as u32,
-            calls_per_sample,
-            median_ns,
-            min_ns: sorted[0].round() as u64,
-            max_ns: sorted[sorted.len() - 1].round() as u64,
-            ci_low_ns: interval.low.round() as u64,
-            ci_high_ns: interval.high.round() as u64,
-            ci_coverage: interval.coverage,
-            ns_per_element: per_element(median_ns, about.n),
-            mb_per_s: about
-                .input
-                .input_bytes
-                .map(|bytes| megabytes_per_second(bytes, median_ns)),
-        },
+        time,
         counting: CountingCost {
             counting_cost_percent: cost,
             counting_cost_low_percent: cost_low,
@@ -283,17 +267,47 @@ pub(super) fn summarise<O>(
     };
     result.warnings = warnings(&result, timer_resolution);
     if let Some(ratio) = trimmed_heap.filter(|r| r.order() != crate::stats::TimeOrder::Tied) {
-        result.warnings.push(format!(
-            "{} takes {:.2}× ({}) its reported time when its call starts right after the \
-             allocator gave its free memory back to the system: the time depends on the \
-             heap's state, and the one reported is in the heap as the strategy's own previous \
-             call left it",
-            result.strategy,
-            ratio.median,
-            ratio.interval_text()
-        ));
+        result
+            .warnings
+            .push(trimmed_heap_warning(&result.strategy, &ratio));
     }
     result
+}
+
+/// The time figures of `times`, each a sample's time over its `calls_per_sample` calls.
+fn time_figures(times: &[f64], calls_per_sample: u64, about: &super::About) -> TimeFigures {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (middle, interval) = median_interval(times).expect("at least one round");
+    let median_ns = middle.round() as u64;
+    TimeFigures {
+        runs: times.len() as u32,
+        calls_per_sample,
+        median_ns,
+        min_ns: sorted[0].round() as u64,
+        max_ns: sorted[sorted.len() - 1].round() as u64,
+        ci_low_ns: interval.low.round() as u64,
+        ci_high_ns: interval.high.round() as u64,
+        ci_coverage: interval.coverage,
+        ns_per_element: per_element(median_ns, about.n),
+        mb_per_s: about
+            .input
+            .input_bytes
+            .map(|bytes| megabytes_per_second(bytes, median_ns)),
+    }
+}
+
+/// The warning for a strategy whose call takes another time right after the heap was
+/// trimmed: `ratio` is the trimmed calls' over the kept ones'.
+fn trimmed_heap_warning(strategy: &str, ratio: &PairedRatio) -> String {
+    format!(
+        "{strategy} takes {:.2}× ({}) its reported time when its call starts right after the \
+         allocator gave its free memory back to the system: the time depends on the \
+         heap's state, and the one reported is in the heap as the strategy's own previous \
+         call left it",
+        ratio.median,
+        ratio.interval_text()
+    )
 }
 
 /// What counting allocations costs the strategy `name`: its counted calls' times against
