@@ -285,32 +285,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
                  .reference()"
             )));
         };
-        if contenders.is_empty() {
-            return Err(Failure::Usage(format!(
-                "the comparison '{title}' has no strategy"
-            )));
-        }
-        usable_name("comparison title", &title)?;
-        for contender in &contenders {
-            usable_name("strategy name", contender.name())?;
-        }
-        // Results, ratios and baselines are matched by name.
-        let names: Vec<&str> = contenders.iter().map(Contender::name).collect();
-        if let Some(twice) = names
-            .iter()
-            .enumerate()
-            .find_map(|(i, name)| names[..i].contains(name).then_some(name))
-        {
-            return Err(Failure::Usage(format!(
-                "the comparison '{title}' names two strategies '{twice}': give each its own \
-                 name"
-            )));
-        }
-        if parameters.is_empty() && !args.sizes.is_empty() {
-            return Err(Failure::Usage(format!(
-                "the comparison '{title}' has no sizes: --size is for a sweep"
-            )));
-        }
+        usable(&title, &contenders, &parameters, args)?;
         let selected = select(contenders, &args.strategies)?;
         if args.list {
             return list(&title, &selected).map(|()| None);
@@ -323,21 +298,7 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
             hasher.finish()
         };
         let case = Case::new(about, expected).identified_by(identity);
-        let mut options = args.options.clone();
-        let index = options.reports_dir.is_none().then(|| options.reports_dir());
-        if options.reports_dir.is_none() {
-            // A comparison's report goes in a folder of its own name, so that several
-            // comparisons, or sumbench's own run, never overwrite each other. The
-            // folders from `sumbench` down are sumbench's, so none may be a link.
-            let dir = options
-                .reports_dir()
-                .join(sumbench_page::fileset::folder_name(&title));
-            if !options.no_save && !crate::measure::worker::active() {
-                sumbench_page::fileset::ensure_real_dir_tail(&dir, 3)
-                    .map_err(|e| Failure::Usage(format!("{e:#}")))?;
-            }
-            options.reports_dir = Some(dir);
-        }
+        let (options, index) = saved_in_own_folder(&title, args)?;
         let reps = run::repetitions(&options, CacheState::Warm);
         let workers = match options.isolation {
             super::args::Isolation::Shared => Workers::Shared,
@@ -365,6 +326,65 @@ impl<'a, I: ?Sized + Sync, O: PartialEq + Debug + 'a> Comparison<'a, I, O> {
         }
         Ok(report)
     }
+}
+
+/// Checks what a comparison was given before anything runs: strategies with usable names,
+/// none twice (results, ratios and baselines are matched by name), and sizes only for a
+/// sweep.
+fn usable<O>(
+    title: &str,
+    contenders: &[Contender<'_, O>],
+    parameters: &std::collections::BTreeMap<String, u64>,
+    args: &ComparisonArgs,
+) -> Result<(), Failure> {
+    if contenders.is_empty() {
+        return Err(Failure::Usage(format!(
+            "the comparison '{title}' has no strategy"
+        )));
+    }
+    usable_name("comparison title", title)?;
+    for contender in contenders {
+        usable_name("strategy name", contender.name())?;
+    }
+    let names: Vec<&str> = contenders.iter().map(Contender::name).collect();
+    if let Some(twice) = names
+        .iter()
+        .enumerate()
+        .find_map(|(i, name)| names[..i].contains(name).then_some(name))
+    {
+        return Err(Failure::Usage(format!(
+            "the comparison '{title}' names two strategies '{twice}': give each its own name"
+        )));
+    }
+    if parameters.is_empty() && !args.sizes.is_empty() {
+        return Err(Failure::Usage(format!(
+            "the comparison '{title}' has no sizes: --size is for a sweep"
+        )));
+    }
+    Ok(())
+}
+
+/// The run's options with its reports in a folder of the comparison's own name, where no
+/// folder was given, so that several comparisons, or sumbench's own run, never overwrite
+/// each other; and then the folder whose index lists it. The folders from `sumbench`
+/// down are sumbench's, so none may be a link.
+fn saved_in_own_folder(
+    title: &str,
+    args: &ComparisonArgs,
+) -> Result<(RunOptions, Option<std::path::PathBuf>), Failure> {
+    let mut options = args.options.clone();
+    let index = options.reports_dir.is_none().then(|| options.reports_dir());
+    if options.reports_dir.is_none() {
+        let dir = options
+            .reports_dir()
+            .join(sumbench_page::fileset::folder_name(title));
+        if !options.no_save && !crate::measure::worker::active() {
+            sumbench_page::fileset::ensure_real_dir_tail(&dir, 3)
+                .map_err(|e| Failure::Usage(format!("{e:#}")))?;
+        }
+        options.reports_dir = Some(dir);
+    }
+    Ok((options, index))
 }
 
 /// Parses the command line ([`ComparisonArgs`]), runs `run` with it, and gives the exit

@@ -199,28 +199,7 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
                 self.title
             )));
         };
-        let mut sizes = self.sizes.clone();
-        sizes.sort_unstable();
-        if sizes.is_empty() || sizes[0] == 0 || sizes.windows(2).any(|w| w[0] == w[1]) {
-            return Err(Failure::Usage(format!(
-                "the sweep '{}' needs sizes above 0, each once; it has {:?}",
-                self.title, self.sizes
-            )));
-        }
-        if let Some(unknown) = args.sizes.iter().find(|size| !sizes.contains(size)) {
-            return Err(Failure::Usage(format!(
-                "the sweep '{}' has no size {unknown}; its sizes: {}",
-                self.title,
-                sizes
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-        if !args.sizes.is_empty() {
-            sizes.retain(|size| args.sizes.contains(size));
-        }
+        let sizes = self.selected_sizes(args)?;
         if args.list {
             let names: Vec<(&str, &str)> = self.strategies.iter().map(|s| (s.name(), "")).collect();
             list_names(&self.title, &names)?;
@@ -279,6 +258,34 @@ impl<'a, I: Sync + 'a, O: PartialEq + Debug + 'a> Sweep<'a, I, O> {
         }
         print_out(&report.render(args.options.format)?)?;
         Ok(Some(report))
+    }
+
+    /// The sizes to run, increasing: every size, or those `--size` names. Sizes must be
+    /// above 0 and given once, and `--size` must name sizes the sweep has.
+    fn selected_sizes(&self, args: &ComparisonArgs) -> Result<Vec<u64>, Failure> {
+        let mut sizes = self.sizes.clone();
+        sizes.sort_unstable();
+        if sizes.is_empty() || sizes[0] == 0 || sizes.windows(2).any(|w| w[0] == w[1]) {
+            return Err(Failure::Usage(format!(
+                "the sweep '{}' needs sizes above 0, each once; it has {:?}",
+                self.title, self.sizes
+            )));
+        }
+        if let Some(unknown) = args.sizes.iter().find(|size| !sizes.contains(size)) {
+            return Err(Failure::Usage(format!(
+                "the sweep '{}' has no size {unknown}; its sizes: {}",
+                self.title,
+                sizes
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        if !args.sizes.is_empty() {
+            sizes.retain(|size| args.sizes.contains(size));
+        }
+        Ok(sizes)
     }
 
     /// The arguments of the comparison at `size`: its folder inside the sweep's, its
