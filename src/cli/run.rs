@@ -70,59 +70,60 @@ fn list(selection: &Selection) -> Result<(), Failure> {
                 }),
             _ => Ok(params_for(selection, workload)?),
         };
-        let params = match params {
-            Ok(params) => params,
-            Err(reason) => {
-                // The strategies are still listed: only their bounds are unknown.
-                listing.push_str(&format!("{workload} workload: no bounds ({reason})\n"));
-                for strategy in workloads::of(workload) {
-                    listing.push_str(&format!(
-                        "{:<18} {:>12}  {}\n",
-                        strategy.name(),
-                        "–",
-                        strategy.description()
-                    ));
-                }
-                listing.push('\n');
-                continue;
-            }
-        };
-        let about = match &params.file {
-            Some(file) => format!(
-                "a file of {} values ({}), read buffer {}",
-                grouped(params.n),
-                bytes_human(file.bytes),
-                bytes_human(params.chunk_size as u64)
-            ),
-            None => format!(
-                "n = {}, chunk size {}",
-                grouped(params.n),
-                grouped(params.chunk_size as u64)
-            ),
-        };
-        listing.push_str(&format!(
-            "{workload} workload: declared heap bounds for {about}\n{:<18} {:>12}  description\n",
-            "strategy", "heap bound",
-        ));
-        for strategy in workloads::of(workload) {
-            let bound = strategy.heap_bound(&params);
-            let cell = if bound == u64::MAX {
-                "does not fit".to_owned()
-            } else if sumbench::measure::heap_fits(bound, available).is_err() {
-                format!("{} (does not fit)", bytes_human(bound))
-            } else {
-                bytes_human(bound)
-            };
-            listing.push_str(&format!(
-                "{:<18} {:>12}  {}\n",
-                strategy.name(),
-                cell,
-                strategy.description()
-            ));
-        }
+        listing.push_str(&bounds_section(workload, params, available));
         listing.push('\n');
     }
     print_out(listing.trim_end_matches('\n'))?;
     print_out("\n")?;
     Ok(())
+}
+
+/// One workload's part of `--list`: each strategy with its declared heap bound for
+/// `params`, or with none, and why, where `params` could not be made.
+fn bounds_section(
+    workload: Workload,
+    params: Result<Params, impl std::fmt::Display>,
+    available: Option<u64>,
+) -> String {
+    let row = |name: &str, cell: &str, description: &str| {
+        format!("{name:<18} {cell:>12}  {description}\n")
+    };
+    let params = match params {
+        Ok(params) => params,
+        Err(reason) => {
+            // The strategies are still listed: only their bounds are unknown.
+            let mut section = format!("{workload} workload: no bounds ({reason})\n");
+            for strategy in workloads::of(workload) {
+                section.push_str(&row(strategy.name(), "–", strategy.description()));
+            }
+            return section;
+        }
+    };
+    let about = match &params.file {
+        Some(file) => format!(
+            "a file of {} values ({}), read buffer {}",
+            grouped(params.n),
+            bytes_human(file.bytes),
+            bytes_human(params.chunk_size as u64)
+        ),
+        None => format!(
+            "n = {}, chunk size {}",
+            grouped(params.n),
+            grouped(params.chunk_size as u64)
+        ),
+    };
+    let mut section = format!("{workload} workload: declared heap bounds for {about}\n");
+    section.push_str(&row("strategy", "heap bound", "description"));
+    for strategy in workloads::of(workload) {
+        let bound = strategy.heap_bound(&params);
+        let cell = if bound == u64::MAX {
+            "does not fit".to_owned()
+        } else if sumbench::measure::heap_fits(bound, available).is_err() {
+            format!("{} (does not fit)", bytes_human(bound))
+        } else {
+            bytes_human(bound)
+        };
+        section.push_str(&row(strategy.name(), &cell, strategy.description()));
+    }
+    section
 }
