@@ -47,6 +47,22 @@ pub mod measurement {
     /// Wall time, criterion's default measurement.
     #[derive(Debug, Clone, Copy, Default)]
     pub struct WallTime;
+
+    /// The measurements this crate takes: wall time only. A custom measurement given to
+    /// [`Criterion::with_measurement`](crate::Criterion::with_measurement) fails to
+    /// compile with this trait's message.
+    #[diagnostic::on_unimplemented(
+        message = "sumbench-criterion measures wall time only, not `{Self}`",
+        note = "remove `with_measurement`, or point the `criterion` dependency back at criterion for a custom Measurement"
+    )]
+    pub trait WallTimeOnly: private::Sealed {}
+
+    impl WallTimeOnly for WallTime {}
+
+    mod private {
+        pub trait Sealed {}
+        impl Sealed for super::WallTime {}
+    }
 }
 
 /// The benchmark manager: what the command line asks of every group.
@@ -71,6 +87,17 @@ impl<M> Criterion<M> {
     pub fn configure_from_args(mut self) -> Self {
         self.mode = Mode::from_args();
         self
+    }
+
+    /// The measurement: only [`measurement::WallTime`] compiles.
+    pub fn with_measurement<M2: measurement::WallTimeOnly>(
+        self,
+        _measurement: M2,
+    ) -> Criterion<M2> {
+        Criterion {
+            mode: self.mode,
+            measurement: std::marker::PhantomData,
+        }
     }
 
     /// Accepted and ignored: the engine's rounds are set by its time budget.
