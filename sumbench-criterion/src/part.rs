@@ -96,6 +96,14 @@ fn plan(group: &str, ids: &[BenchmarkId], throughputs: &[Option<Throughput>]) ->
 /// `"small"` and `"large"`, or over floats): the values are what is compared, each a
 /// strategy named by its value, or by its whole id where the functions differ.
 fn across_values(group: &str, parts: Vec<Part>) -> Part {
+    // A throughput every value shares stays the comparison's.
+    let amounts = match parts
+        .windows(2)
+        .all(|pair| pair[0].amounts == pair[1].amounts)
+    {
+        true => parts[0].amounts,
+        false => (None, None),
+    };
     let one_function = parts
         .windows(2)
         .all(|pair| pair[0].members[0].1 == pair[1].members[0].1);
@@ -114,7 +122,7 @@ fn across_values(group: &str, parts: Vec<Part>) -> Part {
         group: group.to_owned(),
         title: group.to_owned(),
         size: None,
-        amounts: (None, None),
+        amounts,
         members,
     }
 }

@@ -129,3 +129,16 @@ fn a_throughput_the_members_share_is_the_comparisons() {
     let (parts, _) = plan("b64", &ids, &[Some(Throughput::Elements(3)), None]);
     assert_eq!(parts[0].amounts, (None, None));
 }
+
+#[test]
+fn values_compared_with_each_other_keep_a_throughput_they_share() {
+    let ids = [BenchmarkId::new("f", 0.5), BenchmarkId::new("f", 2.5)];
+    let (parts, _) = plan("g", &ids, &[Some(Throughput::Elements(4)); 2]);
+    assert_eq!(parts[0].amounts, (Some(4), None));
+    let (parts, _) = plan(
+        "g",
+        &ids,
+        &[Some(Throughput::Elements(4)), Some(Throughput::Elements(8))],
+    );
+    assert_eq!(parts[0].amounts, (None, None));
+}
